@@ -1,0 +1,8 @@
+module.exports = {
+  displayName: 'payment-service',
+  preset: '../../jest.preset.js',
+  rootDir: __dirname,
+  // integration tests share the real devstack servers; this brings them up once (or reuses them)
+  globalSetup: '<rootDir>/../../libs/devstack/src/testing/global-setup.ts',
+  testTimeout: 60_000,
+};

@@ -1,0 +1,72 @@
+// One lint config for the workspace. Module boundaries follow ARCHITECTURE.md §4: two tag axes,
+// type: (app, lib, contracts, tooling, e2e) and scope: (shared or a service name).
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import js from '@eslint/js';
+
+const services = [
+  'user-service',
+  'order-service',
+  'payment-service',
+  'notification-worker',
+  'ml-engine',
+  'data-pipeline',
+];
+
+export default [
+  { ignores: ['**/node_modules', '**/dist', '**/.devstack', '**/.nx', 'contracts/**', 'coverage'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // what kind of project may import what kind
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+            {
+              sourceTag: 'type:app',
+              onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tooling'],
+            },
+            {
+              sourceTag: 'type:e2e',
+              onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tooling'],
+            },
+            // whose code it may import: shared code, or its own
+            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+            ...services.map((s) => ({
+              sourceTag: `scope:${s}`,
+              onlyDependOnLibsWithTags: ['scope:shared', `scope:${s}`],
+            })),
+          ],
+        },
+      ],
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
+  },
+  {
+    // production code of the services never reaches for the local infrastructure launcher
+    files: ['apps/*/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['@platform/devstack', '@platform/devstack/*'], message: 'devstack is for tests and tools' }] },
+      ],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+];

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+/** Codes of seed 002 §8 that every service uses, with the HTTP status each stands for. */
+export const COMMON_ERRORS = {
+  VALIDATION_ERROR: 400,
+  AUTHENTICATION_FAILED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMIT_EXCEEDED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const;
+export type CommonErrorCode = keyof typeof COMMON_ERRORS;
+
+/** Service codes of seed 001. */
+export const USER_ERRORS = {
+  USER_001: 'Email already exists',
+  USER_002: 'Username already exists',
+  USER_003: 'Invalid verification token',
+  USER_004: 'User not found',
+} as const;
+export const ORDER_ERRORS = {
+  ORDER_001: 'Invalid user ID',
+  ORDER_002: 'Empty order items',
+  ORDER_003: 'Order not found',
+  ORDER_004: 'Order cannot be modified',
+} as const;
+export const PAYMENT_ERRORS = {
+  PAY_001: 'Invalid payment method',
+  PAY_002: 'Insufficient funds',
+  PAY_003: 'Payment already processed',
+  PAY_004: 'Refund not allowed',
+} as const;
+
+/** The error envelope of every response with status >= 400 (seed 002 §8, ARCHITECTURE.md §3). */
+export const ErrorEnvelopeSchema = z.object({
+  error: z.object({
+    code: z.string().min(1),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    request_id: z.string().min(1),
+    timestamp: z.iso.datetime(),
+  }),
+});
+export type ErrorEnvelope = z.infer<typeof ErrorEnvelopeSchema>;

@@ -1,0 +1,11 @@
+/** Kafka topics of the platform (ARCHITECTURE.md §1). Poison messages go to `<topic>.dlq`. */
+export const TOPICS = {
+  userEvents: 'user.events',
+  itemEvents: 'item.events',
+  orderEvents: 'order.events',
+  paymentEvents: 'payment.events',
+  notifications: 'notifications',
+} as const;
+export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
+
+export const dlqTopic = (topic: string): string => `${topic}.dlq`;

@@ -1,0 +1,23 @@
+import { commandExists, run } from './process';
+import { say } from './log';
+
+let updated = false;
+
+/** Installs Debian packages when a server's binaries are missing (root, or sudo without a password). */
+export function aptInstall(packages: string[]): void {
+  const asRoot = process.getuid?.() === 0;
+  if (!asRoot && !commandExists('sudo')) {
+    throw new Error(`missing ${packages.join(', ')}: install them with your package manager`);
+  }
+  const prefix = asRoot ? [] : ['sudo', '-n'];
+  const apt = (args: string[]) => {
+    const [cmd, ...rest] = [...prefix, 'apt-get', ...args];
+    run(cmd, rest, { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+  };
+  say(`installing ${packages.join(' ')} with apt-get`);
+  if (!updated) {
+    apt(['update', '-qq']);
+    updated = true;
+  }
+  apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
+}

@@ -1,0 +1,9 @@
+export { up, down, status, stack, stackEnv, SERVICE_DATABASES, type ServerStatus } from './stack';
+export { PostgresServer } from './servers/postgres';
+export { RedisServer } from './servers/redis';
+export { KafkaServer } from './servers/kafka';
+export { FerretDbServer } from './servers/ferretdb';
+export { SmtpServer } from './servers/smtp';
+export { type Server } from './servers/server';
+export { waitFor } from './wait';
+export { freePort, portOpen } from './ports';

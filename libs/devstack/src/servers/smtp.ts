@@ -1,0 +1,56 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { dataDir, repoRoot } from '../paths';
+import { spawnServer, stopServer } from '../process';
+import { portOpen } from '../ports';
+import { type Server } from './server';
+
+const maildevDir = path.join(repoRoot, 'node_modules', 'maildev');
+
+/** MailDev (npm): an SMTP server that keeps every mail and serves them at `GET /api/email`. */
+export class SmtpServer implements Server {
+  constructor(
+    readonly name = 'smtp',
+    readonly port = 1025,
+    readonly webPort = 1080,
+    private readonly dir = dataDir(name),
+  ) {}
+
+  // a devDependency: npm installs it with the rest of the workspace
+  async install(): Promise<void> {
+    if (!existsSync(maildevDir)) throw new Error('maildev is missing: run npm ci');
+  }
+
+  async start(): Promise<void> {
+    mkdirSync(this.dir, { recursive: true });
+    const pkg = JSON.parse(readFileSync(path.join(maildevDir, 'package.json'), 'utf8'));
+    const bin = path.join(maildevDir, pkg.bin.maildev);
+    spawnServer(this.name, process.execPath, [
+      bin,
+      '--smtp', String(this.port),
+      '--web', String(this.webPort),
+      '--ip', '127.0.0.1',
+      '--web-ip', '127.0.0.1',
+      '--mail-directory', this.dir,
+      '--max-emails', '5000',
+    ]);
+  }
+
+  async ready(): Promise<boolean> {
+    if (!(await portOpen(this.port))) return false;
+    const res = await fetch(`${this.apiUrl()}/api/healthz`, { signal: AbortSignal.timeout(1000) });
+    return res.ok;
+  }
+
+  async stop(): Promise<void> {
+    await stopServer(this.name);
+  }
+
+  apiUrl(): string {
+    return `http://127.0.0.1:${this.webPort}`;
+  }
+
+  env(): Record<string, string> {
+    return { SMTP_URL: `smtp://127.0.0.1:${this.port}`, MAILDEV_URL: this.apiUrl() };
+  }
+}
