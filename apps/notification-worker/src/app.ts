@@ -1,0 +1,26 @@
+import { type Broker, type EventConsumer } from '@platform/messaging';
+import { createService, redisCheck, type Logger, type Metrics, type Service } from '@platform/service-kit';
+import type Redis from 'ioredis';
+import { type Config } from './config';
+import { type Mailer } from './mail/mailer';
+
+export interface AppDeps {
+  config: Config;
+  redis: Redis;
+  broker: Broker;
+  consumer: EventConsumer;
+  mailer: Mailer;
+  logger: Logger;
+  metrics: Metrics;
+}
+
+/** The worker serves only /health, /ready and /metrics (port 3004). */
+export function buildApp({ config, redis, broker, consumer, mailer, logger, metrics }: AppDeps): Service {
+  return createService({
+    name: 'notification-worker',
+    version: config.SERVICE_VERSION,
+    logger,
+    metrics,
+    checks: [redisCheck(redis, 'database', true), broker.healthCheck(true), consumer.healthCheck(), mailer.healthCheck()],
+  });
+}

@@ -1,0 +1,46 @@
+import { AppError, type HealthCheck } from '@platform/service-kit';
+import nodemailer, { type Transporter } from 'nodemailer';
+
+export interface Mail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** SMTP delivery through nodemailer. Failures say whether trying again can help. */
+export class Mailer {
+  private readonly transport: Transporter;
+
+  constructor(
+    smtpUrl: string,
+    private readonly from: string,
+  ) {
+    this.transport = nodemailer.createTransport(smtpUrl, { connectionTimeout: 5000, socketTimeout: 10_000 });
+  }
+
+  async send(mail: Mail): Promise<string> {
+    try {
+      const info = await this.transport.sendMail({ from: this.from, ...mail });
+      return info.messageId;
+    } catch (err) {
+      // a 5xx reply is a permanent refusal (bad address); anything else (no connection, 4xx) may pass later
+      const code = (err as { responseCode?: number }).responseCode;
+      const permanent = code !== undefined && code >= 500;
+      throw new AppError({
+        code: permanent ? 'MAIL_REJECTED' : 'SERVICE_UNAVAILABLE',
+        status: permanent ? 422 : 503,
+        retriable: !permanent,
+        message: permanent ? `SMTP server refused the mail (${code})` : 'SMTP server unavailable',
+        cause: err,
+      });
+    }
+  }
+
+  healthCheck(): HealthCheck {
+    return { name: 'smtp', critical: false, check: async () => void (await this.transport.verify()) };
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}

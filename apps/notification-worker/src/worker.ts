@@ -1,0 +1,20 @@
+import { TOPICS } from '@platform/contracts';
+import { EventConsumer, RedisIdempotencyStore, type Broker } from '@platform/messaging';
+import type Redis from 'ioredis';
+import { type Config } from './config';
+import { DeliveriesRepository } from './deliveries/deliveries.repository';
+import { type Mailer } from './mail/mailer';
+import { sendWelcomeMail } from './welcome/send-welcome-mail';
+
+/** The consumer of the domain events that become e-mails. */
+export function buildConsumer(deps: { config: Config; broker: Broker; redis: Redis; mailer: Mailer }): EventConsumer {
+  const deliveries = new DeliveriesRepository(deps.redis);
+  return new EventConsumer(deps.broker, {
+    groupId: deps.config.CONSUMER_GROUP,
+    topics: [TOPICS.userEvents],
+    idempotency: new RedisIdempotencyStore(deps.redis),
+    handlers: {
+      UserCreated: (event) => sendWelcomeMail(event, { mailer: deps.mailer, deliveries }),
+    },
+  });
+}

@@ -1,0 +1,32 @@
+import { TOPICS } from '@platform/contracts';
+import { Broker, PgOutboxRelay, Publisher } from '@platform/messaging';
+import { createLogger, createMetrics, exitOnUnhandled, listen, shutdownOn } from '@platform/service-kit';
+import { buildApp } from './app';
+import { loadUserServiceConfig } from './config';
+import { migrate } from './db/migrate';
+import { createPool } from './db/pool';
+
+async function main(): Promise<void> {
+  const config = loadUserServiceConfig();
+  const logger = createLogger('user-service', config.LOG_LEVEL);
+  exitOnUnhandled(logger);
+  const metrics = createMetrics('user-service');
+
+  await migrate(config.DATABASE_URL, logger);
+  const pool = createPool(config.DATABASE_URL);
+  const broker = new Broker({ clientId: 'user-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logger });
+  await broker.ensureTopics([TOPICS.userEvents]);
+  const publisher = new Publisher(broker, metrics);
+  const relay = new PgOutboxRelay({ pool, publisher, logger, idleMs: config.OUTBOX_POLL_MS });
+  relay.start();
+
+  const { app, health } = buildApp({ config, pool, broker, logger, metrics });
+  const server = await listen(app, config.PORT);
+  logger.info('user-service listening', { port: config.PORT });
+  shutdownOn({ logger, health, server, closers: [() => relay.stop(), () => publisher.disconnect(), () => broker.disconnect(), () => pool.end()] });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`user-service failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface CaughtMail {
+  id: string;
+  subject: string;
+  text?: string;
+  html?: string;
+  to: { address: string; name?: string }[];
+  from: { address: string; name?: string }[];
+}
+
+/** Reads what the devstack SMTP server (MailDev) received, through its REST API. */
+export class Mailbox {
+  constructor(private readonly apiUrl = process.env.MAILDEV_URL ?? 'http://127.0.0.1:1080') {}
+
+  async all(): Promise<CaughtMail[]> {
+    const res = await fetch(`${this.apiUrl}/api/email`);
+    if (!res.ok) throw new Error(`MailDev answered ${res.status}`);
+    return (await res.json()) as CaughtMail[];
+  }
+
+  async to(address: string): Promise<CaughtMail[]> {
+    const want = address.toLowerCase();
+    return (await this.all()).filter((m) => m.to.some((t) => t.address.toLowerCase() === want));
+  }
+
+  /** Waits until `count` mails to `address` have arrived; returns them. */
+  async waitFor(address: string, { count = 1, timeoutMs = 20_000 } = {}): Promise<CaughtMail[]> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const mails = await this.to(address);
+      if (mails.length >= count) return mails;
+      if (Date.now() > deadline) throw new Error(`expected ${count} mail(s) to ${address}, got ${mails.length}`);
+      await sleep(200);
+    }
+  }
+}

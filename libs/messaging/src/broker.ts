@@ -1,0 +1,99 @@
+import { dlqTopic } from '@platform/contracts';
+import { type HealthCheck, type Logger } from '@platform/service-kit';
+import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs';
+
+export interface BrokerOptions {
+  clientId: string;
+  brokers: string[];
+  /** Prepended to every topic name (KAFKA_TOPIC_PREFIX). */
+  topicPrefix?: string;
+  logger: Logger;
+}
+
+const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
+  [logLevel.ERROR]: 'error',
+  [logLevel.WARN]: 'warn',
+  [logLevel.INFO]: 'info',
+  [logLevel.DEBUG]: 'debug',
+};
+
+/**
+ * The platform's one handle on Kafka. Services use this and never import the client library, so it
+ * can be swapped (kafkajs is unmaintained; @confluentinc/kafka-javascript has the same API).
+ */
+export class Broker {
+  readonly kafka: Kafka;
+  readonly logger: Logger;
+  private readonly prefix: string;
+  private admin?: Admin;
+
+  constructor(opts: BrokerOptions) {
+    this.prefix = opts.topicPrefix ?? '';
+    this.logger = opts.logger;
+    this.kafka = new Kafka({
+      clientId: opts.clientId,
+      brokers: opts.brokers,
+      connectionTimeout: 3000,
+      requestTimeout: 10_000,
+      retry: { initialRetryTime: 200, retries: 8 },
+      logLevel: logLevel.WARN,
+      logCreator:
+        () =>
+        ({ level, log }: LogEntry) => {
+          const { message, ...extra } = log;
+          // Retries are bounded on purpose (an outage must not hold an outbox transaction open for
+          // ever); duplicates this may cause are absorbed by consumers' event_id deduplication.
+          if (message.startsWith('Limiting retries for the idempotent producer')) return;
+          opts.logger.log(LEVELS[level] ?? 'info', `kafka: ${message}`, extra);
+        },
+    });
+  }
+
+  /** The physical topic name of a logical one. */
+  topic(name: string): string {
+    return `${this.prefix}${name}`;
+  }
+
+  /** The logical name of a physical topic. */
+  logical(physical: string): string {
+    return this.prefix && physical.startsWith(this.prefix) ? physical.slice(this.prefix.length) : physical;
+  }
+
+  private async getAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      this.admin = this.kafka.admin();
+      await this.admin.connect();
+    }
+    return this.admin;
+  }
+
+  /** Creates each topic and its `.dlq` if missing (services do this at start). */
+  async ensureTopics(names: string[], numPartitions = 3): Promise<void> {
+    const admin = await this.getAdmin();
+    const wanted = names.flatMap((n) => [this.topic(n), this.topic(dlqTopic(n))]);
+    const existing = new Set(await admin.listTopics());
+    const missing = [...new Set(wanted)].filter((t) => !existing.has(t));
+    if (!missing.length) return;
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
+    });
+  }
+
+  /** Health check: the cluster answers a metadata request. Critical or not is the service's call. */
+  healthCheck(critical: boolean, name = 'kafka'): HealthCheck {
+    return {
+      name,
+      critical,
+      check: async () => {
+        const admin = await this.getAdmin();
+        await admin.describeCluster();
+      },
+    };
+  }
+
+  async disconnect(): Promise<void> {
+    await this.admin?.disconnect();
+    this.admin = undefined;
+  }
+}

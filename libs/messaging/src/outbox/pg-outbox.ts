@@ -1,0 +1,36 @@
+import { type EventEnvelope } from '@platform/contracts';
+import { outgoingTraceparent } from '@platform/service-kit';
+import { type PoolClient } from 'pg';
+
+/**
+ * The table the relay reads. Each service creates it in one of its own migrations, with this DDL,
+ * in the same database as its state so that both are written in one transaction.
+ */
+export const PG_OUTBOX_DDL = `
+CREATE TABLE IF NOT EXISTS outbox (
+  id           bigserial PRIMARY KEY,
+  event_id     uuid        NOT NULL UNIQUE,
+  topic        text        NOT NULL,
+  message_key  text        NOT NULL,
+  payload      jsonb       NOT NULL,
+  traceparent  text,
+  created_at   timestamptz NOT NULL DEFAULT now(),
+  published_at timestamptz
+);
+CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (id) WHERE published_at IS NULL;
+`;
+
+/** Queryable the way both `pg.Pool` and `pg.PoolClient` are: pass the client of the open transaction. */
+type Queryable = Pick<PoolClient, 'query'>;
+
+/** Adds events to the outbox inside the caller's transaction: they are published if, and only if, it commits. */
+export async function enqueueEvents(tx: Queryable, topic: string, events: EventEnvelope[]): Promise<void> {
+  const traceparent = outgoingTraceparent() ?? null;
+  for (const event of events) {
+    await tx.query(
+      'INSERT INTO outbox (event_id, topic, message_key, payload, traceparent) VALUES ($1, $2, $3, $4, $5)',
+      [event.event_id, topic, event.aggregate_id, JSON.stringify(event), traceparent],
+    );
+  }
+}
+

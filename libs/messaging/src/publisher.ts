@@ -1,0 +1,84 @@
+import { EVENT_HEADERS, type EventEnvelope } from '@platform/contracts';
+import { outgoingTraceparent, type Metrics } from '@platform/service-kit';
+import { Counter } from 'prom-client';
+import { Partitioners, type Producer } from 'kafkajs';
+import { type Broker } from './broker';
+
+export interface OutgoingMessage {
+  topic: string;
+  event: EventEnvelope;
+  /** Sent as the `traceparent` header; defaults to the current request's trace. */
+  traceparent?: string;
+}
+
+/** Idempotent producer, acks from all in-sync replicas, key = aggregate id (order per aggregate). */
+export class Publisher {
+  private readonly producer: Producer;
+  private readonly published?: Counter<'service' | 'topic' | 'event_type'>;
+  private connected = false;
+
+  constructor(
+    private readonly broker: Broker,
+    private readonly metrics?: Metrics,
+  ) {
+    this.producer = broker.kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 5,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+    if (metrics) {
+      this.published = new Counter({
+        name: 'events_published_total',
+        help: 'Total events published',
+        labelNames: ['service', 'topic', 'event_type'],
+        registers: [metrics.registry],
+      });
+    }
+  }
+
+  async connect(): Promise<void> {
+    if (this.connected) return;
+    await this.producer.connect();
+    this.connected = true;
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (!messages.length) return;
+    await this.connect();
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await this.producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, msgs]) => ({
+        topic: this.broker.topic(topic),
+        messages: msgs.map((m) => {
+          const traceparent = m.traceparent ?? outgoingTraceparent();
+          return {
+            key: m.event.aggregate_id,
+            value: JSON.stringify(m.event),
+            headers: {
+              [EVENT_HEADERS.eventType]: m.event.event_type,
+              ...(traceparent ? { [EVENT_HEADERS.traceparent]: traceparent } : {}),
+            },
+          };
+        }),
+      })),
+    });
+    for (const m of messages) {
+      this.published?.inc({ service: this.metrics?.service, topic: m.topic, event_type: m.event.event_type });
+    }
+  }
+
+  /** Sends raw bytes as they came (dead-letter copies keep the original value untouched). */
+  async sendRaw(topic: string, message: { key: Buffer | null; value: Buffer | null; headers: Record<string, string> }) {
+    await this.connect();
+    await this.producer.send({ topic: this.broker.topic(topic), acks: -1, messages: [message] });
+  }
+
+  async disconnect(): Promise<void> {
+    if (!this.connected) return;
+    await this.producer.disconnect();
+    this.connected = false;
+  }
+}

@@ -1,0 +1,2 @@
+export { BreakerRegistry } from './breaker-registry';
+export { ServiceClient, type ServiceClientOptions, type CallOptions } from './service-client';

@@ -1,0 +1,18 @@
+export { AppError, Errors, isAppError, type AppErrorOptions } from './errors/app-error';
+export { errorEnvelope, toAppError } from './errors/error-envelope';
+export { baseConfigSchema, loadConfig, ConfigError } from './config';
+export { createService, type Service, type ServiceOptions } from './service';
+export { listen, closeServer, shutdownOn, exitOnUnhandled, type Closer } from './lifecycle';
+export { parseInput, type InputPart } from './http/validation';
+export { evaluate, type HealthCheck, type HealthState } from './http/health';
+export {
+  currentContext,
+  runWithContext,
+  setContextIdentity,
+  traceFrom,
+  outgoingTraceparent,
+  type RequestContext,
+} from './observability/context';
+export { createLogger, redact, type Logger } from './observability/logger';
+export { createMetrics, type Metrics } from './observability/metrics';
+export { createRedis, redisCheck } from './redis';

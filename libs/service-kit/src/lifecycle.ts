@@ -1,0 +1,64 @@
+import { type Server } from 'node:http';
+import { type Express } from 'express';
+import { toAppError } from './errors/error-envelope';
+import { type HealthState } from './http/health';
+import { type Logger } from './observability/logger';
+
+export type Closer = () => Promise<unknown> | unknown;
+
+/** Starts listening; resolves once the port is bound. */
+export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = app.listen(port, host, () => resolve(server));
+    server.once('error', reject);
+  });
+}
+
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * SIGTERM/SIGINT: stop being ready, stop accepting, finish in-flight work, then run the closers
+ * (consumers before producers before pools) and exit. A second signal exits at once.
+ */
+export function shutdownOn(opts: {
+  logger: Logger;
+  health?: HealthState;
+  server?: Server;
+  closers: Closer[];
+  graceMs?: number;
+}): void {
+  const { logger, health, server, closers, graceMs = 10_000 } = opts;
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    logger.info('Shutting down', { signal });
+    if (health) health.draining = true;
+    const force = setTimeout(() => process.exit(1), graceMs + 5000).unref();
+    if (server) await Promise.race([closeServer(server), new Promise((r) => setTimeout(r, graceMs))]);
+    for (const close of closers) {
+      await Promise.resolve(close()).catch((err: unknown) => logger.warn('Close failed', { error: err }));
+    }
+    clearTimeout(force);
+    logger.info('Stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** The last line of defence: log what escaped every handler (as the error handler would map it) and exit. */
+export function exitOnUnhandled(logger: Logger): void {
+  const die = (kind: string) => (err: unknown) => {
+    const appError = toAppError(err);
+    logger.error(`${kind}: ${appError.message}`, { code: appError.code, error: err });
+    process.exit(1);
+  };
+  process.on('unhandledRejection', die('Unhandled rejection'));
+  process.on('uncaughtException', die('Uncaught exception'));
+}

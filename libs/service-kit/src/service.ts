@@ -1,0 +1,42 @@
+import express, { type Express, type Router } from 'express';
+import { errorHandler, notFoundHandler } from './http/error-handler';
+import { healthRouter, type HealthCheck, type HealthState } from './http/health';
+import { observe } from './http/observe';
+import { requestContext } from './http/request-context';
+import { type Logger } from './observability/logger';
+import { type Metrics } from './observability/metrics';
+
+export interface ServiceOptions {
+  name: string;
+  version: string;
+  logger: Logger;
+  metrics: Metrics;
+  checks: HealthCheck[];
+  /** The service's own routes, mounted after the common middleware and before the error handler. */
+  routes?: Router[];
+  bodyLimit?: string;
+}
+
+export interface Service {
+  app: Express;
+  health: HealthState;
+}
+
+/** An Express app with everything every service shares (ARCHITECTURE.md §4); no listen (tests import it). */
+export function createService(opts: ServiceOptions): Service {
+  const health: HealthState = { draining: false };
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestContext());
+  app.use(observe(opts.logger, opts.metrics));
+  app.use(healthRouter(opts.checks, opts.version, health));
+  app.get('/metrics', async (_req, res) => {
+    res.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
+  });
+  app.use(express.json({ limit: opts.bodyLimit ?? '1mb' }));
+  for (const router of opts.routes ?? []) app.use(router);
+  app.use(notFoundHandler());
+  app.use(errorHandler(opts.logger));
+  return { app, health };
+}
