@@ -1,9 +1,8 @@
 import { hashPassword } from '@platform/auth';
 import { type Broker } from '@platform/messaging';
-import { createService, type Logger, type Metrics, type Service } from '@platform/service-kit';
+import { createService, pgCheck, type Logger, type Metrics, type Service } from '@platform/service-kit';
 import { type Pool } from 'pg';
 import { type Config } from './config';
-import { databaseCheck } from './db/pool';
 import { UsersRepository } from './users/users.repository';
 import { usersRouter } from './users/users.routes';
 
@@ -23,7 +22,7 @@ export function buildApp({ config, pool, broker, logger, metrics }: AppDeps): Se
     version: config.SERVICE_VERSION,
     logger,
     metrics,
-    checks: [databaseCheck(pool), broker.healthCheck(false)],
+    checks: [pgCheck(pool), broker.healthCheck(false)],
     routes: [usersRouter({ users, hashPassword: (p) => hashPassword(p, config.BCRYPT_ROUNDS) })],
   });
 }

@@ -1,10 +1,9 @@
 import { TOPICS } from '@platform/contracts';
 import { Broker, PgOutboxRelay, Publisher } from '@platform/messaging';
-import { createLogger, createMetrics, exitOnUnhandled, listen, shutdownOn } from '@platform/service-kit';
+import { createLogger, createMetrics, createPgPool, exitOnUnhandled, listen, shutdownOn } from '@platform/service-kit';
 import { buildApp } from './app';
 import { loadUserServiceConfig } from './config';
 import { migrate } from './db/migrate';
-import { createPool } from './db/pool';
 
 async function main(): Promise<void> {
   const config = loadUserServiceConfig();
@@ -13,7 +12,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics('user-service');
 
   await migrate(config.DATABASE_URL, logger);
-  const pool = createPool(config.DATABASE_URL);
+  const pool = createPgPool(config.DATABASE_URL);
   const broker = new Broker({ clientId: 'user-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logger });
   await broker.ensureTopics([TOPICS.userEvents]);
   const publisher = new Publisher(broker, metrics);

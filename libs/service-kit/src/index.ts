@@ -16,3 +16,6 @@ export {
 export { createLogger, redact, type Logger } from './observability/logger';
 export { createMetrics, type Metrics } from './observability/metrics';
 export { createRedis, redisCheck } from './redis';
+export { createPgPool, withTransaction, pgCheck } from './postgres/pool';
+export { translatePgError, uniqueViolation } from './postgres/pg-errors';
+export { runMigrations } from './postgres/migrate';

@@ -1,16 +1,6 @@
 import path from 'node:path';
-import { type Logger } from '@platform/service-kit';
-import { runner } from 'node-pg-migrate';
+import { runMigrations, type Logger } from '@platform/service-kit';
 
-/** Applies pending SQL migrations (node-pg-migrate) at start; a lock keeps replicas from racing. */
-export async function migrate(databaseUrl: string, logger: Logger): Promise<void> {
-  await runner({
-    databaseUrl,
-    dir: path.join(__dirname, 'migrations'),
-    direction: 'up',
-    migrationsTable: 'pgmigrations',
-    singleTransaction: true,
-    checkOrder: true,
-    log: (msg: string) => logger.debug(msg),
-  });
-}
+/** The SQL migrations beside this file (copied next to main.js by the build). */
+export const migrate = (databaseUrl: string, logger: Logger) =>
+  runMigrations(databaseUrl, path.join(__dirname, 'migrations'), logger);

@@ -1,8 +1,7 @@
 import { TOPICS, type EventEnvelope, type UserResponse } from '@platform/contracts';
 import { enqueueEvents } from '@platform/messaging';
+import { uniqueViolation, withTransaction } from '@platform/service-kit';
 import { type Pool } from 'pg';
-import { withTransaction } from '../db/pool';
-import { uniqueViolation } from '../db/pg-errors';
 import { UserErrors } from '../errors';
 
 export interface NewUser {

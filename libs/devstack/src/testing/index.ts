@@ -2,4 +2,4 @@
 export { createTestDatabase, uniqueTopicPrefix } from './databases';
 export { Mailbox, type CaughtMail } from './mailbox';
 export { startPrivateServer, type PrivateServer } from './private-servers';
-export { readTopic, produceRaw, type ReadMessage } from './topics';
+export { readTopic, produceRaw, waitForGroupCaughtUp, type ReadMessage } from './topics';

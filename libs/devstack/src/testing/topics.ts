@@ -56,3 +56,28 @@ export async function produceRaw(topic: string, values: { key?: string; value: s
     await producer.disconnect();
   }
 }
+
+/**
+ * Waits until a consumer group has committed offsets up to the end of every partition of a topic:
+ * everything published so far has been processed (the deterministic way to assert "nothing more came").
+ */
+export async function waitForGroupCaughtUp(groupId: string, topic: string, { timeoutMs = 20_000 } = {}): Promise<void> {
+  const admin = new Kafka({ clientId: 'test-admin', brokers: brokers(), logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      const done = ends.every((end) => {
+        const c = committed?.partitions.find((p) => p.partition === end.partition);
+        return Number(end.high) === 0 || (c !== undefined && Number(c.offset) >= Number(end.high));
+      });
+      if (done) return;
+      if (Date.now() > deadline) throw new Error(`group ${groupId} did not catch up on ${topic}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}

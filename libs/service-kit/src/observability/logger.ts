@@ -34,9 +34,11 @@ const seedShape = (service: string) =>
     return Object.assign(info, { [Symbol.for('message')]: JSON.stringify(line) });
   })();
 
+/** `level` 'silent' turns logging off (unit tests that provoke errors on purpose). */
 export function createLogger(service: string, level = process.env.LOG_LEVEL ?? 'info'): Logger {
   return winston.createLogger({
     level: level.toLowerCase(),
+    silent: level.toLowerCase() === 'silent',
     format: seedShape(service),
     transports: [new winston.transports.Console()],
   });

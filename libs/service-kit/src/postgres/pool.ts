@@ -1,9 +1,10 @@
-import { type HealthCheck } from '@platform/service-kit';
+import { type HealthCheck } from '../http/health';
 import { Pool, type PoolClient } from 'pg';
 import { translatePgError } from './pg-errors';
 
-export function createPool(url: string): Pool {
-  const pool = new Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30_000 });
+/** A pg pool that gives up connecting after 2 s, so an outage answers 503 instead of hanging. */
+export function createPgPool(url: string, max = 10): Pool {
+  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30_000 });
   // an idle client losing its connection (database restart) must not crash the process
   pool.on('error', () => undefined);
   return pool;
@@ -25,7 +26,7 @@ export async function withTransaction<T>(pool: Pool, fn: (tx: PoolClient) => Pro
   }
 }
 
-export const databaseCheck = (pool: Pool): HealthCheck => ({
+export const pgCheck = (pool: Pool): HealthCheck => ({
   name: 'database',
   critical: true,
   check: async () => {

@@ -1,4 +1,4 @@
-import { Errors, isAppError, type AppError } from '@platform/service-kit';
+import { Errors, isAppError, type AppError } from '../errors/app-error';
 
 // Connection failures and server shutdowns: the database is unavailable, not the request wrong.
 const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { sampleUserCreated } from '@platform/contracts/testing';
+import { Mailbox, produceRaw, readTopic, waitForGroupCaughtUp } from '@platform/devstack/testing';
+import { startWorker } from './harness';
+
+describe('notification-worker on real Kafka, Redis and SMTP', () => {
+  const mailbox = new Mailbox();
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  beforeAll(async () => void (worker = await startWorker()));
+  afterAll(() => worker.stop());
+
+  const userCreated = () => sampleUserCreated({ email: `new-${randomUUID()}@example.com`, first_name: 'Grace' });
+  const send = (...events: object[]) =>
+    produceRaw(worker.topic, events.map((e) => ({ key: (e as { aggregate_id: string }).aggregate_id, value: JSON.stringify(e) })));
+
+  it('e-mails a welcome to the new user and logs the delivery', async () => {
+    const event = userCreated();
+    await send(event);
+    const [mail] = await mailbox.waitFor(event.data.email);
+    expect(mail.subject).toBe('Welcome to the shop, Grace!');
+    expect(mail.text).toContain(event.data.username);
+    expect(mail.from[0].address).toBe('no-reply@shop.local');
+    const delivery = JSON.parse((await worker.redis.get(`delivery:${event.event_id}`)) as string);
+    expect(delivery).toMatchObject({ template: 'welcome', to: event.data.email });
+  });
+
+  it('sends one mail when the same UserCreated is delivered twice', async () => {
+    const event = userCreated();
+    await send(event, event);
+    await waitForGroupCaughtUp(worker.group, worker.topic);
+    expect(await mailbox.to(event.data.email)).toHaveLength(1);
+  });
+
+  it('moves a malformed message to user.events.dlq and keeps consuming', async () => {
+    const key = `poison-${randomUUID()}`;
+    await produceRaw(worker.topic, [{ key, value: 'not json at all' }]);
+    const next = userCreated();
+    await send(next);
+    await mailbox.waitFor(next.data.email);
+    const dlq = await readTopic(`${worker.topic}.dlq`, (m) => m.some((x) => x.key === key), { settleMs: 0 });
+    const copy = dlq.find((m) => m.key === key);
+    expect(copy?.value).toBe('not json at all');
+    expect(copy?.headers['dlq.reason']).toBe('malformed_json');
+  });
+});
