@@ -13,6 +13,30 @@ const services = [
   'data-pipeline',
 ];
 
+
+/** The dependency matrix: what kind of project may import what kind, and whose code. */
+const boundaries = (testFiles) => [
+  'error',
+  {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+      // devstack (type:tooling) runs the real servers: tests may use it, library code may not
+      {
+        sourceTag: 'type:lib',
+        onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...(testFiles ? ['type:tooling'] : [])],
+      },
+      { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tooling'] },
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tooling'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tooling'] },
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      ...services.map((s) => ({ sourceTag: `scope:${s}`, onlyDependOnLibsWithTags: ['scope:shared', `scope:${s}`] })),
+    ],
+  },
+];
+
+const testFiles = ['**/*.spec.ts', '**/test/**/*.ts', '**/testing/**/*.ts'];
 export default [
   { ignores: ['**/node_modules', '**/dist', '**/.devstack', '**/.nx', 'contracts/**', 'coverage'] },
   js.configs.recommended,
@@ -21,42 +45,20 @@ export default [
     files: ['**/*.ts'],
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            // what kind of project may import what kind
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tooling'],
-            },
-            {
-              sourceTag: 'type:e2e',
-              onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tooling'],
-            },
-            // whose code it may import: shared code, or its own
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            ...services.map((s) => ({
-              sourceTag: `scope:${s}`,
-              onlyDependOnLibsWithTags: ['scope:shared', `scope:${s}`],
-            })),
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(false),
       'no-console': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
   },
   {
+    files: testFiles,
+    rules: { '@nx/enforce-module-boundaries': boundaries(true) },
+  },
+  {
     // production code of the services never reaches for the local infrastructure launcher
     files: ['apps/*/src/**/*.ts'],
-    ignores: ['**/*.spec.ts'],
+    ignores: testFiles,
     rules: {
       'no-restricted-imports': [
         'error',

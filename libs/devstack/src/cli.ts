@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// devstack: the real infrastructure on this machine, without Docker.  up | down | status | env
+// devstack: the real infrastructure on this machine, without Docker.
+//   up | down | status | env          the servers
+//   run-services | stop-services      the six built services, as processes
+import { runServices } from './run-services';
+import { stopServices } from './services';
 import { down, stackEnv, status, up } from './stack';
 
-const usage = 'usage: devstack up | down | status | env';
+const usage = 'usage: devstack up | down | status | env | run-services | stop-services';
 
 async function main(cmd: string | undefined): Promise<number> {
   switch (cmd) {
@@ -23,6 +27,11 @@ async function main(cmd: string | undefined): Promise<number> {
       }
       return rows.every((r) => r.answers) ? 0 : 3;
     }
+    case 'run-services':
+      return runServices();
+    case 'stop-services':
+      await stopServices();
+      return 0;
     case 'env':
       for (const [k, v] of Object.entries(stackEnv())) process.stdout.write(`export ${k}=${v}\n`);
       return 0;

@@ -2,7 +2,7 @@ import { TOPICS } from '@platform/contracts';
 import { sampleUserCreated } from '@platform/contracts/testing';
 import { createTestDatabase, readTopic, uniqueTopicPrefix } from '@platform/devstack/testing';
 import { createLogger } from '@platform/service-kit';
-import { Pool } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { Broker, PG_OUTBOX_DDL, PgOutboxRelay, Publisher, enqueueEvents } from '../src';
 
 const logger = createLogger('outbox-test', 'silent');
@@ -27,7 +27,7 @@ describe('PostgreSQL outbox relay', () => {
     await db.drop();
   });
 
-  const inTransaction = async (fn: (tx: import('pg').PoolClient) => Promise<void>, commit: boolean) => {
+  const inTransaction = async (fn: (tx: PoolClient) => Promise<void>, commit: boolean) => {
     const tx = await pool.connect();
     await tx.query('BEGIN');
     await fn(tx);

@@ -1,0 +1,35 @@
+import { say } from './log';
+import { SERVICE_NAMES, startService, stopServices, type RunningService } from './services';
+import { down } from './stack';
+
+/**
+ * `npm run up`, after the servers are up and the apps built: starts the six services, waits until each
+ * answers /ready, prints their URLs, and on Ctrl-C (or SIGTERM) stops the services and the servers.
+ */
+export async function runServices(): Promise<number> {
+  await stopServices(); // a stack left running by an earlier `up` is replaced, not doubled
+  const started: RunningService[] = [];
+  const stopAll = async () => {
+    say('stopping the services and the servers');
+    await stopServices();
+    await down();
+  };
+  try {
+    // order-service first: payment-service's /ready does not need it, but its first health check does
+    for (const name of SERVICE_NAMES) {
+      started.push(await startService(name));
+      say(`${name} ready`);
+    }
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  process.stdout.write('\nThe shop is up:\n');
+  for (const s of started) process.stdout.write(`  ${s.name.padEnd(20)} ${s.url}   (logs: .devstack/logs/svc-${s.name}.log)\n`);
+  process.stdout.write('\nCtrl-C stops everything.\n');
+  return new Promise<number>((resolve) => {
+    const stop = () => void stopAll().then(() => resolve(0));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

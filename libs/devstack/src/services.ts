@@ -1,0 +1,72 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { dataDir, repoRoot } from './paths';
+import { isAlive, readPid, spawnServer, stopServer } from './process';
+import { stackEnv } from './stack';
+import { waitFor } from './wait';
+
+/** The six services and their REST ports (ARCHITECTURE.md §1). */
+export const SERVICES = {
+  'order-service': 3001,
+  'user-service': 3002,
+  'payment-service': 3003,
+  'notification-worker': 3004,
+  'ml-engine': 8001,
+  'data-pipeline': 8002,
+} as const;
+export type ServiceName = keyof typeof SERVICES;
+export const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
+
+/** Each service's settings for the devstack servers; `ports` moves services (tests use free ports). */
+export function serviceEnv(name: ServiceName, ports: Partial<Record<ServiceName, number>> = {}): Record<string, string> {
+  const infra = stackEnv();
+  const port = (s: ServiceName) => String(ports[s] ?? SERVICES[s]);
+  const own: Record<ServiceName, Record<string, string>> = {
+    'user-service': { DATABASE_URL: `${infra.POSTGRES_URL}/user_service` },
+    'order-service': { MONGO_URL: `${infra.MONGO_URL}/order_service` },
+    'payment-service': { ORDER_SERVICE_URL: `http://127.0.0.1:${port('order-service')}` },
+    'notification-worker': {},
+    'ml-engine': { DATABASE_URL: `${infra.POSTGRES_URL}/ml_engine` },
+    'data-pipeline': { DATABASE_URL: `${infra.POSTGRES_URL}/data_pipeline`, OBJECT_STORE_DIR: dataDir('object-store') },
+  };
+  return { ...infra, NODE_ENV: 'development', PORT: port(name), ...own[name] };
+}
+
+const bundle = (name: ServiceName) => path.join(repoRoot, 'dist/apps', name, 'main.js');
+const processName = (name: ServiceName, instance?: string) => `svc-${name}${instance ? `-${instance}` : ''}`;
+
+export interface RunningService {
+  name: ServiceName;
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a built service (dist/apps/<name>/main.js) as its own process and waits until /ready says so. */
+export async function startService(
+  name: ServiceName,
+  opts: { port?: number; env?: Record<string, string>; instance?: string; timeoutMs?: number } = {},
+): Promise<RunningService> {
+  if (!existsSync(bundle(name))) throw new Error(`${bundle(name)} is missing: run npx nx run ${name}:build`);
+  const port = opts.port ?? SERVICES[name];
+  const proc = processName(name, opts.instance);
+  const env = { ...serviceEnv(name), PORT: String(port), ...opts.env };
+  spawnServer(proc, process.execPath, ['--enable-source-maps', bundle(name)], { env, cwd: repoRoot });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(
+    name,
+    async () => (await fetch(`${url}/ready`, { signal: AbortSignal.timeout(1000) })).ok,
+    { timeoutMs: opts.timeoutMs ?? 60_000, failed: () => exitedMessage(proc) },
+  );
+  return { name, port, url, stop: () => stopServer(proc).then(() => undefined) };
+}
+
+function exitedMessage(proc: string): string | undefined {
+  const pid = readPid(proc);
+  return pid !== undefined && !isAlive(pid) ? `exited; see .devstack/logs/${proc}.log` : undefined;
+}
+
+/** Stops every service process devstack started (npm run down). */
+export async function stopServices(): Promise<void> {
+  await Promise.all(SERVICE_NAMES.map((n) => stopServer(processName(n))));
+}

@@ -1,0 +1,22 @@
+# Shared by the scripts/ entry points: run from the repository root, install npm packages when needed.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+export NX_DAEMON=${NX_DAEMON:-false} NX_NO_CLOUD=true NX_TUI=false KAFKAJS_NO_PARTITIONER_WARNING=1
+
+# npm ci when node_modules is missing or was installed from another package-lock.json
+ensure_npm_packages() {
+  local want have=""
+  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  [ -f node_modules/.installed-lock-sha ] && have=$(cat node_modules/.installed-lock-sha)
+  if [ "$want" != "$have" ]; then
+    echo "[setup] installing npm packages (npm ci)" >&2
+    npm ci --no-audit --no-fund --loglevel=error
+    echo "$want" > node_modules/.installed-lock-sha
+  fi
+}
+
+devstack() {
+  node_modules/.bin/tsx --tsconfig tsconfig.base.json libs/devstack/src/cli.ts "$@"
+}
+
+ensure_npm_packages

@@ -1,0 +1,34 @@
+// Bundles one app into dist/apps/<name>/main.js with esbuild: our libs are inlined (resolved through
+// the tsconfig paths), npm packages stay external and come from node_modules at run time. SQL
+// migrations are copied beside main.js, where src/db/migrate.ts looks for them.
+import { build } from 'esbuild';
+import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const name = process.argv[2];
+if (!name || !existsSync(path.join(root, 'apps', name, 'src/main.ts'))) {
+  console.error('usage: node tools/build-app.mjs <app-name>');
+  process.exit(2);
+}
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).flatMap((d) => [d, `${d}/*`]);
+const outdir = path.join(root, 'dist/apps', name);
+
+rmSync(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: [path.join(root, 'apps', name, 'src/main.ts')],
+  outfile: path.join(outdir, 'main.js'),
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  tsconfig: path.join(root, 'tsconfig.base.json'),
+  external,
+  logLevel: 'warning',
+});
+const migrations = path.join(root, 'apps', name, 'src/db/migrations');
+if (existsSync(migrations)) cpSync(migrations, path.join(outdir, 'migrations'), { recursive: true });
+console.log(`built dist/apps/${name}/main.js`);
