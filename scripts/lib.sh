@@ -3,14 +3,17 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NX_DAEMON=${NX_DAEMON:-false} NX_NO_CLOUD=true NX_TUI=false KAFKAJS_NO_PARTITIONER_WARNING=1
 
-# npm ci when node_modules is missing or was installed from another package-lock.json
+# Installs npm packages when node_modules is missing or was installed from another package-lock.json.
+# `npm install` (not `npm ci`): it installs the locked tree too, and tolerates what `npm ci` refuses
+# here, the registry lacking other platforms' optional binaries (@swc/core-darwin-*, …) at the
+# locked versions.
 ensure_npm_packages() {
   local want have=""
   want=$(sha256sum package-lock.json | cut -d' ' -f1)
   [ -f node_modules/.installed-lock-sha ] && have=$(cat node_modules/.installed-lock-sha)
   if [ "$want" != "$have" ]; then
-    echo "[setup] installing npm packages (npm ci)" >&2
-    npm ci --no-audit --no-fund --loglevel=error
+    echo "[setup] installing npm packages" >&2
+    npm install --no-audit --no-fund --loglevel=error
     echo "$want" > node_modules/.installed-lock-sha
   fi
 }

@@ -4,7 +4,7 @@ import { down } from './stack';
 
 /**
  * `npm run up`, after the servers are up and the apps built: starts the six services, waits until each
- * answers /ready, prints their URLs, and on Ctrl-C (or SIGTERM) stops the services and the servers.
+ * answers /ready, prints their URLs, and on Ctrl-C (SIGINT, SIGTERM, SIGHUP) stops the services and the servers.
  */
 export async function runServices(): Promise<number> {
   await stopServices(); // a stack left running by an earlier `up` is replaced, not doubled
@@ -28,8 +28,15 @@ export async function runServices(): Promise<number> {
   for (const s of started) process.stdout.write(`  ${s.name.padEnd(20)} ${s.url}   (logs: .devstack/logs/svc-${s.name}.log)\n`);
   process.stdout.write('\nCtrl-C stops everything.\n');
   return new Promise<number>((resolve) => {
-    const stop = () => void stopAll().then(() => resolve(0));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // the watchdog also keeps this process (and so the Ctrl-C handler) alive
+    const watchdog = setInterval(() => {
+      for (const s of started.filter((svc) => !svc.alive())) say(`${s.name} has exited; see its log`);
+    }, 5000);
+    const stop = () => {
+      clearInterval(watchdog);
+      void stopAll().then(() => resolve(0));
+    };
+    // Ctrl-C, `kill`, or the terminal closing
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
   });
 }

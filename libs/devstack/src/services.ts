@@ -39,6 +39,7 @@ export interface RunningService {
   name: ServiceName;
   port: number;
   url: string;
+  alive(): boolean;
   stop(): Promise<void>;
 }
 
@@ -58,7 +59,14 @@ export async function startService(
     async () => (await fetch(`${url}/ready`, { signal: AbortSignal.timeout(1000) })).ok,
     { timeoutMs: opts.timeoutMs ?? 60_000, failed: () => exitedMessage(proc) },
   );
-  return { name, port, url, stop: () => stopServer(proc).then(() => undefined) };
+  const pid = readPid(proc);
+  return {
+    name,
+    port,
+    url,
+    alive: () => pid !== undefined && isAlive(pid),
+    stop: () => stopServer(proc).then(() => undefined),
+  };
 }
 
 function exitedMessage(proc: string): string | undefined {
