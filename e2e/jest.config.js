@@ -3,7 +3,7 @@ module.exports = {
   displayName: 'e2e',
   preset: '../jest.preset.js',
   rootDir: __dirname,
-  testMatch: ['<rootDir>/test/**/*.e2e.spec.ts'],
+  testMatch: ['<rootDir>/test/**/*.spec.ts'],
   globalSetup: '<rootDir>/../libs/devstack/src/testing/global-setup.ts',
   testTimeout: 120_000,
 };

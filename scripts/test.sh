@@ -5,5 +5,13 @@ source "$(dirname "$0")/lib.sh"
 started=$(date +%s)
 devstack up > /dev/null
 node_modules/.bin/nx run-many -t typecheck lint --outputStyle=static --parallel=2 "$@"
-node_modules/.bin/nx run-many -t test --outputStyle=static --parallel=2 "$@"
-echo "[test] all green in $(( $(date +%s) - started )) s"
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+set +e
+node_modules/.bin/nx run-many -t test --outputStyle=static --parallel=2 "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+# one closing line over every project's Jest summary
+sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^Tests: /{for(i=2;i<=NF;i++){if($(i+1)~/^passed/)p+=$i; if($(i+1)~/^failed/)f+=$i; if($(i+1)~/^skipped/)s+=$i}} END{printf "%d passed, %d failed, %d skipped\n", p, f, s}'
+echo "[test] done in $(( $(date +%s) - started )) s"
+exit "$status"

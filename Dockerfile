@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# One image recipe for the six services: docker build --build-arg APP=user-service -t shop/user-service .
+# (one parameterised file instead of six identical ones in apps/<name>/)
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /repo
+COPY package.json package-lock.json ./
+RUN npm install --no-audit --no-fund --ignore-scripts
+COPY tsconfig.base.json ./
+COPY tools ./tools
+COPY libs ./libs
+COPY apps ./apps
+ARG APP
+RUN test -n "$APP" && node tools/build-app.mjs "$APP"
+
+FROM node:24-bookworm-slim AS runtime
+ARG APP
+ENV NODE_ENV=production SERVICE_NAME=${APP}
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm install --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+COPY --from=build /repo/dist/apps/${APP} ./
+# data-pipeline's local object store; a named volume mounted here inherits this ownership
+RUN mkdir -p /data/object-store && chown node:node /data/object-store
+USER node
+CMD ["node", "--enable-source-maps", "main.js"]

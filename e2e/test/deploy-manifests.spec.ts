@@ -1,0 +1,42 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { SERVICES, SERVICE_NAMES } from '@platform/devstack';
+import { parse, parseAllDocuments } from 'yaml';
+
+/** docker-compose.yml and k8s/ cannot be run on every machine; this keeps them in step with the code. */
+const root = path.resolve(__dirname, '../..');
+const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
+
+describe('docker-compose.yml', () => {
+  const compose = parse(read('docker-compose.yml'), { merge: true });
+
+  it.each(SERVICE_NAMES)('runs %s on its port, built from the shared Dockerfile, after Kafka', (name) => {
+    const svc = compose.services[name];
+    expect(svc.build.args.APP).toBe(name);
+    expect(svc.ports).toEqual([`${SERVICES[name]}:${SERVICES[name]}`]);
+    expect(svc.environment).toMatchObject({ PORT: SERVICES[name], KAFKA_BROKERS: 'kafka:9092' });
+    expect(svc.depends_on.kafka).toEqual({ condition: 'service_healthy' });
+  });
+});
+
+describe('k8s/', () => {
+  const kustomization = parse(read('k8s/kustomization.yaml'));
+  const docs = readdirSync(path.join(root, 'k8s/services')).flatMap((f) =>
+    parseAllDocuments(read(`k8s/services/${f}`)).map((d) => d.toJS()),
+  );
+
+  it('lists every manifest file in the kustomization', () => {
+    for (const f of readdirSync(path.join(root, 'k8s/services'))) expect(kustomization.resources).toContain(`services/${f}`);
+  });
+
+  it.each(SERVICE_NAMES)('deploys %s with its port, readiness on /ready and a Service', (name) => {
+    const deployment = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === name);
+    const container = deployment.spec.template.spec.containers[0];
+    expect(container.ports[0].containerPort).toBe(SERVICES[name]);
+    expect(container.env).toContainEqual({ name: 'PORT', value: String(SERVICES[name]) });
+    expect(container.readinessProbe.httpGet.path).toBe('/ready');
+    expect(container.livenessProbe.httpGet).toBeUndefined(); // a database outage must not restart pods
+    const service = docs.find((d) => d.kind === 'Service' && d.metadata.name === name);
+    expect(service.spec.ports[0].port).toBe(SERVICES[name]);
+  });
+});
