@@ -1,36 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import { freePort, startService, type RunningService } from '@platform/devstack';
-import { Mailbox, createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { Mailbox, createTestDatabase, readTopic, uniqueTopicPrefix } from '@platform/devstack/testing';
 
-/** Flow 1 of ARCHITECTURE.md §2, first leg: sign-up → UserCreated on user.events → welcome e-mail. */
-describe('sign-up to welcome mail, across processes', () => {
+/** Flow 1 of ARCHITECTURE.md §2: register → UserCreated → e-mails → verify → UserActivated. */
+describe('register, welcome and verification across processes', () => {
   const services: RunningService[] = [];
+  const prefix = uniqueTopicPrefix();
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let users: RunningService;
 
   beforeAll(async () => {
     db = await createTestDatabase('e2e_users');
-    const shared = { KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(), LOG_LEVEL: 'warn' };
-    services.push(
-      await startService('notification-worker', { port: await freePort(), instance: 'e2e', env: { ...shared, CONSUMER_GROUP: `nw-${randomUUID()}` } }),
-      await startService('user-service', { port: await freePort(), instance: 'e2e', env: { ...shared, DATABASE_URL: db.url } }),
-    );
+    const shared = { KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn' };
+    services.push(await startService('notification-worker', { port: await freePort(), instance: 'e2e', env: { ...shared, CONSUMER_GROUP: `nw-${randomUUID()}` } }));
+    users = await startService('user-service', { port: await freePort(), instance: 'e2e', env: { ...shared, DATABASE_URL: db.url, BCRYPT_ROUNDS: '10' } });
+    services.push(users);
   });
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));
     await db.drop();
   });
 
-  it('e-mails the new user after POST /api/users', async () => {
+  const post = (path: string, body: object) =>
+    fetch(`${users.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  it('e-mails a welcome and a verification link; the link activates the account', async () => {
     const email = `e2e-${randomUUID()}@example.com`;
-    const users = services.find((s) => s.name === 'user-service') as RunningService;
-    const res = await fetch(`${users.url}/api/users`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, username: `e2e_${randomUUID().slice(0, 8)}`, password: 'password123', first_name: 'Linus' }),
-    });
+    const res = await post('/api/v1/auth/register', { email, password: 'password123', firstName: 'Linus' });
     expect(res.status).toBe(201);
-    const [mail] = await new Mailbox().waitFor(email, { timeoutMs: 30_000 });
-    expect(mail.to[0].address).toBe(email);
-    expect(mail.subject).toBe('Welcome to the shop, Linus!');
+    const { user } = (await res.json()) as { user: { id: string } };
+
+    const mails = await new Mailbox().waitFor(email, { count: 2, timeoutMs: 30_000 });
+    expect(mails.map((m) => m.subject).sort()).toEqual(['Verify your e-mail address', 'Welcome to the shop, Linus!']);
+    const text = mails.find((m) => m.subject.startsWith('Verify'))?.text ?? '';
+    const token = /[?&]token=([\w-]+)/.exec(text)?.[1] as string;
+    expect(text).toContain(`user_id=${user.id}`);
+
+    const verified = await post(`/api/users/${user.id}/verify`, { verification_token: token });
+    expect(verified.status).toBe(200);
+    expect(((await verified.json()) as { is_verified: boolean }).is_verified).toBe(true);
+    const events = await readTopic(`${prefix}user.events`, (m) => m.some((x) => x.headers.event_type === 'UserActivated'));
+    expect(events.filter((m) => m.key === user.id).map((m) => m.headers.event_type)).toEqual(['UserCreated', 'UserActivated']);
   });
 });

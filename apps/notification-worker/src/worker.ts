@@ -4,6 +4,7 @@ import type Redis from 'ioredis';
 import { type Config } from './config';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { type Mailer } from './mail/mailer';
+import { sendVerificationMail } from './verification/send-verification-mail';
 import { sendWelcomeMail } from './welcome/send-welcome-mail';
 
 /** The consumer of the domain events that become e-mails. */
@@ -11,10 +12,11 @@ export function buildConsumer(deps: { config: Config; broker: Broker; redis: Red
   const deliveries = new DeliveriesRepository(deps.redis);
   return new EventConsumer(deps.broker, {
     groupId: deps.config.CONSUMER_GROUP,
-    topics: [TOPICS.userEvents],
+    topics: [TOPICS.userEvents, TOPICS.notifications],
     idempotency: new RedisIdempotencyStore(deps.redis),
     handlers: {
       UserCreated: (event) => sendWelcomeMail(event, { mailer: deps.mailer, deliveries }),
+      NotificationRequested: (event) => sendVerificationMail(event, { mailer: deps.mailer, deliveries }),
     },
   });
 }

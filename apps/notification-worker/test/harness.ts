@@ -31,6 +31,7 @@ export async function startWorker(opts: { redisUrl?: string } = {}) {
     redis,
     group: config.CONSUMER_GROUP,
     topic: `${prefix}${TOPICS.userEvents}`,
+    notificationsTopic: `${prefix}${TOPICS.notifications}`,
     async stop() {
       await consumer.stop();
       mailer.close();

@@ -31,6 +31,20 @@ describe('notification-worker on real Kafka, Redis and SMTP', () => {
     expect(await mailbox.to(event.data.email)).toHaveLength(1);
   });
 
+  it('sends the verification e-mail requested on notifications', async () => {
+    const userId = randomUUID();
+    const to = `verify-${userId}@example.com`;
+    const request = {
+      event_id: randomUUID(), event_type: 'NotificationRequested', aggregate_id: userId, aggregate_type: 'notification',
+      occurred_at: new Date().toISOString(), version: 1,
+      data: { channel: 'email', template: 'verify-email', to, params: { username: 'ada', token: 'tok-123', link: 'http://shop/verify-email?token=tok-123' } },
+    };
+    await produceRaw(worker.notificationsTopic, [{ key: userId, value: JSON.stringify(request) }]);
+    const [mail] = await mailbox.waitFor(to);
+    expect(mail.subject).toBe('Verify your e-mail address');
+    expect(mail.text).toContain('http://shop/verify-email?token=tok-123');
+  });
+
   it('moves a malformed message to user.events.dlq and keeps consuming', async () => {
     const key = `poison-${randomUUID()}`;
     await produceRaw(worker.topic, [{ key, value: 'not json at all' }]);

@@ -1,28 +1,71 @@
-import { hashPassword } from '@platform/auth';
+import { authenticate, createServiceTokens, hashPassword } from '@platform/auth';
 import { type Broker } from '@platform/messaging';
-import { createService, pgCheck, type Logger, type Metrics, type Service } from '@platform/service-kit';
+import { Cache, createService, pgCheck, redisCheck, type Logger, type Metrics, type Service } from '@platform/service-kit';
+import { type RequestHandler, Router } from 'express';
+import type Redis from 'ioredis';
 import { type Pool } from 'pg';
+import { apiKeysRouter } from './api-keys/api-keys.routes';
+import { verifyApiKey } from './api-keys/api-keys';
+import { authRouter } from './auth/auth.routes';
+import { LoginThrottle } from './auth/login-throttle';
+import { type AccessTokenKeys } from './auth/signing-key';
 import { type Config } from './config';
-import { UsersRepository } from './users/users.repository';
+import { Store } from './db/store';
+import { openApiRouter } from './openapi/openapi.routes';
+import { tenantsRouter } from './tenants/tenants.routes';
+import { UserCache } from './users/user-cache';
 import { usersRouter } from './users/users.routes';
 
 export interface AppDeps {
   config: Config;
   pool: Pool;
+  redis: Redis;
   broker: Broker;
+  keys: AccessTokenKeys;
   logger: Logger;
   metrics: Metrics;
 }
 
-/** user-service's HTTP app, from its parts. Kafka is not critical here: the outbox holds events meanwhile. */
-export function buildApp({ config, pool, broker, logger, metrics }: AppDeps): Service {
-  const users = new UsersRepository(pool);
+/** user-service's HTTP app, from its parts. Kafka and Redis are not critical: the outbox and PostgreSQL cover for them. */
+export function buildApp({ config, pool, redis, broker, keys, logger, metrics }: AppDeps): Service {
+  const store = new Store(pool);
+  const serviceTokens = createServiceTokens(config.SERVICE_TOKEN_SECRET);
+  const deps = {
+    store,
+    cache: new UserCache(new Cache(redis, logger, metrics)),
+    hashPassword: (p: string) => hashPassword(p, config.BCRYPT_ROUNDS),
+    verificationTtlHours: config.VERIFICATION_TTL_HOURS,
+    publicUrl: config.PUBLIC_URL,
+    tokens: { keys, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS },
+    throttle: new LoginThrottle(redis, {
+      maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+      windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+    }, logger),
+    serviceTokens,
+  };
+  const auth = authenticate({
+    verifyAccessToken: keys.verify,
+    verifyApiKey: async (key) => {
+      const v = await verifyApiKey(key, deps);
+      return v.valid ? { kind: 'api_key', keyId: v.key_id, tenantId: v.tenant_id, permissions: v.permissions } : undefined;
+    },
+  });
+  // /internal/* carries service tokens, checked by its own guard
+  const authenticateUsers: RequestHandler = (req, res, next) => (req.path.startsWith('/internal/') ? next() : auth(req, res, next));
   return createService({
     name: 'user-service',
     version: config.SERVICE_VERSION,
     logger,
     metrics,
-    checks: [pgCheck(pool), broker.healthCheck(false)],
-    routes: [usersRouter({ users, hashPassword: (p) => hashPassword(p, config.BCRYPT_ROUNDS) })],
+    checks: [pgCheck(pool), redisCheck(redis, 'cache', false), broker.healthCheck(false)],
+    routes: [
+      openApiRouter(),
+      Router().use(authenticateUsers),
+      authRouter(deps),
+      usersRouter(deps),
+      tenantsRouter(deps),
+      apiKeysRouter(deps),
+    ],
   });
 }

@@ -1,7 +1,8 @@
 import { TOPICS } from '@platform/contracts';
 import { Broker, PgOutboxRelay, Publisher } from '@platform/messaging';
-import { createLogger, createMetrics, createPgPool, exitOnUnhandled, listen, shutdownOn } from '@platform/service-kit';
+import { createLogger, createMetrics, createPgPool, createRedis, exitOnUnhandled, listen, shutdownOn } from '@platform/service-kit';
 import { buildApp } from './app';
+import { accessTokenKeys } from './auth/signing-key';
 import { loadUserServiceConfig } from './config';
 import { migrate } from './db/migrate';
 
@@ -13,16 +14,25 @@ async function main(): Promise<void> {
 
   await migrate(config.DATABASE_URL, logger);
   const pool = createPgPool(config.DATABASE_URL);
+  // the cache is optional: start without it and let the client reconnect when Redis comes
+  const redis = createRedis(config.REDIS_URL);
+  redis.connect().catch((err: Error) => logger.warn('Redis unavailable at start; running without the cache', { error: err.message }));
   const broker = new Broker({ clientId: 'user-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logger });
-  await broker.ensureTopics([TOPICS.userEvents]);
+  await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const publisher = new Publisher(broker, metrics);
   const relay = new PgOutboxRelay({ pool, publisher, logger, idleMs: config.OUTBOX_POLL_MS });
   relay.start();
 
-  const { app, health } = buildApp({ config, pool, broker, logger, metrics });
+  const keys = accessTokenKeys(config, logger);
+  const { app, health } = buildApp({ config, pool, redis, broker, keys, logger, metrics });
   const server = await listen(app, config.PORT);
   logger.info('user-service listening', { port: config.PORT });
-  shutdownOn({ logger, health, server, closers: [() => relay.stop(), () => publisher.disconnect(), () => broker.disconnect(), () => pool.end()] });
+  shutdownOn({
+    logger,
+    health,
+    server,
+    closers: [() => relay.stop(), () => publisher.disconnect(), () => broker.disconnect(), () => redis.quit(), () => pool.end()],
+  });
 }
 
 main().catch((err: unknown) => {

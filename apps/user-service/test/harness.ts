@@ -1,37 +1,71 @@
-import { TOPICS } from '@platform/contracts';
+import { randomUUID } from 'node:crypto';
+import { TOPICS, type AuthResponse } from '@platform/contracts';
 import { createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
 import { Broker, PgOutboxRelay, Publisher } from '@platform/messaging';
-import { createLogger, createMetrics, createPgPool } from '@platform/service-kit';
+import { createLogger, createMetrics, createPgPool, createRedis } from '@platform/service-kit';
+import request from 'supertest';
 import { buildApp } from '../src/app';
+import { accessTokenKeys } from '../src/auth/signing-key';
 import { loadUserServiceConfig } from '../src/config';
 import { migrate } from '../src/db/migrate';
 
-/** user-service wired as main.ts wires it, on a database and topic prefix of this test file's own. */
-export async function startUserService(opts: { databaseUrl?: string } = {}) {
+/** user-service wired as main.ts wires it, on a database, Redis key space and topic prefix of its own. */
+export async function startUserService(opts: { databaseUrl?: string; redisUrl?: string; env?: Record<string, string> } = {}) {
   const db = opts.databaseUrl ? undefined : await createTestDatabase('user_service');
   const databaseUrl = opts.databaseUrl ?? (db?.url as string);
   const prefix = uniqueTopicPrefix();
-  const config = loadUserServiceConfig({ ...process.env, DATABASE_URL: databaseUrl, KAFKA_TOPIC_PREFIX: prefix, BCRYPT_ROUNDS: '10' });
+  const config = loadUserServiceConfig({
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+    KAFKA_TOPIC_PREFIX: prefix,
+    BCRYPT_ROUNDS: '10',
+    ...opts.env,
+  });
   const logger = createLogger('user-service', 'silent');
   const metrics = createMetrics('user-service', { defaults: false });
   await migrate(databaseUrl, logger);
   const pool = createPgPool(databaseUrl);
+  const redis = createRedis(config.REDIS_URL);
+  await redis.connect();
   const broker = new Broker({ clientId: 'user-service-test', brokers: config.KAFKA_BROKERS, topicPrefix: prefix, logger });
-  await broker.ensureTopics([TOPICS.userEvents]);
+  await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const publisher = new Publisher(broker, metrics);
   const relay = new PgOutboxRelay({ pool, publisher, logger, idleMs: 50 });
-  const { app } = buildApp({ config, pool, broker, logger, metrics });
+  const keys = accessTokenKeys(config, logger);
+  const { app } = buildApp({ config, pool, redis, broker, keys, logger, metrics });
+
+  /** Registers a new account (a new tenant, as its admin) and returns its tokens. */
+  const register = async (over: Record<string, unknown> = {}): Promise<AuthResponse & { password: string }> => {
+    const tag = randomUUID().slice(0, 8);
+    const body = { email: `u-${tag}@example.com`, password: `pw-${tag}-secret`, nickname: `user_${tag}`, ...over };
+    const res = await request(app).post('/api/v1/auth/register').send(body).expect(201);
+    return { ...(res.body as AuthResponse), password: body.password as string };
+  };
+
+  /** Adds a user with `role` to the tenant of `admin`, and logs them in. */
+  const addMember = async (admin: AuthResponse, role: 'admin' | 'developer' | 'viewer') => {
+    const tag = randomUUID().slice(0, 8);
+    const body = { email: `m-${tag}@example.com`, username: `member_${tag}`, password: `pw-${tag}-secret`, role };
+    await request(app).post('/api/users').set(bearer(admin.access_token)).send(body).expect(201);
+    const res = await request(app).post('/api/v1/auth/login').send({ email: body.email, password: body.password }).expect(200);
+    return res.body as AuthResponse;
+  };
+
   return {
-    app,
-    pool,
-    relay,
+    app, pool, redis, relay, config, keys, register, addMember,
     topic: `${prefix}${TOPICS.userEvents}`,
+    notificationsTopic: `${prefix}${TOPICS.notifications}`,
     async stop() {
       await relay.stop();
       await publisher.disconnect();
       await broker.disconnect();
+      redis.disconnect();
       await pool.end();
       await db?.drop();
     },
   };
 }
+export type UserService = Awaited<ReturnType<typeof startUserService>>;
+
+export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

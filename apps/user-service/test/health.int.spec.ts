@@ -10,7 +10,7 @@ describe('user-service health with its PostgreSQL stopped', () => {
     try {
       const healthy = await request(svc.app).get('/health');
       expect(healthy.status).toBe(200);
-      expect(HealthResponseSchema.parse(healthy.body).checks).toEqual({ database: 'healthy', kafka: 'healthy' });
+      expect(HealthResponseSchema.parse(healthy.body).checks).toEqual({ database: 'healthy', cache: 'healthy', kafka: 'healthy' });
 
       await pg.stop();
       const down = await request(svc.app).get('/health');

@@ -1,7 +1,17 @@
 import { type z } from 'zod';
 import { EventEnvelopeSchema, type EventEnvelope } from './envelope';
+import { NotificationRequestedDataSchema } from './notifications/notification-events';
 import { TOPICS, type Topic } from './topics';
-import { UserCreatedDataSchema } from './users/user-events';
+import {
+  ApiKeyCreatedDataSchema,
+  ApiKeyRevokedDataSchema,
+  TenantCreatedDataSchema,
+  UserActivatedDataSchema,
+  UserCreatedDataSchema,
+  UserDeletedDataSchema,
+  UserLoggedInDataSchema,
+  UserUpdatedDataSchema,
+} from './users/user-events';
 
 interface EventDefinition<TSchema extends z.ZodType> {
   topic: Topic;
@@ -10,9 +20,25 @@ interface EventDefinition<TSchema extends z.ZodType> {
   data: TSchema;
 }
 
+const userEvent = <S extends z.ZodType>(aggregateType: string, data: S) =>
+  ({ topic: TOPICS.userEvents, aggregateType, version: 1, data }) as const;
+
 /** Every event type: where it is published, what aggregate it describes and the schema of its data. */
 export const EVENTS = {
-  UserCreated: { topic: TOPICS.userEvents, aggregateType: 'user', version: 1, data: UserCreatedDataSchema },
+  UserCreated: userEvent('user', UserCreatedDataSchema),
+  UserActivated: userEvent('user', UserActivatedDataSchema),
+  UserUpdated: userEvent('user', UserUpdatedDataSchema),
+  UserDeleted: userEvent('user', UserDeletedDataSchema),
+  UserLoggedIn: userEvent('user', UserLoggedInDataSchema),
+  TenantCreated: userEvent('tenant', TenantCreatedDataSchema),
+  ApiKeyCreated: userEvent('api_key', ApiKeyCreatedDataSchema),
+  ApiKeyRevoked: userEvent('api_key', ApiKeyRevokedDataSchema),
+  NotificationRequested: {
+    topic: TOPICS.notifications,
+    aggregateType: 'notification',
+    version: 1,
+    data: NotificationRequestedDataSchema,
+  },
 } as const satisfies Record<string, EventDefinition<z.ZodType>>;
 
 export type EventType = keyof typeof EVENTS;
@@ -23,5 +49,5 @@ export const isKnownEventType = (type: string): type is EventType => Object.hasO
 
 /** The full schema (envelope and data) of one event type. */
 export function eventSchema<T extends EventType>(type: T) {
-  return EventEnvelopeSchema.extend({ data: EVENTS[type].data });
+  return EventEnvelopeSchema.extend({ data: EVENTS[type].data as (typeof EVENTS)[T]['data'] });
 }

@@ -5,3 +5,7 @@ export * from './health';
 export * from './topics';
 export * from './users/users.schemas';
 export * from './users/user-events';
+export * from './auth/auth.schemas';
+export * from './tenants/tenants.schemas';
+export * from './api-keys/api-keys.schemas';
+export * from './notifications/notification-events';

@@ -19,3 +19,4 @@ export { createRedis, redisCheck } from './redis';
 export { createPgPool, withTransaction, pgCheck } from './postgres/pool';
 export { translatePgError, uniqueViolation } from './postgres/pg-errors';
 export { runMigrations } from './postgres/migrate';
+export { Cache, CACHE_TTL_SECONDS } from './cache';

@@ -1,11 +1,12 @@
-import { TOPICS, type EventEnvelope, type UserResponse } from '@platform/contracts';
-import { enqueueEvents } from '@platform/messaging';
-import { uniqueViolation, withTransaction } from '@platform/service-kit';
-import { type Pool } from 'pg';
+import { type Role, type UserResponse } from '@platform/contracts';
+import { translatePgError, uniqueViolation } from '@platform/service-kit';
+import { query, type Db } from '../db/sql';
 import { UserErrors } from '../errors';
 
 export interface NewUser {
   id: string;
+  tenantId: string;
+  role: Role;
   email: string;
   username: string;
   passwordHash: string;
@@ -15,8 +16,18 @@ export interface NewUser {
   createdAt: Date;
 }
 
+export interface UserChanges {
+  first_name?: string | null;
+  last_name?: string | null;
+  phone?: string | null;
+  role?: Role;
+  profile?: Partial<UserResponse['profile']>;
+}
+
 interface UserRow {
   id: string;
+  tenant_id: string;
+  role: Role;
   email: string;
   username: string;
   first_name: string | null;
@@ -24,45 +35,86 @@ interface UserRow {
   phone: string | null;
   is_active: boolean;
   is_verified: boolean;
+  profile: Partial<UserResponse['profile']>;
   created_at: Date;
 }
 
-const toUser = (row: UserRow): UserResponse => ({
-  id: row.id,
-  email: row.email,
-  username: row.username,
-  first_name: row.first_name,
-  last_name: row.last_name,
-  phone: row.phone,
-  is_active: row.is_active,
-  is_verified: row.is_verified,
-  created_at: row.created_at.toISOString(),
-});
+const COLUMNS = 'id, tenant_id, role, email, username, first_name, last_name, phone, is_active, is_verified, profile, created_at';
 
-const COLUMNS = 'id, email, username, first_name, last_name, phone, is_active, is_verified, created_at';
+const toUser = (r: UserRow): UserResponse => ({
+  id: r.id,
+  email: r.email,
+  username: r.username,
+  first_name: r.first_name,
+  last_name: r.last_name,
+  phone: r.phone,
+  is_active: r.is_active,
+  is_verified: r.is_verified,
+  created_at: r.created_at.toISOString(),
+  tenant_id: r.tenant_id,
+  role: r.role,
+  profile: { bio: r.profile.bio ?? null, country: r.profile.country ?? null, city: r.profile.city ?? null },
+});
 
 /** The only code of user-service that speaks SQL about users. Returns plain DTOs. */
 export class UsersRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(private readonly db: Db) {}
 
-  /** Inserts the user and its events in one transaction; a taken e-mail or username is a 409. */
-  async create(user: NewUser, events: EventEnvelope[]): Promise<UserResponse> {
-    return withTransaction(this.pool, async (tx) => {
-      try {
-        const { rows } = await tx.query<UserRow>(
-          `INSERT INTO users (id, email, username, password_hash, first_name, last_name, phone, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING ${COLUMNS}`,
-          [user.id, user.email, user.username, user.passwordHash, user.firstName ?? null, user.lastName ?? null,
-            user.phone ?? null, user.createdAt],
-        );
-        await enqueueEvents(tx, TOPICS.userEvents, events);
-        return toUser(rows[0]);
-      } catch (err) {
-        const constraint = uniqueViolation(err);
-        if (constraint === 'users_email_key') throw UserErrors.emailTaken();
-        if (constraint === 'users_username_key') throw UserErrors.usernameTaken();
-        throw err;
-      }
-    });
+  /** A taken e-mail (any letter case) is USER_001, a taken username USER_002. */
+  async insert(u: NewUser): Promise<UserResponse> {
+    try {
+      const [row] = await this.db.query<UserRow>(
+        `INSERT INTO users (id, tenant_id, role, email, username, password_hash, first_name, last_name, phone, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ${COLUMNS}`,
+        [u.id, u.tenantId, u.role, u.email, u.username, u.passwordHash, u.firstName ?? null, u.lastName ?? null, u.phone ?? null, u.createdAt],
+      ).then((r) => r.rows);
+      return toUser(row);
+    } catch (err) {
+      const constraint = uniqueViolation(err);
+      if (constraint === 'users_email_key') throw UserErrors.emailTaken();
+      if (constraint === 'users_username_key') throw UserErrors.usernameTaken();
+      throw translatePgError(err);
+    }
+  }
+
+  async findById(id: string): Promise<UserResponse | undefined> {
+    const [row] = await query<UserRow>(this.db, `SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
+    return row && toUser(row);
+  }
+
+  /** For login only: the user with the hash to compare against. */
+  async findCredentials(email: string): Promise<{ user: UserResponse; passwordHash: string } | undefined> {
+    const [row] = await query<UserRow & { password_hash: string }>(
+      this.db,
+      `SELECT ${COLUMNS}, password_hash FROM users WHERE lower(email) = lower($1)`,
+      [email],
+    );
+    return row && { user: toUser(row), passwordHash: row.password_hash };
+  }
+
+  async update(id: string, changes: UserChanges): Promise<UserResponse | undefined> {
+    const [row] = await query<UserRow>(
+      this.db,
+      `UPDATE users SET
+         first_name = CASE WHEN $2 THEN $3 ELSE first_name END,
+         last_name  = CASE WHEN $4 THEN $5 ELSE last_name END,
+         phone      = CASE WHEN $6 THEN $7 ELSE phone END,
+         role       = COALESCE($8, role),
+         profile    = profile || $9::jsonb,
+         updated_at = now()
+       WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, 'first_name' in changes, changes.first_name ?? null, 'last_name' in changes, changes.last_name ?? null,
+        'phone' in changes, changes.phone ?? null, changes.role ?? null, JSON.stringify(changes.profile ?? {})],
+    );
+    return row && toUser(row);
+  }
+
+  async markVerified(id: string): Promise<UserResponse | undefined> {
+    const [row] = await query<UserRow>(this.db, `UPDATE users SET is_verified = true, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+    return row && toUser(row);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return (await query(this.db, 'DELETE FROM users WHERE id = $1 RETURNING id', [id])).length === 1;
   }
 }

@@ -1,0 +1,71 @@
+import { type Role } from '@platform/contracts';
+import { Errors, setContextIdentity } from '@platform/service-kit';
+import { type RequestHandler, type Response } from 'express';
+import { isApiKey } from './api-key';
+import { type AccessClaims } from './jwt';
+import { type ServiceTokens } from './service-token';
+
+/** Who is calling: a signed-in user, a tenant's API key, or another service of the platform. */
+export type Principal =
+  | { kind: 'user'; userId: string; tenantId: string; role: Role }
+  | { kind: 'api_key'; keyId: string; tenantId: string; permissions: string[] }
+  | { kind: 'service'; service: string };
+
+export interface AuthenticateOptions {
+  verifyAccessToken: (token: string) => Promise<AccessClaims>;
+  /** Resolves a presented API key; undefined when this service does not accept keys at all. */
+  verifyApiKey?: (key: string) => Promise<Extract<Principal, { kind: 'api_key' }> | undefined>;
+}
+
+const bearer = (header: string | undefined): string | undefined => {
+  const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
+  return match?.[1];
+};
+
+/** Reads `Authorization: Bearer …` (a JWT or an `sk_…` key); a present but bad credential is a 401. */
+export const authenticate =
+  (opts: AuthenticateOptions): RequestHandler =>
+  async (req, res, next) => {
+    const token = bearer(req.get('authorization'));
+    if (!token) return next();
+    let principal: Principal;
+    if (isApiKey(token)) {
+      const key = await opts.verifyApiKey?.(token);
+      if (!key) throw Errors.unauthenticated('Invalid API key');
+      principal = key;
+    } else {
+      const claims = await opts.verifyAccessToken(token);
+      if (claims.typ !== 'access' || !claims.tenant_id || !claims.role) throw Errors.unauthenticated('Not an access token');
+      principal = { kind: 'user', userId: claims.sub, tenantId: claims.tenant_id, role: claims.role as Role };
+    }
+    res.locals.principal = principal;
+    setContextIdentity({ tenant_id: principal.tenantId, user_id: principal.kind === 'user' ? principal.userId : undefined });
+    next();
+  };
+
+export const principalOf = (res: Response): Principal | undefined => res.locals.principal as Principal | undefined;
+
+/** The signed-in user, or 401 when there is no credential and 403 for an API key. */
+export function requireUser(res: Response): Extract<Principal, { kind: 'user' }> {
+  const p = principalOf(res);
+  if (!p) throw Errors.unauthenticated();
+  if (p.kind !== 'user') throw Errors.forbidden('This endpoint needs a signed-in user, not an API key');
+  return p;
+}
+
+/** Any credential; 401 without one. */
+export function requirePrincipal(res: Response): Principal {
+  const p = principalOf(res);
+  if (!p) throw Errors.unauthenticated();
+  return p;
+}
+
+/** Guards `/internal/*`: only other services, with a valid service token. */
+export const requireService =
+  (tokens: ServiceTokens): RequestHandler =>
+  (req, res, next) => {
+    const token = bearer(req.get('authorization'));
+    if (!token) throw Errors.unauthenticated('Service token required');
+    res.locals.principal = { kind: 'service', service: tokens.verify(token) } satisfies Principal;
+    next();
+  };
