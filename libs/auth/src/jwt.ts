@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { AppError, Errors } from '@platform/service-kit';
 import jwt, { type JwtPayload } from 'jsonwebtoken';
 
@@ -36,6 +37,13 @@ export type KeyLookup = (kid: string) => Promise<string | undefined> | string | 
 
 /** Verifies signature (RS256 only), expiry and issuer; any failure is AUTHENTICATION_FAILED. */
 export function createVerifier(lookup: KeyLookup, opts: { issuer: string }) {
+  // parsing a PEM costs more than the RSA verification itself: parse each key once
+  const parsed = new Map<string, KeyObject>();
+  const keyObject = (pem: string) => {
+    let key = parsed.get(pem);
+    if (!key) parsed.set(pem, (key = createPublicKey(pem)));
+    return key;
+  };
   return async function verify(token: string): Promise<AccessClaims> {
     const decoded = jwt.decode(token, { complete: true });
     const kid = decoded?.header.kid;
@@ -44,7 +52,7 @@ export function createVerifier(lookup: KeyLookup, opts: { issuer: string }) {
     if (!publicKey) throw Errors.unauthenticated('Token signed by an unknown key');
     let payload: JwtPayload;
     try {
-      payload = jwt.verify(token, publicKey, { algorithms: ['RS256'], issuer: opts.issuer }) as JwtPayload;
+      payload = jwt.verify(token, keyObject(publicKey), { algorithms: ['RS256'], issuer: opts.issuer }) as JwtPayload;
     } catch (err) {
       const expired = err instanceof jwt.TokenExpiredError;
       throw new AppError({

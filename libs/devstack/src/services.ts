@@ -46,13 +46,13 @@ export interface RunningService {
 /** Starts a built service (dist/apps/<name>/main.js) as its own process and waits until /ready says so. */
 export async function startService(
   name: ServiceName,
-  opts: { port?: number; env?: Record<string, string>; instance?: string; timeoutMs?: number } = {},
+  opts: { port?: number; env?: Record<string, string>; instance?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
 ): Promise<RunningService> {
   if (!existsSync(bundle(name))) throw new Error(`${bundle(name)} is missing: run npx nx run ${name}:build`);
   const port = opts.port ?? SERVICES[name];
   const proc = processName(name, opts.instance);
   const env = { ...serviceEnv(name), PORT: String(port), ...opts.env };
-  spawnServer(proc, process.execPath, ['--enable-source-maps', bundle(name)], { env, cwd: repoRoot });
+  spawnServer(proc, process.execPath, ['--enable-source-maps', ...(opts.nodeArgs ?? []), bundle(name)], { env, cwd: repoRoot });
   const url = `http://127.0.0.1:${port}`;
   await waitFor(
     name,

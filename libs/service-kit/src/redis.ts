@@ -11,6 +11,8 @@ export function createRedis(url: string): Redis {
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,
     connectTimeout: 2000,
+    // commands issued in the same tick go out in one write: fewer syscalls under load
+    enableAutoPipelining: true,
     retryStrategy: (times) => Math.min(times * 200, 2000),
   });
   redis.on('error', () => undefined); // surfaced through health checks and command failures

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 /** What every log line and outgoing call of one request (or one consumed event) carries. */
 export interface RequestContext {
@@ -24,12 +24,15 @@ export function setContextIdentity(identity: { tenant_id?: string; user_id?: str
   if (ctx) Object.assign(ctx, identity);
 }
 
+// randomUUID draws from a buffered entropy pool: much cheaper per request than randomBytes()
+const hex32 = () => randomUUID().replace(/-/g, '');
+
 const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-[0-9a-f]{2}$/;
 
 /** A child span of the W3C `traceparent` received, or a new trace when there is none. */
 export function traceFrom(traceparent: string | undefined): { trace_id: string; span_id: string } {
   const match = traceparent ? TRACEPARENT.exec(traceparent) : null;
-  return { trace_id: match ? match[1] : randomBytes(16).toString('hex'), span_id: randomBytes(8).toString('hex') };
+  return { trace_id: match ? match[1] : hex32(), span_id: hex32().slice(16) };
 }
 
 /** The `traceparent` to send downstream from the current context. */
