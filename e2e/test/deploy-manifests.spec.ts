@@ -25,6 +25,13 @@ describe('k8s/', () => {
     parseAllDocuments(read(`k8s/services/${f}`)).map((d) => d.toJS()),
   );
 
+  it('gives user-service its signing key and service secret from the shop-auth Secret', () => {
+    const container = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'user-service').spec.template.spec.containers[0];
+    for (const name of ['JWT_PRIVATE_KEY', 'SERVICE_TOKEN_SECRET']) {
+      expect(container.env).toContainEqual({ name, valueFrom: { secretKeyRef: { name: 'shop-auth', key: name } } });
+    }
+  });
+
   it('lists every manifest file in the kustomization', () => {
     for (const f of readdirSync(path.join(root, 'k8s/services'))) expect(kustomization.resources).toContain(`services/${f}`);
   });
