@@ -1,17 +1,12 @@
 import { TOPICS } from '@platform/contracts';
 import { Broker, PgOutboxRelay, Publisher } from '@platform/messaging';
-import { createLogger, createMetrics, createPgPool, createRedis, exitOnUnhandled, listen, shutdownOn } from '@platform/service-kit';
+import { createPgPool, createRedis, runService } from '@platform/service-kit';
 import { buildApp } from './app';
 import { accessTokenKeys } from './auth/signing-key';
 import { loadUserServiceConfig } from './config';
 import { migrate } from './db/migrate';
 
-async function main(): Promise<void> {
-  const config = loadUserServiceConfig();
-  const logger = createLogger('user-service', config.LOG_LEVEL);
-  exitOnUnhandled(logger);
-  const metrics = createMetrics('user-service');
-
+runService('user-service', loadUserServiceConfig, async ({ config, logger, metrics }) => {
   await migrate(config.DATABASE_URL, logger);
   const pool = createPgPool(config.DATABASE_URL);
   // the cache is optional: start without it and let the client reconnect when Redis comes
@@ -22,20 +17,10 @@ async function main(): Promise<void> {
   const publisher = new Publisher(broker, metrics);
   const relay = new PgOutboxRelay({ pool, publisher, logger, idleMs: config.OUTBOX_POLL_MS });
   relay.start();
-
-  const keys = accessTokenKeys(config, logger);
-  const { app, health } = buildApp({ config, pool, redis, broker, keys, logger, metrics });
-  const server = await listen(app, config.PORT);
-  logger.info('user-service listening', { port: config.PORT });
-  shutdownOn({
-    logger,
+  const { app, health } = buildApp({ config, pool, redis, broker, keys: accessTokenKeys(config, logger), logger, metrics });
+  return {
+    app,
     health,
-    server,
     closers: [() => relay.stop(), () => publisher.disconnect(), () => broker.disconnect(), () => redis.quit(), () => pool.end()],
-  });
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`user-service failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
+  };
 });

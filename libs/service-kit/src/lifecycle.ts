@@ -2,7 +2,8 @@ import { type Server } from 'node:http';
 import { type Express } from 'express';
 import { toAppError } from './errors/error-envelope';
 import { type HealthState } from './http/health';
-import { type Logger } from './observability/logger';
+import { createLogger, type Logger } from './observability/logger';
+import { createMetrics, type Metrics } from './observability/metrics';
 
 export type Closer = () => Promise<unknown> | unknown;
 
@@ -61,4 +62,36 @@ export function exitOnUnhandled(logger: Logger): void {
   };
   process.on('unhandledRejection', die('Unhandled rejection'));
   process.on('uncaughtException', die('Uncaught exception'));
+}
+
+export interface Started {
+  app: Express;
+  health: HealthState;
+  /** Run in order on shutdown, after the server stops accepting: consumers, producers, then pools. */
+  closers: Closer[];
+}
+
+/**
+ * A service's `main`: load and check its config, set up logs and metrics, let `start` connect and
+ * build the app, listen, and shut down cleanly on SIGTERM. A failure to start exits 1 with the reason.
+ */
+export function runService<C extends { LOG_LEVEL: string; PORT: number }>(
+  name: string,
+  loadConfig: () => C,
+  start: (ctx: { config: C; logger: Logger; metrics: Metrics }) => Promise<Started>,
+): void {
+  const main = async () => {
+    const config = loadConfig();
+    const logger = createLogger(name, config.LOG_LEVEL);
+    exitOnUnhandled(logger);
+    const metrics = createMetrics(name);
+    const { app, health, closers } = await start({ config, logger, metrics });
+    const server = await listen(app, config.PORT);
+    logger.info(`${name} listening`, { port: config.PORT });
+    shutdownOn({ logger, health, server, closers });
+  };
+  main().catch((err: unknown) => {
+    process.stderr.write(`${name} failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  });
 }
