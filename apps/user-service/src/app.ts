@@ -41,6 +41,7 @@ export function buildApp({ config, pool, redis, broker, keys, logger, metrics }:
       maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
       windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+      keyPrefix: config.LOGIN_THROTTLE_KEY_PREFIX,
     }, logger),
     serviceTokens,
   };

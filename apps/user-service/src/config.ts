@@ -23,6 +23,8 @@ export const configSchema = baseConfigSchema
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
     LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),
+    /** Namespace of the failure counters in Redis (several environments, or test runs, on one Redis). */
+    LOGIN_THROTTLE_KEY_PREFIX: z.string().regex(/^[\w:.-]+$/).default('login_fail'),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV !== 'production') return;

@@ -20,6 +20,7 @@ export async function startUserService(opts: { databaseUrl?: string; redisUrl?: 
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
     KAFKA_TOPIC_PREFIX: prefix,
     BCRYPT_ROUNDS: '10',
+    LOGIN_THROTTLE_KEY_PREFIX: `${prefix}login_fail`,
     ...opts.env,
   });
   const logger = createLogger('user-service', 'silent');

@@ -6,6 +6,7 @@ export interface ThrottleSettings {
   maxPerAccount: number;
   maxPerIp: number;
   windowSeconds: number;
+  keyPrefix: string;
 }
 
 /**
@@ -22,7 +23,7 @@ export class LoginThrottle {
       const limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: prefix, points, duration: s.windowSeconds, insuranceLimiter: memory });
       return { limiter, memory, max: points, prefix };
     };
-    this.limiters = [make('login_fail_account', s.maxPerAccount), make('login_fail_ip', s.maxPerIp)];
+    this.limiters = [make(`${s.keyPrefix}:account`, s.maxPerAccount), make(`${s.keyPrefix}:ip`, s.maxPerIp)];
   }
 
   private keys(email: string, ip: string): string[] {
