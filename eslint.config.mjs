@@ -13,7 +13,6 @@ const services = [
   'data-pipeline',
 ];
 
-
 /** The dependency matrix: what kind of project may import what kind, and whose code. */
 const boundaries = (testFiles) => [
   'error',
@@ -31,7 +30,10 @@ const boundaries = (testFiles) => [
       { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tooling'] },
       { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:tooling'] },
       { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-      ...services.map((s) => ({ sourceTag: `scope:${s}`, onlyDependOnLibsWithTags: ['scope:shared', `scope:${s}`] })),
+      ...services.map((s) => ({
+        sourceTag: `scope:${s}`,
+        onlyDependOnLibsWithTags: ['scope:shared', `scope:${s}`],
+      })),
     ],
   },
 ];
@@ -62,13 +64,22 @@ export default [
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@platform/devstack', '@platform/devstack/*'], message: 'devstack is for tests and tools' }] },
+        {
+          patterns: [
+            {
+              group: ['@platform/devstack', '@platform/devstack/*'],
+              message: 'devstack is for tests and tools',
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 ];

@@ -8,7 +8,9 @@ import autocannon from 'autocannon';
 import { freePort, startService, up, waitFor } from '@platform/devstack';
 import { createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
+});
 const duration = Number(values.seconds);
 const connections = Number(values.connections);
 
@@ -34,7 +36,10 @@ async function main() {
     nodeArgs: process.env.BENCH_NODE_ARGS?.split(' ').filter(Boolean),
   });
   const helloPort = await freePort();
-  const hello = spawn(process.execPath, [path.join(__dirname, 'hello-world.js')], { env: { ...process.env, PORT: String(helloPort) }, stdio: 'inherit' });
+  const hello = spawn(process.execPath, [path.join(__dirname, 'hello-world.js')], {
+    env: { ...process.env, PORT: String(helloPort) },
+    stdio: 'inherit',
+  });
   try {
     const reg = await fetch(`${users.url}/api/v1/auth/register`, {
       method: 'POST',
@@ -47,9 +52,16 @@ async function main() {
     await waitFor('hello-world', async () => (await fetch(`http://127.0.0.1:${helloPort}/hello`)).ok);
 
     const base = await load('express hello-world', `http://127.0.0.1:${helloPort}/hello`);
-    const read = await load('GET /api/users/{id} (JWT, warm cache)', `${users.url}/api/users/${user.id}`, headers);
-    const line = (r: typeof base) => `${r.title.padEnd(40)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms`;
-    process.stdout.write(`\n${connections} connections, ${duration} s each, LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}\n`);
+    const read = await load(
+      'GET /api/users/{id} (JWT, warm cache)',
+      `${users.url}/api/users/${user.id}`,
+      headers,
+    );
+    const line = (r: typeof base) =>
+      `${r.title.padEnd(40)} ${r.rps.toFixed(0).padStart(8)} req/s   p50 ${r.p50} ms   p99 ${r.p99} ms`;
+    process.stdout.write(
+      `\n${connections} connections, ${duration} s each, LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}\n`,
+    );
     process.stdout.write(`${line(base)}\n${line(read)}\n`);
     process.stdout.write(`ratio (user read / hello-world): ${(read.rps / base.rps).toFixed(2)}\n`);
   } finally {

@@ -1,5 +1,11 @@
 import { HealthResponseSchema } from '@platform/contracts';
-import { SERVICE_NAMES, freePort, startService, type RunningService, type ServiceName } from '@platform/devstack';
+import {
+  SERVICE_NAMES,
+  freePort,
+  startService,
+  type RunningService,
+  type ServiceName,
+} from '@platform/devstack';
 import { uniqueTopicPrefix } from '@platform/devstack/testing';
 
 /** What `npm run up` promises: the six built services start, get ready, report healthy and expose metrics. */
@@ -8,9 +14,16 @@ describe('all six services as processes', () => {
   afterAll(() => Promise.all(running.map((s) => s.stop())));
 
   it('start and answer /ready, /health (healthy) and /metrics', async () => {
-    const ports = Object.fromEntries(await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()]))) as Record<ServiceName, number>;
-    const env = { KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(), LOG_LEVEL: 'warn', ORDER_SERVICE_URL: `http://127.0.0.1:${ports['order-service']}` };
-    for (const name of SERVICE_NAMES) running.push(await startService(name, { port: ports[name], instance: 'e2e-all', env }));
+    const ports = Object.fromEntries(
+      await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()])),
+    ) as Record<ServiceName, number>;
+    const env = {
+      KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
+      LOG_LEVEL: 'warn',
+      ORDER_SERVICE_URL: `http://127.0.0.1:${ports['order-service']}`,
+    };
+    for (const name of SERVICE_NAMES)
+      running.push(await startService(name, { port: ports[name], instance: 'e2e-all', env }));
 
     for (const svc of running) {
       const health = HealthResponseSchema.parse(await (await fetch(`${svc.url}/health`)).json());

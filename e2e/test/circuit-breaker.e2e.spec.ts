@@ -6,19 +6,31 @@ describe('circuit breaker payment-service → order-service', () => {
   let orderPort: number;
   let orders: RunningService;
   let payments: RunningService;
-  const opts = (port: number, env: Record<string, string> = {}) => ({ port, instance: 'e2e', env: { LOG_LEVEL: 'warn', ...env } });
+  const opts = (port: number, env: Record<string, string> = {}) => ({
+    port,
+    instance: 'e2e',
+    env: { LOG_LEVEL: 'warn', ...env },
+  });
 
   beforeAll(async () => {
     orderPort = await freePort();
     orders = await startService('order-service', opts(orderPort));
-    payments = await startService('payment-service', opts(await freePort(), { ORDER_SERVICE_URL: `http://127.0.0.1:${orderPort}`, BREAKER_RESET_MS: '1500' }));
+    payments = await startService(
+      'payment-service',
+      opts(await freePort(), {
+        ORDER_SERVICE_URL: `http://127.0.0.1:${orderPort}`,
+        BREAKER_RESET_MS: '1500',
+      }),
+    );
   });
   afterAll(async () => {
     await payments.stop();
     await orders.stop();
   });
 
-  const status = async () => BreakerStatusSchema.parse(await (await fetch(`${payments.url}/api/circuit-breaker/status`)).json()).order_service;
+  const status = async () =>
+    BreakerStatusSchema.parse(await (await fetch(`${payments.url}/api/circuit-breaker/status`)).json())
+      .order_service;
   const health = async () => (await fetch(`${payments.url}/health`)).json();
 
   it('opens while order-service is down and closes after it returns', async () => {

@@ -26,14 +26,19 @@ describe('k8s/', () => {
   );
 
   it('gives user-service its signing key and service secret from the shop-auth Secret', () => {
-    const container = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'user-service').spec.template.spec.containers[0];
+    const container = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'user-service').spec
+      .template.spec.containers[0];
     for (const name of ['JWT_PRIVATE_KEY', 'SERVICE_TOKEN_SECRET']) {
-      expect(container.env).toContainEqual({ name, valueFrom: { secretKeyRef: { name: 'shop-auth', key: name } } });
+      expect(container.env).toContainEqual({
+        name,
+        valueFrom: { secretKeyRef: { name: 'shop-auth', key: name } },
+      });
     }
   });
 
   it('lists every manifest file in the kustomization', () => {
-    for (const f of readdirSync(path.join(root, 'k8s/services'))) expect(kustomization.resources).toContain(`services/${f}`);
+    for (const f of readdirSync(path.join(root, 'k8s/services')))
+      expect(kustomization.resources).toContain(`services/${f}`);
   });
 
   it.each(SERVICE_NAMES)('deploys %s with its port, readiness on /ready and a Service', (name) => {

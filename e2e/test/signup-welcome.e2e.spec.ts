@@ -12,8 +12,18 @@ describe('register, welcome and verification across processes', () => {
   beforeAll(async () => {
     db = await createTestDatabase('e2e_users');
     const shared = { KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn' };
-    services.push(await startService('notification-worker', { port: await freePort(), instance: 'e2e', env: { ...shared, CONSUMER_GROUP: `nw-${randomUUID()}` } }));
-    users = await startService('user-service', { port: await freePort(), instance: 'e2e', env: { ...shared, DATABASE_URL: db.url, BCRYPT_ROUNDS: '10' } });
+    services.push(
+      await startService('notification-worker', {
+        port: await freePort(),
+        instance: 'e2e',
+        env: { ...shared, CONSUMER_GROUP: `nw-${randomUUID()}` },
+      }),
+    );
+    users = await startService('user-service', {
+      port: await freePort(),
+      instance: 'e2e',
+      env: { ...shared, DATABASE_URL: db.url, BCRYPT_ROUNDS: '10' },
+    });
     services.push(users);
   });
   afterAll(async () => {
@@ -22,7 +32,11 @@ describe('register, welcome and verification across processes', () => {
   });
 
   const post = (path: string, body: object) =>
-    fetch(`${users.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${users.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
 
   it('e-mails a welcome and a verification link; the link activates the account', async () => {
     const email = `e2e-${randomUUID()}@example.com`;
@@ -31,7 +45,10 @@ describe('register, welcome and verification across processes', () => {
     const { user } = (await res.json()) as { user: { id: string } };
 
     const mails = await new Mailbox().waitFor(email, { count: 2, timeoutMs: 30_000 });
-    expect(mails.map((m) => m.subject).sort()).toEqual(['Verify your e-mail address', 'Welcome to the shop, Linus!']);
+    expect(mails.map((m) => m.subject).sort()).toEqual([
+      'Verify your e-mail address',
+      'Welcome to the shop, Linus!',
+    ]);
     const text = mails.find((m) => m.subject.startsWith('Verify'))?.text ?? '';
     const token = /[?&]token=([\w-]+)/.exec(text)?.[1] as string;
     expect(text).toContain(`user_id=${user.id}`);
@@ -39,7 +56,12 @@ describe('register, welcome and verification across processes', () => {
     const verified = await post(`/api/users/${user.id}/verify`, { verification_token: token });
     expect(verified.status).toBe(200);
     expect(((await verified.json()) as { is_verified: boolean }).is_verified).toBe(true);
-    const events = await readTopic(`${prefix}user.events`, (m) => m.some((x) => x.headers.event_type === 'UserActivated'));
-    expect(events.filter((m) => m.key === user.id).map((m) => m.headers.event_type)).toEqual(['UserCreated', 'UserActivated']);
+    const events = await readTopic(`${prefix}user.events`, (m) =>
+      m.some((x) => x.headers.event_type === 'UserActivated'),
+    );
+    expect(events.filter((m) => m.key === user.id).map((m) => m.headers.event_type)).toEqual([
+      'UserCreated',
+      'UserActivated',
+    ]);
   });
 });

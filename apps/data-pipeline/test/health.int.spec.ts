@@ -14,12 +14,23 @@ describe('data-pipeline health', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   async function start(databaseUrl: string, storeDir: string) {
-    const config = loadDataPipelineConfig({ ...process.env, DATABASE_URL: databaseUrl, OBJECT_STORE_DIR: storeDir });
+    const config = loadDataPipelineConfig({
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      OBJECT_STORE_DIR: storeDir,
+    });
     const logger = createLogger('data-pipeline', 'silent');
     const pool = createPgPool(config.DATABASE_URL);
     const store = new LocalObjectStore(config.OBJECT_STORE_DIR);
     const broker = new Broker({ clientId: 'data-pipeline-test', brokers: config.KAFKA_BROKERS, logger });
-    const { app } = buildApp({ config, pool, store, broker, logger, metrics: createMetrics('data-pipeline', { defaults: false }) });
+    const { app } = buildApp({
+      config,
+      pool,
+      store,
+      broker,
+      logger,
+      metrics: createMetrics('data-pipeline', { defaults: false }),
+    });
     return { app, store, close: async () => (await broker.disconnect(), await pool.end()) };
   }
 
@@ -35,7 +46,10 @@ describe('data-pipeline health', () => {
       await pg.stop();
       const down = await request(svc.app).get('/health');
       expect(down.status).toBe(503);
-      expect(down.body).toMatchObject({ status: 'unhealthy', checks: { database: 'unhealthy', storage: 'healthy' } });
+      expect(down.body).toMatchObject({
+        status: 'unhealthy',
+        checks: { database: 'unhealthy', storage: 'healthy' },
+      });
     } finally {
       await svc.close();
       await pg.dispose();

@@ -12,7 +12,13 @@ describe('ml-engine health with its PostgreSQL stopped', () => {
     const logger = createLogger('ml-engine', 'silent');
     const pool = createPgPool(config.DATABASE_URL);
     const broker = new Broker({ clientId: 'ml-engine-test', brokers: config.KAFKA_BROKERS, logger });
-    const { app } = buildApp({ config, pool, broker, logger, metrics: createMetrics('ml-engine', { defaults: false }) });
+    const { app } = buildApp({
+      config,
+      pool,
+      broker,
+      logger,
+      metrics: createMetrics('ml-engine', { defaults: false }),
+    });
     try {
       const ok = await request(app).get('/health');
       expect(ok.status).toBe(200);

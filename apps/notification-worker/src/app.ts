@@ -21,6 +21,11 @@ export function buildApp({ config, redis, broker, consumer, mailer, logger, metr
     version: config.SERVICE_VERSION,
     logger,
     metrics,
-    checks: [redisCheck(redis, 'database', true), broker.healthCheck(true), consumer.healthCheck(), mailer.healthCheck()],
+    checks: [
+      redisCheck(redis, 'database', true),
+      broker.healthCheck(true),
+      consumer.healthCheck(),
+      mailer.healthCheck(),
+    ],
   });
 }

@@ -8,7 +8,12 @@ import { sendVerificationMail } from './verification/send-verification-mail';
 import { sendWelcomeMail } from './welcome/send-welcome-mail';
 
 /** The consumer of the domain events that become e-mails. */
-export function buildConsumer(deps: { config: Config; broker: Broker; redis: Redis; mailer: Mailer }): EventConsumer {
+export function buildConsumer(deps: {
+  config: Config;
+  broker: Broker;
+  redis: Redis;
+  mailer: Mailer;
+}): EventConsumer {
   const deliveries = new DeliveriesRepository(deps.redis);
   return new EventConsumer(deps.broker, {
     groupId: deps.config.CONSUMER_GROUP,

@@ -20,12 +20,25 @@ export async function startWorker(opts: { redisUrl?: string } = {}) {
   const logger = createLogger('notification-worker', 'silent');
   const redis = createRedis(config.REDIS_URL);
   await redis.connect();
-  const broker = new Broker({ clientId: 'notification-worker-test', brokers: config.KAFKA_BROKERS, topicPrefix: prefix, logger });
+  const broker = new Broker({
+    clientId: 'notification-worker-test',
+    brokers: config.KAFKA_BROKERS,
+    topicPrefix: prefix,
+    logger,
+  });
   await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const mailer = new Mailer(config.SMTP_URL, config.MAIL_FROM);
   const consumer = buildConsumer({ config, broker, redis, mailer });
   await consumer.start();
-  const { app } = buildApp({ config, redis, broker, consumer, mailer, logger, metrics: createMetrics('nw', { defaults: false }) });
+  const { app } = buildApp({
+    config,
+    redis,
+    broker,
+    consumer,
+    mailer,
+    logger,
+    metrics: createMetrics('nw', { defaults: false }),
+  });
   return {
     app,
     redis,

@@ -9,12 +9,20 @@ describe('notification-worker health with its Redis stopped', () => {
     try {
       const ok = await request(worker.app).get('/health');
       expect(ok.status).toBe(200);
-      expect(ok.body.checks).toEqual({ database: 'healthy', kafka: 'healthy', consumer: 'healthy', smtp: 'healthy' });
+      expect(ok.body.checks).toEqual({
+        database: 'healthy',
+        kafka: 'healthy',
+        consumer: 'healthy',
+        smtp: 'healthy',
+      });
 
       await redis.stop();
       const down = await request(worker.app).get('/health');
       expect(down.status).toBe(503);
-      expect(down.body).toMatchObject({ status: 'unhealthy', checks: { database: 'unhealthy', kafka: 'healthy' } });
+      expect(down.body).toMatchObject({
+        status: 'unhealthy',
+        checks: { database: 'unhealthy', kafka: 'healthy' },
+      });
     } finally {
       await worker.stop();
       await redis.dispose();

@@ -9,9 +9,13 @@ describe('notification-worker on real Kafka, Redis and SMTP', () => {
   beforeAll(async () => void (worker = await startWorker()));
   afterAll(() => worker.stop());
 
-  const userCreated = () => sampleUserCreated({ email: `new-${randomUUID()}@example.com`, first_name: 'Grace' });
+  const userCreated = () =>
+    sampleUserCreated({ email: `new-${randomUUID()}@example.com`, first_name: 'Grace' });
   const send = (...events: object[]) =>
-    produceRaw(worker.topic, events.map((e) => ({ key: (e as { aggregate_id: string }).aggregate_id, value: JSON.stringify(e) })));
+    produceRaw(
+      worker.topic,
+      events.map((e) => ({ key: (e as { aggregate_id: string }).aggregate_id, value: JSON.stringify(e) })),
+    );
 
   it('e-mails a welcome to the new user and logs the delivery', async () => {
     const event = userCreated();
@@ -35,9 +39,18 @@ describe('notification-worker on real Kafka, Redis and SMTP', () => {
     const userId = randomUUID();
     const to = `verify-${userId}@example.com`;
     const request = {
-      event_id: randomUUID(), event_type: 'NotificationRequested', aggregate_id: userId, aggregate_type: 'notification',
-      occurred_at: new Date().toISOString(), version: 1,
-      data: { channel: 'email', template: 'verify-email', to, params: { username: 'ada', token: 'tok-123', link: 'http://shop/verify-email?token=tok-123' } },
+      event_id: randomUUID(),
+      event_type: 'NotificationRequested',
+      aggregate_id: userId,
+      aggregate_type: 'notification',
+      occurred_at: new Date().toISOString(),
+      version: 1,
+      data: {
+        channel: 'email',
+        template: 'verify-email',
+        to,
+        params: { username: 'ada', token: 'tok-123', link: 'http://shop/verify-email?token=tok-123' },
+      },
     };
     await produceRaw(worker.notificationsTopic, [{ key: userId, value: JSON.stringify(request) }]);
     const [mail] = await mailbox.waitFor(to);

@@ -7,4 +7,5 @@ export const configSchema = baseConfigSchema.extend({
 });
 export type Config = z.infer<typeof configSchema>;
 
-export const loadOrderServiceConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadConfig(configSchema, env);
+export const loadOrderServiceConfig = (env: NodeJS.ProcessEnv = process.env): Config =>
+  loadConfig(configSchema, env);

@@ -14,7 +14,13 @@ describe('order-service health with its MongoDB (FerretDB) stopped', () => {
     const logger = createLogger('order-service', 'silent');
     const mongo = await connectMongo(config.MONGO_URL);
     const broker = new Broker({ clientId: 'order-service-test', brokers: config.KAFKA_BROKERS, logger });
-    const { app } = buildApp({ config, mongo, broker, logger, metrics: createMetrics('order-service', { defaults: false }) });
+    const { app } = buildApp({
+      config,
+      mongo,
+      broker,
+      logger,
+      metrics: createMetrics('order-service', { defaults: false }),
+    });
     try {
       const ok = await request(app).get('/health');
       expect(ok.status).toBe(200);

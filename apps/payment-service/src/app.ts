@@ -16,7 +16,15 @@ export interface AppDeps {
 }
 
 /** payment-service's HTTP app. Payments and refunds come with their own issue. */
-export function buildApp({ config, redis, broker, breakers, orderService, logger, metrics }: AppDeps): Service {
+export function buildApp({
+  config,
+  redis,
+  broker,
+  breakers,
+  orderService,
+  logger,
+  metrics,
+}: AppDeps): Service {
   return createService({
     name: 'payment-service',
     version: config.SERVICE_VERSION,

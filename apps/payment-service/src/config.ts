@@ -10,4 +10,5 @@ export const configSchema = baseConfigSchema.extend({
 });
 export type Config = z.infer<typeof configSchema>;
 
-export const loadPaymentServiceConfig = (env: NodeJS.ProcessEnv = process.env): Config => loadConfig(configSchema, env);
+export const loadPaymentServiceConfig = (env: NodeJS.ProcessEnv = process.env): Config =>
+  loadConfig(configSchema, env);

@@ -11,7 +11,11 @@ describe('payment-service health with its Redis stopped', () => {
   it('reports the database healthy, then unhealthy with 503; order-service unreachable only degrades it', async () => {
     const store = await startPrivateServer('redis');
     // nothing listens on port 1: order-service is down for this test
-    const config = loadPaymentServiceConfig({ ...process.env, REDIS_URL: store.url(), ORDER_SERVICE_URL: 'http://127.0.0.1:1' });
+    const config = loadPaymentServiceConfig({
+      ...process.env,
+      REDIS_URL: store.url(),
+      ORDER_SERVICE_URL: 'http://127.0.0.1:1',
+    });
     const logger = createLogger('payment-service', 'silent');
     const metrics = createMetrics('payment-service', { defaults: false });
     const redis = createRedis(config.REDIS_URL);
@@ -23,7 +27,10 @@ describe('payment-service health with its Redis stopped', () => {
     try {
       const degraded = await request(app).get('/health');
       expect(degraded.status).toBe(200);
-      expect(degraded.body).toMatchObject({ status: 'degraded', checks: { database: 'healthy', kafka: 'healthy', dependencies: 'degraded' } });
+      expect(degraded.body).toMatchObject({
+        status: 'degraded',
+        checks: { database: 'healthy', kafka: 'healthy', dependencies: 'degraded' },
+      });
 
       await store.stop();
       const down = await request(app).get('/health');

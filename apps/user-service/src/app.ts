@@ -1,6 +1,14 @@
 import { authenticate, createServiceTokens, hashPassword } from '@platform/auth';
 import { type Broker } from '@platform/messaging';
-import { Cache, createService, pgCheck, redisCheck, type Logger, type Metrics, type Service } from '@platform/service-kit';
+import {
+  Cache,
+  createService,
+  pgCheck,
+  redisCheck,
+  type Logger,
+  type Metrics,
+  type Service,
+} from '@platform/service-kit';
 import { type RequestHandler, Router } from 'express';
 import type Redis from 'ioredis';
 import { type Pool } from 'pg';
@@ -37,23 +45,30 @@ export function buildApp({ config, pool, redis, broker, keys, logger, metrics }:
     verificationTtlHours: config.VERIFICATION_TTL_HOURS,
     publicUrl: config.PUBLIC_URL,
     tokens: { keys, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS },
-    throttle: new LoginThrottle(redis, {
-      maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
-      maxPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
-      windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
-      keyPrefix: config.LOGIN_THROTTLE_KEY_PREFIX,
-    }, logger),
+    throttle: new LoginThrottle(
+      redis,
+      {
+        maxPerAccount: config.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+        maxPerIp: config.LOGIN_MAX_FAILURES_PER_IP,
+        windowSeconds: config.LOGIN_FAILURE_WINDOW_SECONDS,
+        keyPrefix: config.LOGIN_THROTTLE_KEY_PREFIX,
+      },
+      logger,
+    ),
     serviceTokens,
   };
   const auth = authenticate({
     verifyAccessToken: keys.verify,
     verifyApiKey: async (key) => {
       const v = await verifyApiKey(key, deps);
-      return v.valid ? { kind: 'api_key', keyId: v.key_id, tenantId: v.tenant_id, permissions: v.permissions } : undefined;
+      return v.valid
+        ? { kind: 'api_key', keyId: v.key_id, tenantId: v.tenant_id, permissions: v.permissions }
+        : undefined;
     },
   });
   // /internal/* carries service tokens, checked by its own guard
-  const authenticateUsers: RequestHandler = (req, res, next) => (req.path.startsWith('/internal/') ? next() : auth(req, res, next));
+  const authenticateUsers: RequestHandler = (req, res, next) =>
+    req.path.startsWith('/internal/') ? next() : auth(req, res, next);
   return createService({
     name: 'user-service',
     version: config.SERVICE_VERSION,

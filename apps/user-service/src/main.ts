@@ -11,16 +11,39 @@ runService('user-service', loadUserServiceConfig, async ({ config, logger, metri
   const pool = createPgPool(config.DATABASE_URL);
   // the cache is optional: start without it and let the client reconnect when Redis comes
   const redis = createRedis(config.REDIS_URL);
-  redis.connect().catch((err: Error) => logger.warn('Redis unavailable at start; running without the cache', { error: err.message }));
-  const broker = new Broker({ clientId: 'user-service', brokers: config.KAFKA_BROKERS, topicPrefix: config.KAFKA_TOPIC_PREFIX, logger });
+  redis
+    .connect()
+    .catch((err: Error) =>
+      logger.warn('Redis unavailable at start; running without the cache', { error: err.message }),
+    );
+  const broker = new Broker({
+    clientId: 'user-service',
+    brokers: config.KAFKA_BROKERS,
+    topicPrefix: config.KAFKA_TOPIC_PREFIX,
+    logger,
+  });
   await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const publisher = new Publisher(broker, metrics);
   const relay = new PgOutboxRelay({ pool, publisher, logger, idleMs: config.OUTBOX_POLL_MS });
   relay.start();
-  const { app, health } = buildApp({ config, pool, redis, broker, keys: accessTokenKeys(config, logger), logger, metrics });
+  const { app, health } = buildApp({
+    config,
+    pool,
+    redis,
+    broker,
+    keys: accessTokenKeys(config, logger),
+    logger,
+    metrics,
+  });
   return {
     app,
     health,
-    closers: [() => relay.stop(), () => publisher.disconnect(), () => broker.disconnect(), () => redis.quit(), () => pool.end()],
+    closers: [
+      () => relay.stop(),
+      () => publisher.disconnect(),
+      () => broker.disconnect(),
+      () => redis.quit(),
+      () => pool.end(),
+    ],
   };
 });

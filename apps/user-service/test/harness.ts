@@ -10,7 +10,9 @@ import { loadUserServiceConfig } from '../src/config';
 import { migrate } from '../src/db/migrate';
 
 /** user-service wired as main.ts wires it, on a database, Redis key space and topic prefix of its own. */
-export async function startUserService(opts: { databaseUrl?: string; redisUrl?: string; env?: Record<string, string> } = {}) {
+export async function startUserService(
+  opts: { databaseUrl?: string; redisUrl?: string; env?: Record<string, string> } = {},
+) {
   const db = opts.databaseUrl ? undefined : await createTestDatabase('user_service');
   const databaseUrl = opts.databaseUrl ?? (db?.url as string);
   const prefix = uniqueTopicPrefix();
@@ -29,7 +31,12 @@ export async function startUserService(opts: { databaseUrl?: string; redisUrl?: 
   const pool = createPgPool(databaseUrl);
   const redis = createRedis(config.REDIS_URL);
   await redis.connect();
-  const broker = new Broker({ clientId: 'user-service-test', brokers: config.KAFKA_BROKERS, topicPrefix: prefix, logger });
+  const broker = new Broker({
+    clientId: 'user-service-test',
+    brokers: config.KAFKA_BROKERS,
+    topicPrefix: prefix,
+    logger,
+  });
   await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const publisher = new Publisher(broker, metrics);
   const relay = new PgOutboxRelay({ pool, publisher, logger, idleMs: 50 });
@@ -37,9 +44,16 @@ export async function startUserService(opts: { databaseUrl?: string; redisUrl?: 
   const { app } = buildApp({ config, pool, redis, broker, keys, logger, metrics });
 
   /** Registers a new account (a new tenant, as its admin) and returns its tokens. */
-  const register = async (over: Record<string, unknown> = {}): Promise<AuthResponse & { password: string }> => {
+  const register = async (
+    over: Record<string, unknown> = {},
+  ): Promise<AuthResponse & { password: string }> => {
     const tag = randomUUID().slice(0, 8);
-    const body = { email: `u-${tag}@example.com`, password: `pw-${tag}-secret`, nickname: `user_${tag}`, ...over };
+    const body = {
+      email: `u-${tag}@example.com`,
+      password: `pw-${tag}-secret`,
+      nickname: `user_${tag}`,
+      ...over,
+    };
     const res = await request(app).post('/api/v1/auth/register').send(body).expect(201);
     return { ...(res.body as AuthResponse), password: body.password as string };
   };
@@ -47,14 +61,29 @@ export async function startUserService(opts: { databaseUrl?: string; redisUrl?: 
   /** Adds a user with `role` to the tenant of `admin`, and logs them in. */
   const addMember = async (admin: AuthResponse, role: 'admin' | 'developer' | 'viewer') => {
     const tag = randomUUID().slice(0, 8);
-    const body = { email: `m-${tag}@example.com`, username: `member_${tag}`, password: `pw-${tag}-secret`, role };
+    const body = {
+      email: `m-${tag}@example.com`,
+      username: `member_${tag}`,
+      password: `pw-${tag}-secret`,
+      role,
+    };
     await request(app).post('/api/users').set(bearer(admin.access_token)).send(body).expect(201);
-    const res = await request(app).post('/api/v1/auth/login').send({ email: body.email, password: body.password }).expect(200);
+    const res = await request(app)
+      .post('/api/v1/auth/login')
+      .send({ email: body.email, password: body.password })
+      .expect(200);
     return res.body as AuthResponse;
   };
 
   return {
-    app, pool, redis, relay, config, keys, register, addMember,
+    app,
+    pool,
+    redis,
+    relay,
+    config,
+    keys,
+    register,
+    addMember,
     topic: `${prefix}${TOPICS.userEvents}`,
     notificationsTopic: `${prefix}${TOPICS.notifications}`,
     async stop() {

@@ -10,14 +10,23 @@ describe('user-service health with its PostgreSQL stopped', () => {
     try {
       const healthy = await request(svc.app).get('/health');
       expect(healthy.status).toBe(200);
-      expect(HealthResponseSchema.parse(healthy.body).checks).toEqual({ database: 'healthy', cache: 'healthy', kafka: 'healthy' });
+      expect(HealthResponseSchema.parse(healthy.body).checks).toEqual({
+        database: 'healthy',
+        cache: 'healthy',
+        kafka: 'healthy',
+      });
 
       await pg.stop();
       const down = await request(svc.app).get('/health');
       expect(down.status).toBe(503);
-      expect(down.body).toMatchObject({ status: 'unhealthy', checks: { database: 'unhealthy', kafka: 'healthy' } });
+      expect(down.body).toMatchObject({
+        status: 'unhealthy',
+        checks: { database: 'unhealthy', kafka: 'healthy' },
+      });
       expect((await request(svc.app).get('/ready')).body).toEqual({ ready: false });
-      const signUp = await request(svc.app).post('/api/users').send({ email: 'x@example.com', username: 'xuser', password: 'password123' });
+      const signUp = await request(svc.app)
+        .post('/api/users')
+        .send({ email: 'x@example.com', username: 'xuser', password: 'password123' });
       expect(signUp.status).toBe(503);
       expect(signUp.body.error.code).toBe('SERVICE_UNAVAILABLE');
       expect(JSON.stringify(signUp.body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1/);

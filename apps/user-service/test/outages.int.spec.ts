@@ -13,13 +13,26 @@ describe('outages (seed 003 graceful degradation)', () => {
 
       await redis.stop();
       await get().expect(200);
-      await request(svc.app).put(`/api/users/${acct.user.id}`).set(bearer(acct.access_token)).send({ first_name: 'NoCache' }).expect(200);
+      await request(svc.app)
+        .put(`/api/users/${acct.user.id}`)
+        .set(bearer(acct.access_token))
+        .send({ first_name: 'NoCache' })
+        .expect(200);
       expect((await get()).body.first_name).toBe('NoCache');
-      await request(svc.app).post('/api/v1/auth/login').send({ email: acct.user.email, password: acct.password }).expect(200);
-      await request(svc.app).post('/api/v1/auth/login').send({ email: acct.user.email, password: 'wrong-password' }).expect(401);
+      await request(svc.app)
+        .post('/api/v1/auth/login')
+        .send({ email: acct.user.email, password: acct.password })
+        .expect(200);
+      await request(svc.app)
+        .post('/api/v1/auth/login')
+        .send({ email: acct.user.email, password: 'wrong-password' })
+        .expect(401);
       const health = await request(svc.app).get('/health');
       expect(health.status).toBe(200);
-      expect(health.body).toMatchObject({ status: 'degraded', checks: { database: 'healthy', cache: 'degraded' } });
+      expect(health.body).toMatchObject({
+        status: 'degraded',
+        checks: { database: 'healthy', cache: 'degraded' },
+      });
 
       await redis.restart();
       // the client reconnects on its own; once it has, reads fill the cache again
@@ -46,7 +59,9 @@ describe('outages (seed 003 graceful degradation)', () => {
       const calls = [
         request(svc.app).get(`/api/users/${acct.user.id}`).set(bearer(acct.access_token)),
         request(svc.app).post('/api/v1/auth/login').send({ email: acct.user.email, password: acct.password }),
-        request(svc.app).post('/api/v1/auth/register').send({ email: 'new@example.com', password: 'password123' }),
+        request(svc.app)
+          .post('/api/v1/auth/register')
+          .send({ email: 'new@example.com', password: 'password123' }),
       ];
       for (const res of await Promise.all(calls)) {
         expect(res.status).toBe(503);

@@ -11,8 +11,13 @@ describe('outbox survives a crash between commit and publish', () => {
   it('publishes the committed events once after the restart, and not again after another', async () => {
     const svc = await startUserService();
     try {
-      await request(svc.app).post('/api/users').send({ email: 'crash@example.com', username: 'crash_user', password: 'password123' }).expect(201);
-      const pending = await svc.pool.query("SELECT event_id FROM outbox WHERE published_at IS NULL AND topic = 'user.events'");
+      await request(svc.app)
+        .post('/api/users')
+        .send({ email: 'crash@example.com', username: 'crash_user', password: 'password123' })
+        .expect(201);
+      const pending = await svc.pool.query(
+        "SELECT event_id FROM outbox WHERE published_at IS NULL AND topic = 'user.events'",
+      );
       expect(pending.rows).toHaveLength(2); // TenantCreated, UserCreated
       expect(await readTopic(svc.topic, () => false, { timeoutMs: 500, settleMs: 0 })).toHaveLength(0);
 

@@ -30,12 +30,20 @@ describe('JWT RS256 with kid', () => {
   const other = keyPair();
   const keys: Record<string, string> = { k1: current.publicKey };
   const verify = createVerifier((kid) => keys[kid], { issuer: 'user-service' });
-  const signer = createSigner({ kid: 'k1', privateKey: current.privateKey }, { issuer: 'user-service', ttlSeconds: 900 });
+  const signer = createSigner(
+    { kid: 'k1', privateKey: current.privateKey },
+    { issuer: 'user-service', ttlSeconds: 900 },
+  );
 
   it('round-trips the claims', async () => {
     const token = signer.sign({ sub: 'u1', tenant_id: 't1', role: 'admin', typ: 'access' });
     expect(jwt.decode(token, { complete: true })?.header).toMatchObject({ alg: 'RS256', kid: 'k1' });
-    await expect(verify(token)).resolves.toEqual({ sub: 'u1', tenant_id: 't1', role: 'admin', typ: 'access' });
+    await expect(verify(token)).resolves.toEqual({
+      sub: 'u1',
+      tenant_id: 't1',
+      role: 'admin',
+      typ: 'access',
+    });
   });
 
   it('refuses an expired token', async () => {
@@ -45,23 +53,42 @@ describe('JWT RS256 with kid', () => {
       issuer: 'user-service',
       subject: 'u1',
     });
-    await expect(verify(expired)).rejects.toMatchObject({ code: 'AUTHENTICATION_FAILED', message: 'Token expired' });
+    await expect(verify(expired)).rejects.toMatchObject({
+      code: 'AUTHENTICATION_FAILED',
+      message: 'Token expired',
+    });
   });
 
   it('refuses a token signed by an unknown key, or by another key under a known kid', async () => {
-    const unknown = createSigner({ kid: 'k9', privateKey: other.privateKey }, { issuer: 'user-service', ttlSeconds: 60 });
+    const unknown = createSigner(
+      { kid: 'k9', privateKey: other.privateKey },
+      { issuer: 'user-service', ttlSeconds: 60 },
+    );
     await expect(verify(unknown.sign({ sub: 'u1', typ: 'access' }))).rejects.toMatchObject({ status: 401 });
-    const forged = createSigner({ kid: 'k1', privateKey: other.privateKey }, { issuer: 'user-service', ttlSeconds: 60 });
-    await expect(verify(forged.sign({ sub: 'u1', typ: 'access' }))).rejects.toMatchObject({ message: 'Invalid token' });
+    const forged = createSigner(
+      { kid: 'k1', privateKey: other.privateKey },
+      { issuer: 'user-service', ttlSeconds: 60 },
+    );
+    await expect(verify(forged.sign({ sub: 'u1', typ: 'access' }))).rejects.toMatchObject({
+      message: 'Invalid token',
+    });
   });
 
   it('refuses HS256 tokens keyed with the public key (algorithm confusion)', async () => {
-    const hs = jwt.sign({ typ: 'access' }, 'not-the-key', { algorithm: 'HS256', keyid: 'k1', issuer: 'user-service', subject: 'u1' });
+    const hs = jwt.sign({ typ: 'access' }, 'not-the-key', {
+      algorithm: 'HS256',
+      keyid: 'k1',
+      issuer: 'user-service',
+      subject: 'u1',
+    });
     await expect(verify(hs)).rejects.toMatchObject({ code: 'AUTHENTICATION_FAILED' });
   });
 
   it('refuses a token from another issuer', async () => {
-    const foreign = createSigner({ kid: 'k1', privateKey: current.privateKey }, { issuer: 'evil', ttlSeconds: 60 });
+    const foreign = createSigner(
+      { kid: 'k1', privateKey: current.privateKey },
+      { issuer: 'evil', ttlSeconds: 60 },
+    );
     await expect(verify(foreign.sign({ sub: 'u1', typ: 'access' }))).rejects.toMatchObject({ status: 401 });
   });
 });

@@ -9,13 +9,18 @@ export function publicJwk(publicKeyPem: string, kid: string): Jwks['keys'][numbe
 }
 
 const toPem = (jwk: Jwks['keys'][number]) =>
-  createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
+  createPublicKey({ key: { kty: 'RSA', n: jwk.n, e: jwk.e }, format: 'jwk' })
+    .export({ type: 'spki', format: 'pem' })
+    .toString();
 
 /**
  * Finds verification keys in user-service's `/.well-known/jwks.json`, cached for `ttlMs`. An unknown
  * `kid` refetches at most once per `minRefetchMs` (a rotated key appears; a forged kid cannot flood it).
  */
-export function jwksKeyLookup(jwksUrl: string, { ttlMs = 10 * 60_000, minRefetchMs = 30_000 } = {}): KeyLookup {
+export function jwksKeyLookup(
+  jwksUrl: string,
+  { ttlMs = 10 * 60_000, minRefetchMs = 30_000 } = {},
+): KeyLookup {
   let keys = new Map<string, string>();
   let fetchedAt = 0;
   let inflight: Promise<void> | undefined;

@@ -52,7 +52,10 @@ export function createVerifier(lookup: KeyLookup, opts: { issuer: string }) {
     if (!publicKey) throw Errors.unauthenticated('Token signed by an unknown key');
     let payload: JwtPayload;
     try {
-      payload = jwt.verify(token, keyObject(publicKey), { algorithms: ['RS256'], issuer: opts.issuer }) as JwtPayload;
+      payload = jwt.verify(token, keyObject(publicKey), {
+        algorithms: ['RS256'],
+        issuer: opts.issuer,
+      }) as JwtPayload;
     } catch (err) {
       const expired = err instanceof jwt.TokenExpiredError;
       throw new AppError({

@@ -35,15 +35,20 @@ export const authenticate =
       principal = key;
     } else {
       const claims = await opts.verifyAccessToken(token);
-      if (claims.typ !== 'access' || !claims.tenant_id || !claims.role) throw Errors.unauthenticated('Not an access token');
+      if (claims.typ !== 'access' || !claims.tenant_id || !claims.role)
+        throw Errors.unauthenticated('Not an access token');
       principal = { kind: 'user', userId: claims.sub, tenantId: claims.tenant_id, role: claims.role as Role };
     }
     res.locals.principal = principal;
-    setContextIdentity({ tenant_id: principal.tenantId, user_id: principal.kind === 'user' ? principal.userId : undefined });
+    setContextIdentity({
+      tenant_id: principal.tenantId,
+      user_id: principal.kind === 'user' ? principal.userId : undefined,
+    });
     next();
   };
 
-export const principalOf = (res: Response): Principal | undefined => res.locals.principal as Principal | undefined;
+export const principalOf = (res: Response): Principal | undefined =>
+  res.locals.principal as Principal | undefined;
 
 /** The signed-in user, or 401 when there is no credential and 403 for an API key. */
 export function requireUser(res: Response): Extract<Principal, { kind: 'user' }> {

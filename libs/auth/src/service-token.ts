@@ -14,7 +14,12 @@ export function createServiceTokens(secret: string) {
     /** A token for `service`, reused until a minute before it expires. */
     token(service: string, ttlSeconds = 300): string {
       if (cached && cached.until > Date.now()) return cached.token;
-      const token = jwt.sign({ typ: 'service' }, secret, { algorithm: 'HS256', issuer: ISSUER, subject: service, expiresIn: ttlSeconds });
+      const token = jwt.sign({ typ: 'service' }, secret, {
+        algorithm: 'HS256',
+        issuer: ISSUER,
+        subject: service,
+        expiresIn: ttlSeconds,
+      });
       cached = { token, until: Date.now() + (ttlSeconds - 60) * 1000 };
       return token;
     },
@@ -22,7 +27,8 @@ export function createServiceTokens(secret: string) {
     verify(token: string): string {
       try {
         const claims = jwt.verify(token, secret, { algorithms: ['HS256'], issuer: ISSUER }) as jwt.JwtPayload;
-        if (claims.typ !== 'service' || typeof claims.sub !== 'string') throw new Error('not a service token');
+        if (claims.typ !== 'service' || typeof claims.sub !== 'string')
+          throw new Error('not a service token');
         return claims.sub;
       } catch {
         throw Errors.unauthenticated('Invalid service token');

@@ -19,7 +19,9 @@ describe('event envelope', () => {
   it('rejects an envelope without event_id or with a snake_case type', () => {
     const { event_id: _omit, ...noId } = sampleUserCreated();
     expect(EventEnvelopeSchema.safeParse(noId).success).toBe(false);
-    expect(EventEnvelopeSchema.safeParse({ ...sampleUserCreated(), event_type: 'user_created' }).success).toBe(false);
+    expect(
+      EventEnvelopeSchema.safeParse({ ...sampleUserCreated(), event_type: 'user_created' }).success,
+    ).toBe(false);
   });
 
   it('rejects UserCreated data without a valid e-mail', () => {
@@ -58,7 +60,9 @@ describe('CreateUserRequest (seed 001)', () => {
 
 describe('error envelope (seed 002 §8)', () => {
   it('requires code, message, request_id and timestamp', () => {
-    const ok = { error: { code: 'NOT_FOUND', message: 'x', request_id: 'r1', timestamp: new Date().toISOString() } };
+    const ok = {
+      error: { code: 'NOT_FOUND', message: 'x', request_id: 'r1', timestamp: new Date().toISOString() },
+    };
     expect(ErrorEnvelopeSchema.safeParse(ok).success).toBe(true);
     expect(ErrorEnvelopeSchema.safeParse({ error_code: 'NOT_FOUND', message: 'x' }).success).toBe(false);
   });

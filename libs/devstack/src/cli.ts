@@ -23,7 +23,9 @@ async function main(cmd: string | undefined): Promise<number> {
       for (const r of rows) {
         const state = r.answers ? 'up' : r.running ? 'starting' : 'down';
         const owner = r.pid !== undefined ? `pid ${r.pid}` : r.answers ? 'not started by devstack' : '';
-        process.stdout.write(`${r.name.padEnd(10)} ${String(r.port).padEnd(6)} ${state.padEnd(9)} ${owner}\n`);
+        process.stdout.write(
+          `${r.name.padEnd(10)} ${String(r.port).padEnd(6)} ${state.padEnd(9)} ${owner}\n`,
+        );
       }
       return rows.every((r) => r.answers) ? 0 : 3;
     }

@@ -7,4 +7,12 @@ export { SmtpServer } from './servers/smtp';
 export { type Server } from './servers/server';
 export { waitFor } from './wait';
 export { freePort, portOpen } from './ports';
-export { SERVICES, SERVICE_NAMES, serviceEnv, startService, stopServices, type ServiceName, type RunningService } from './services';
+export {
+  SERVICES,
+  SERVICE_NAMES,
+  serviceEnv,
+  startService,
+  stopServices,
+  type ServiceName,
+  type RunningService,
+} from './services';

@@ -25,7 +25,8 @@ export async function runServices(): Promise<number> {
     throw err;
   }
   process.stdout.write('\nThe shop is up:\n');
-  for (const s of started) process.stdout.write(`  ${s.name.padEnd(20)} ${s.url}   (logs: .devstack/logs/svc-${s.name}.log)\n`);
+  for (const s of started)
+    process.stdout.write(`  ${s.name.padEnd(20)} ${s.url}   (logs: .devstack/logs/svc-${s.name}.log)\n`);
   process.stdout.write('\nCtrl-C stops everything.\n');
   return new Promise<number>((resolve) => {
     // the watchdog also keeps this process (and so the Ctrl-C handler) alive

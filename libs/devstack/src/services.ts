@@ -18,7 +18,10 @@ export type ServiceName = keyof typeof SERVICES;
 export const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
 
 /** Each service's settings for the devstack servers; `ports` moves services (tests use free ports). */
-export function serviceEnv(name: ServiceName, ports: Partial<Record<ServiceName, number>> = {}): Record<string, string> {
+export function serviceEnv(
+  name: ServiceName,
+  ports: Partial<Record<ServiceName, number>> = {},
+): Record<string, string> {
   const infra = stackEnv();
   const port = (s: ServiceName) => String(ports[s] ?? SERVICES[s]);
   const own: Record<ServiceName, Record<string, string>> = {
@@ -27,7 +30,10 @@ export function serviceEnv(name: ServiceName, ports: Partial<Record<ServiceName,
     'payment-service': { ORDER_SERVICE_URL: `http://127.0.0.1:${port('order-service')}` },
     'notification-worker': {},
     'ml-engine': { DATABASE_URL: `${infra.POSTGRES_URL}/ml_engine` },
-    'data-pipeline': { DATABASE_URL: `${infra.POSTGRES_URL}/data_pipeline`, OBJECT_STORE_DIR: dataDir('object-store') },
+    'data-pipeline': {
+      DATABASE_URL: `${infra.POSTGRES_URL}/data_pipeline`,
+      OBJECT_STORE_DIR: dataDir('object-store'),
+    },
   };
   return { ...infra, NODE_ENV: 'development', PORT: port(name), ...own[name] };
 }
@@ -46,19 +52,27 @@ export interface RunningService {
 /** Starts a built service (dist/apps/<name>/main.js) as its own process and waits until /ready says so. */
 export async function startService(
   name: ServiceName,
-  opts: { port?: number; env?: Record<string, string>; instance?: string; timeoutMs?: number; nodeArgs?: string[] } = {},
+  opts: {
+    port?: number;
+    env?: Record<string, string>;
+    instance?: string;
+    timeoutMs?: number;
+    nodeArgs?: string[];
+  } = {},
 ): Promise<RunningService> {
   if (!existsSync(bundle(name))) throw new Error(`${bundle(name)} is missing: run npx nx run ${name}:build`);
   const port = opts.port ?? SERVICES[name];
   const proc = processName(name, opts.instance);
   const env = { ...serviceEnv(name), PORT: String(port), ...opts.env };
-  spawnServer(proc, process.execPath, ['--enable-source-maps', ...(opts.nodeArgs ?? []), bundle(name)], { env, cwd: repoRoot });
+  spawnServer(proc, process.execPath, ['--enable-source-maps', ...(opts.nodeArgs ?? []), bundle(name)], {
+    env,
+    cwd: repoRoot,
+  });
   const url = `http://127.0.0.1:${port}`;
-  await waitFor(
-    name,
-    async () => (await fetch(`${url}/ready`, { signal: AbortSignal.timeout(1000) })).ok,
-    { timeoutMs: opts.timeoutMs ?? 60_000, failed: () => exitedMessage(proc) },
-  );
+  await waitFor(name, async () => (await fetch(`${url}/ready`, { signal: AbortSignal.timeout(1000) })).ok, {
+    timeoutMs: opts.timeoutMs ?? 60_000,
+    failed: () => exitedMessage(proc),
+  });
   const pid = readPid(proc);
   return {
     name,

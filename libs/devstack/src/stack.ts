@@ -35,7 +35,10 @@ export function stackEnv(): Record<string, string> {
 /** Starts what is not running yet and waits until every server answers its own protocol. Idempotent. */
 export async function up(): Promise<Record<string, string>> {
   mkdirSync(stackDir, { recursive: true });
-  const release = await lockfile.lock(stackDir, { retries: { retries: 600, minTimeout: 200, maxTimeout: 500 }, stale: 120_000 });
+  const release = await lockfile.lock(stackDir, {
+    retries: { retries: 600, minTimeout: 200, maxTimeout: 500 },
+    stale: 120_000,
+  });
   try {
     await Promise.all(servers.map(ensureRunning));
     await createDatabases(SERVICE_DATABASES);
@@ -58,7 +61,9 @@ async function ensureRunning(server: Server): Promise<void> {
 function exited(name: string): string | undefined {
   const pid = readPid(name);
   if (pid === undefined || isAlive(pid)) return undefined;
-  const tail = existsSync(logFile(name)) ? readFileSync(logFile(name), 'utf8').trim().split('\n').slice(-15) : [];
+  const tail = existsSync(logFile(name))
+    ? readFileSync(logFile(name), 'utf8').trim().split('\n').slice(-15)
+    : [];
   return `the process exited; ${logFile(name)} ends with:\n${tail.join('\n')}`;
 }
 
@@ -101,7 +106,13 @@ export async function status(): Promise<ServerStatus[]> {
   return Promise.all(
     servers.map(async (s) => {
       const pid = readPid(s.name);
-      return { name: s.name, port: s.port, pid, running: pid !== undefined && isAlive(pid), answers: await answers(s) };
+      return {
+        name: s.name,
+        port: s.port,
+        pid,
+        running: pid !== undefined && isAlive(pid),
+        answers: await answers(s),
+      };
     }),
   );
 }

@@ -4,11 +4,15 @@ import { freePort, portOpen } from './ports';
 describe('waitFor', () => {
   it('resolves once the probe says yes, riding over probe errors', async () => {
     let n = 0;
-    await waitFor('thing', async () => {
-      n++;
-      if (n < 2) throw new Error('not yet');
-      return n >= 3;
-    }, { intervalMs: 1 });
+    await waitFor(
+      'thing',
+      async () => {
+        n++;
+        if (n < 2) throw new Error('not yet');
+        return n >= 3;
+      },
+      { intervalMs: 1 },
+    );
     expect(n).toBe(3);
   });
 

@@ -71,7 +71,10 @@ export class Publisher {
   }
 
   /** Sends raw bytes as they came (dead-letter copies keep the original value untouched). */
-  async sendRaw(topic: string, message: { key: Buffer | null; value: Buffer | null; headers: Record<string, string> }) {
+  async sendRaw(
+    topic: string,
+    message: { key: Buffer | null; value: Buffer | null; headers: Record<string, string> },
+  ) {
     await this.connect();
     await this.producer.send({ topic: this.broker.topic(topic), acks: -1, messages: [message] });
   }

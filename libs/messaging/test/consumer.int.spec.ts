@@ -9,7 +9,12 @@ const logger = createLogger('messaging-test', 'silent');
 
 describe('EventConsumer on real Kafka and Redis', () => {
   const prefix = uniqueTopicPrefix();
-  const broker = new Broker({ clientId: 'messaging-test', brokers: [process.env.KAFKA_BROKERS as string], topicPrefix: prefix, logger });
+  const broker = new Broker({
+    clientId: 'messaging-test',
+    brokers: [process.env.KAFKA_BROKERS as string],
+    topicPrefix: prefix,
+    logger,
+  });
   const redis = createRedis(process.env.REDIS_URL as string);
   const publisher = new Publisher(broker);
   const groupId = `group-${randomUUID()}`;
@@ -34,7 +39,12 @@ describe('EventConsumer on real Kafka and Redis', () => {
           }
           if (left > 0) {
             failuresLeft.set(event.data.email, left - 1);
-            throw new AppError({ code: 'SERVICE_UNAVAILABLE', status: 503, retriable: true, message: 'smtp down' });
+            throw new AppError({
+              code: 'SERVICE_UNAVAILABLE',
+              status: 503,
+              retriable: true,
+              message: 'smtp down',
+            });
           }
           handled.push(event);
         },
@@ -61,9 +71,9 @@ describe('EventConsumer on real Kafka and Redis', () => {
   it('publishes with key = aggregate id and the event_type header', async () => {
     const event = sampleUserCreated();
     await publish(event);
-    const [msg] = await readTopic(topic, (m) => m.some((x) => x.key === event.aggregate_id), { settleMs: 0 }).then((all) =>
-      all.filter((x) => x.key === event.aggregate_id),
-    );
+    const [msg] = await readTopic(topic, (m) => m.some((x) => x.key === event.aggregate_id), {
+      settleMs: 0,
+    }).then((all) => all.filter((x) => x.key === event.aggregate_id));
     expect(msg.json()).toEqual(event);
     expect(msg.headers.event_type).toBe('UserCreated');
   });
@@ -89,12 +99,16 @@ describe('EventConsumer on real Kafka and Redis', () => {
     const permanent = sampleUserCreated({ email: `permanent-${randomUUID()}@example.com` });
     const after = sampleUserCreated();
     await produceRaw(topic, [{ key: 'poison', value: '{"this is": not json' }]);
-    await produceRaw(topic, [{ key: 'no-envelope', value: JSON.stringify({ type: 'UserCreated', data: {} }) }]);
+    await produceRaw(topic, [
+      { key: 'no-envelope', value: JSON.stringify({ type: 'UserCreated', data: {} }) },
+    ]);
     await publish(bad, permanent, after);
     await waitForGroupCaughtUp(groupId, topic);
 
     expect(handled.map((e) => e.event_id)).toEqual([after.event_id]);
-    const dlq = await readTopic(`${prefix}${dlqTopic(TOPICS.userEvents)}`, (m) => m.length >= 4, { settleMs: 0 });
+    const dlq = await readTopic(`${prefix}${dlqTopic(TOPICS.userEvents)}`, (m) => m.length >= 4, {
+      settleMs: 0,
+    });
     const reasons = Object.fromEntries(dlq.map((m) => [m.key, m.headers['dlq.reason']]));
     expect(reasons).toMatchObject({
       poison: 'malformed_json',
@@ -104,7 +118,10 @@ describe('EventConsumer on real Kafka and Redis', () => {
     });
     const poison = dlq.find((m) => m.key === 'poison');
     expect(poison?.value).toBe('{"this is": not json'); // byte for byte
-    expect(poison?.headers).toMatchObject({ 'dlq.original_topic': TOPICS.userEvents, 'dlq.consumer_group': groupId });
+    expect(poison?.headers).toMatchObject({
+      'dlq.original_topic': TOPICS.userEvents,
+      'dlq.consumer_group': groupId,
+    });
   });
 
   it('ignores event types it has no handler for', async () => {

@@ -30,7 +30,8 @@ export class BreakerRegistry {
   register(target: string, breaker: CircuitBreaker): void {
     const entry: Entry = { breaker, failures: 0, lastFailure: null };
     this.entries.set(target, entry);
-    const set = (state: State) => this.gauge.set({ service: this.metrics.service, target }, GAUGE_VALUE[state]);
+    const set = (state: State) =>
+      this.gauge.set({ service: this.metrics.service, target }, GAUGE_VALUE[state]);
     set('closed');
     breaker.on('open', () => set('open'));
     breaker.on('halfOpen', () => set('half_open'));

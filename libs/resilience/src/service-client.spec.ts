@@ -1,6 +1,12 @@
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { createLogger, createMetrics, createService, runWithContext, type Metrics } from '@platform/service-kit';
+import {
+  createLogger,
+  createMetrics,
+  createService,
+  runWithContext,
+  type Metrics,
+} from '@platform/service-kit';
 import express from 'express';
 import request from 'supertest';
 import { BreakerRegistry } from './breaker-registry';
@@ -9,7 +15,10 @@ import { ServiceClient } from './service-client';
 /** A real HTTP server whose answers the test scripts, standing in for a downstream service. */
 function downstream() {
   const calls: { path: string; headers: Record<string, unknown> }[] = [];
-  let script: (path: string) => { status: number; body?: unknown; delayMs?: number } = () => ({ status: 200, body: { ok: true } });
+  let script: (path: string) => { status: number; body?: unknown; delayMs?: number } = () => ({
+    status: 200,
+    body: { ok: true },
+  });
   const app = express();
   app.use((req, res) => {
     calls.push({ path: req.path, headers: req.headers });
@@ -20,7 +29,13 @@ function downstream() {
   return {
     calls,
     answer: (fn: typeof script) => (script = fn),
-    start: () => new Promise<string>((resolve) => (server = app.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)))),
+    start: () =>
+      new Promise<string>(
+        (resolve) =>
+          (server = app.listen(0, '127.0.0.1', () =>
+            resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+          )),
+      ),
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
@@ -31,8 +46,16 @@ describe('ServiceClient', () => {
   let metrics: Metrics;
   let registry: BreakerRegistry;
   const client = (opts: Partial<ConstructorParameters<typeof ServiceClient>[0]> = {}) =>
-    new ServiceClient({ name: 'order_service', baseUrl, registry, timeoutMs: 300, retries: 2, retryDelayMs: 10,
-      breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 300 }, ...opts });
+    new ServiceClient({
+      name: 'order_service',
+      baseUrl,
+      registry,
+      timeoutMs: 300,
+      retries: 2,
+      retryDelayMs: 10,
+      breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 300 },
+      ...opts,
+    });
 
   beforeAll(async () => void (baseUrl = await target.start()));
   afterAll(() => target.stop());
@@ -63,31 +86,48 @@ describe('ServiceClient', () => {
 
     target.calls.length = 0;
     target.answer(() => ({ status: 500 }));
-    await expect(client().post('/x', { a: 1 })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE', retriable: true });
+    await expect(client().post('/x', { a: 1 })).rejects.toMatchObject({
+      code: 'SERVICE_UNAVAILABLE',
+      retriable: true,
+    });
     expect(target.calls).toHaveLength(1);
   });
 
   it('passes a 4xx through with the upstream code, without retrying or counting it', async () => {
-    target.answer(() => ({ status: 404, body: { error: { code: 'ORDER_003', message: 'Order not found' } } }));
+    target.answer(() => ({
+      status: 404,
+      body: { error: { code: 'ORDER_003', message: 'Order not found' } },
+    }));
     const c = client();
     for (let i = 0; i < 5; i++) {
-      await expect(c.get('/api/orders/missing')).rejects.toMatchObject({ code: 'ORDER_003', status: 404, retriable: false });
+      await expect(c.get('/api/orders/missing')).rejects.toMatchObject({
+        code: 'ORDER_003',
+        status: 404,
+        retriable: false,
+      });
     }
     expect(target.calls).toHaveLength(5);
-    expect(registry.status().order_service).toEqual({ state: 'closed', failure_count: 0, last_failure: null });
+    expect(registry.status().order_service).toEqual({
+      state: 'closed',
+      failure_count: 0,
+      last_failure: null,
+    });
   });
 
   it('opens on 5xx and timeouts, fails fast while open, and closes again once the service answers', async () => {
     target.answer(() => ({ status: 200, delayMs: 1000 })); // slower than the 300 ms timeout
     const c = client({ retries: 0 });
-    for (let i = 0; i < 3; i++) await expect(c.get('/slow')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    for (let i = 0; i < 3; i++)
+      await expect(c.get('/slow')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     const open = registry.status().order_service;
     expect(open.state).toBe('open');
     expect(open.failure_count).toBe(3);
     expect(open.last_failure).not.toBeNull();
 
     const before = target.calls.length;
-    await expect(c.get('/slow')).rejects.toMatchObject({ message: 'order_service is unavailable (circuit open)' });
+    await expect(c.get('/slow')).rejects.toMatchObject({
+      message: 'order_service is unavailable (circuit open)',
+    });
     expect(target.calls.length).toBe(before); // refused without calling
 
     target.answer(() => ({ status: 200, body: { ok: true } }));
@@ -98,9 +138,18 @@ describe('ServiceClient', () => {
 
   it('serves the seed 001 status shape and the circuit_breaker_state gauge', async () => {
     client();
-    const { app } = createService({ name: 'payment-service', version: '1', logger: createLogger('t', 'silent'), metrics, checks: [], routes: [registry.router()] });
+    const { app } = createService({
+      name: 'payment-service',
+      version: '1',
+      logger: createLogger('t', 'silent'),
+      metrics,
+      checks: [],
+      routes: [registry.router()],
+    });
     const res = await request(app).get('/api/circuit-breaker/status');
     expect(res.body).toEqual({ order_service: { state: 'closed', failure_count: 0, last_failure: null } });
-    expect(await metrics.registry.metrics()).toMatch(/circuit_breaker_state\{service="payment-service",target="order_service"\} 0/);
+    expect(await metrics.registry.metrics()).toMatch(
+      /circuit_breaker_state\{service="payment-service",target="order_service"\} 0/,
+    );
   });
 });

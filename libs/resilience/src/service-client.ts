@@ -112,7 +112,8 @@ export class ServiceClient {
       throw this.unavailable(`${this.opts.name} did not answer`, cause);
     }
     const body = await res.json().catch(() => undefined);
-    if (res.status >= 500) throw this.unavailable(`${this.opts.name} answered ${res.status}`, undefined, res.status);
+    if (res.status >= 500)
+      throw this.unavailable(`${this.opts.name} answered ${res.status}`, undefined, res.status);
     if (res.status >= 400) {
       const upstream = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
       throw new AppError({

@@ -7,7 +7,12 @@ import { type Metrics } from './observability/metrics';
 export const CACHE_TTL_SECONDS = { user: 300, userItems: 120, item: 300, search: 60 } as const;
 
 const globToRegExp = (glob: string) =>
-  new RegExp(`^${glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  new RegExp(
+    `^${glob
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
 
 /**
  * JSON values in Redis that never fail a request: when Redis is down a read is a miss and a write is
@@ -109,7 +114,11 @@ export class Cache {
 
   private degrade(operation: string, key: string, err: unknown): undefined {
     this.count(operation, 'error');
-    this.logger.warn('Cache unavailable; continuing without it', { operation, key, error: (err as Error).message });
+    this.logger.warn('Cache unavailable; continuing without it', {
+      operation,
+      key,
+      error: (err as Error).message,
+    });
     return undefined;
   }
 }

@@ -14,7 +14,10 @@ export const baseConfigSchema = z.object({
     .default('127.0.0.1:9092')
     .transform((v) => v.split(',').map((b) => b.trim())),
   /** Prepended to every topic name; lets tests (or tenants of a shared cluster) keep apart. */
-  KAFKA_TOPIC_PREFIX: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+  KAFKA_TOPIC_PREFIX: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/)
+    .default(''),
 });
 
 export class ConfigError extends Error {

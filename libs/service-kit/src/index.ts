@@ -2,7 +2,15 @@ export { AppError, Errors, isAppError, type AppErrorOptions } from './errors/app
 export { errorEnvelope, toAppError } from './errors/error-envelope';
 export { baseConfigSchema, loadConfig, ConfigError } from './config';
 export { createService, type Service, type ServiceOptions } from './service';
-export { listen, closeServer, shutdownOn, exitOnUnhandled, runService, type Closer, type Started } from './lifecycle';
+export {
+  listen,
+  closeServer,
+  shutdownOn,
+  exitOnUnhandled,
+  runService,
+  type Closer,
+  type Started,
+} from './lifecycle';
 export { parseInput, type InputPart } from './http/validation';
 export { evaluate, type HealthCheck, type HealthState } from './http/health';
 export {

@@ -19,7 +19,14 @@ const down = (name: string, critical: boolean): HealthCheck => ({
 
 function appWith(routes: Router[], checks: HealthCheck[] = [ok]) {
   const logger = createLogger('test', 'silent');
-  return createService({ name: 'test', version: '9.9.9', logger, metrics: createMetrics('test', { defaults: false }), checks, routes });
+  return createService({
+    name: 'test',
+    version: '9.9.9',
+    logger,
+    metrics: createMetrics('test', { defaults: false }),
+    checks,
+    routes,
+  });
 }
 
 describe('createService', () => {
@@ -92,7 +99,9 @@ describe('createService', () => {
   it('serves the seed metric names', async () => {
     await request(app).get('/teapot');
     const res = await request(app).get('/metrics');
-    expect(res.text).toMatch(/http_requests_total\{service="test",method="GET",endpoint="\/teapot",status_code="404"\} \d/);
+    expect(res.text).toMatch(
+      /http_requests_total\{service="test",method="GET",endpoint="\/teapot",status_code="404"\} \d/,
+    );
     expect(res.text).toContain('http_request_duration_seconds_bucket');
     expect(res.text).toMatch(/http_errors_total\{service="test",endpoint="\/teapot",error_type="USER_004"\}/);
   });
@@ -102,14 +111,23 @@ describe('health and readiness', () => {
   it('is healthy when every check passes', async () => {
     const res = await request(appWith([]).app).get('/health');
     expect(res.status).toBe(200);
-    expect(HealthResponseSchema.parse(res.body)).toMatchObject({ status: 'healthy', version: '9.9.9', checks: { database: 'healthy' } });
+    expect(HealthResponseSchema.parse(res.body)).toMatchObject({
+      status: 'healthy',
+      version: '9.9.9',
+      checks: { database: 'healthy' },
+    });
   });
 
   it('is degraded (200) when a non-critical check fails', async () => {
     const res = await request(appWith([], [ok, down('cache', false)]).app).get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'degraded', checks: { database: 'healthy', cache: 'degraded' } });
-    expect((await request(appWith([], [ok, down('cache', false)]).app).get('/ready')).body).toEqual({ ready: true });
+    expect(res.body).toMatchObject({
+      status: 'degraded',
+      checks: { database: 'healthy', cache: 'degraded' },
+    });
+    expect((await request(appWith([], [ok, down('cache', false)]).app).get('/ready')).body).toEqual({
+      ready: true,
+    });
   });
 
   it('is unhealthy (503) and not ready when a critical check fails', async () => {

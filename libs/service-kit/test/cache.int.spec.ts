@@ -39,7 +39,8 @@ describe('Cache (real Redis)', () => {
       await server.restart();
       expect(await cache.get('user:1')).toBeUndefined(); // not the stale value reloaded from disk
       await new Promise((r) => setTimeout(r, 100));
-      for (let i = 0; i < 50 && (await redis.exists('user:1').catch(() => 1)); i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 50 && (await redis.exists('user:1').catch(() => 1)); i++)
+        await new Promise((r) => setTimeout(r, 100));
       expect(await redis.exists('user:1')).toBe(0);
     } finally {
       redis.disconnect();

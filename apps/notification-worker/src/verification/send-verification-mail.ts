@@ -20,8 +20,17 @@ export function verificationMail(data: DomainEvent<'NotificationRequested'>['dat
 }
 
 /** On `NotificationRequested` (template verify-email): send the verification link. */
-export async function sendVerificationMail(event: DomainEvent<'NotificationRequested'>, deps: WelcomeDeps): Promise<void> {
+export async function sendVerificationMail(
+  event: DomainEvent<'NotificationRequested'>,
+  deps: WelcomeDeps,
+): Promise<void> {
   const mail = verificationMail(event.data);
   const messageId = await deps.mailer.send(mail);
-  await deps.deliveries.record({ event_id: event.event_id, template: event.data.template, to: mail.to, message_id: messageId, sent_at: new Date().toISOString() });
+  await deps.deliveries.record({
+    event_id: event.event_id,
+    template: event.data.template,
+    to: mail.to,
+    message_id: messageId,
+    sent_at: new Date().toISOString(),
+  });
 }

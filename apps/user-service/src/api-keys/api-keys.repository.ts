@@ -31,7 +31,16 @@ const COLUMNS = 'id, tenant_id, name, key_prefix, permissions, created_at, last_
 export class ApiKeysRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(k: { id: string; tenantId: string; name: string; prefix: string; hash: string; permissions: string[]; createdBy: string; createdAt: Date }) {
+  async insert(k: {
+    id: string;
+    tenantId: string;
+    name: string;
+    prefix: string;
+    hash: string;
+    permissions: string[];
+    createdBy: string;
+    createdAt: Date;
+  }) {
     const [row] = await query<ApiKeyRow>(
       this.db,
       `INSERT INTO api_keys (id, tenant_id, name, key_prefix, key_hash, permissions, created_by, created_at)
@@ -42,7 +51,11 @@ export class ApiKeysRepository {
   }
 
   async listByTenant(tenantId: string): Promise<StoredApiKey[]> {
-    const rows = await query<ApiKeyRow>(this.db, `SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = $1 ORDER BY created_at DESC, id`, [tenantId]);
+    const rows = await query<ApiKeyRow>(
+      this.db,
+      `SELECT ${COLUMNS} FROM api_keys WHERE tenant_id = $1 ORDER BY created_at DESC, id`,
+      [tenantId],
+    );
     return rows.map(toKey);
   }
 

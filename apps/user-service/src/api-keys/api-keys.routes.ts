@@ -1,5 +1,9 @@
 import { requireService, requireUser, type ServiceTokens } from '@platform/auth';
-import { ApiKeyIdParamsSchema, CreateApiKeyRequestSchema, VerifyApiKeyRequestSchema } from '@platform/contracts';
+import {
+  ApiKeyIdParamsSchema,
+  CreateApiKeyRequestSchema,
+  VerifyApiKeyRequestSchema,
+} from '@platform/contracts';
 import { parseInput } from '@platform/service-kit';
 import { Router } from 'express';
 import { type Store } from '../db/store';
@@ -15,7 +19,10 @@ export function apiKeysRouter(deps: { store: Store; serviceTokens: ServiceTokens
 
   router.post('/api/v1/api-keys', async (req, res) => {
     const actor = requireUser(res);
-    res.status(201).set('Cache-Control', 'no-store').json(await createApiKey(actor, parseInput(CreateApiKeyRequestSchema, req.body), deps));
+    res
+      .status(201)
+      .set('Cache-Control', 'no-store')
+      .json(await createApiKey(actor, parseInput(CreateApiKeyRequestSchema, req.body), deps));
   });
 
   router.delete('/api/v1/api-keys/:id', async (req, res) => {

@@ -25,17 +25,38 @@ export async function createApiKey(actor: Actor, input: CreateApiKeyRequest, dep
   const permissions = [...new Set(input.permissions)];
   const stored = await deps.store.transaction(async (repos) => {
     const created = await repos.apiKeys.insert({
-      id: randomUUID(), tenantId: actor.tenantId, name: input.name, prefix, hash, permissions, createdBy: actor.userId, createdAt: new Date(),
+      id: randomUUID(),
+      tenantId: actor.tenantId,
+      name: input.name,
+      prefix,
+      hash,
+      permissions,
+      createdBy: actor.userId,
+      createdAt: new Date(),
     });
     await repos.events.save([
       createEvent('ApiKeyCreated', {
-        aggregateId: created.id, tenantId: actor.tenantId,
-        data: { key_id: created.id, tenant_id: actor.tenantId, name: created.name, key_prefix: prefix, permissions },
+        aggregateId: created.id,
+        tenantId: actor.tenantId,
+        data: {
+          key_id: created.id,
+          tenant_id: actor.tenantId,
+          name: created.name,
+          key_prefix: prefix,
+          permissions,
+        },
       }),
     ]);
     return created;
   });
-  return { id: stored.id, name: stored.name, key, key_prefix: prefix, permissions: stored.permissions, created_at: stored.created_at };
+  return {
+    id: stored.id,
+    name: stored.name,
+    key,
+    key_prefix: prefix,
+    permissions: stored.permissions,
+    created_at: stored.created_at,
+  };
 }
 
 export async function revokeApiKey(actor: Actor, id: string, deps: { store: Store }): Promise<void> {
@@ -45,8 +66,14 @@ export async function revokeApiKey(actor: Actor, id: string, deps: { store: Stor
     if (!revoked) throw UserErrors.apiKeyNotFound();
     await repos.events.save([
       createEvent('ApiKeyRevoked', {
-        aggregateId: id, tenantId: actor.tenantId,
-        data: { key_id: id, tenant_id: actor.tenantId, key_prefix: revoked.key_prefix, revoked_at: new Date().toISOString() },
+        aggregateId: id,
+        tenantId: actor.tenantId,
+        data: {
+          key_id: id,
+          tenant_id: actor.tenantId,
+          key_prefix: revoked.key_prefix,
+          revoked_at: new Date().toISOString(),
+        },
       }),
     ]);
   });
@@ -55,5 +82,7 @@ export async function revokeApiKey(actor: Actor, id: string, deps: { store: Stor
 /** What a presented key may do (for `/internal/api-keys/verify` and this service's own auth). */
 export async function verifyApiKey(key: string, deps: { store: Store }): Promise<VerifyApiKeyResponse> {
   const found = await deps.store.repos.apiKeys.useActive(hashApiKey(key));
-  return found ? { valid: true, tenant_id: found.tenant_id, key_id: found.id, permissions: found.permissions } : { valid: false };
+  return found
+    ? { valid: true, tenant_id: found.tenant_id, key_id: found.id, permissions: found.permissions }
+    : { valid: false };
 }

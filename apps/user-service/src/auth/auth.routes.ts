@@ -1,4 +1,9 @@
-import { LoginRequestSchema, LogoutRequestSchema, RefreshRequestSchema, RegisterRequestSchema } from '@platform/contracts';
+import {
+  LoginRequestSchema,
+  LogoutRequestSchema,
+  RefreshRequestSchema,
+  RegisterRequestSchema,
+} from '@platform/contracts';
 import { parseInput } from '@platform/service-kit';
 import { Router } from 'express';
 import { type AccountDeps } from '../users/create-account';

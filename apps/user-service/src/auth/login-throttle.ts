@@ -15,12 +15,27 @@ export interface ThrottleSettings {
  * is down each process counts in memory instead (the insurance limiter).
  */
 export class LoginThrottle {
-  private readonly limiters: { limiter: RateLimiterAbstract; memory: RateLimiterMemory; max: number; prefix: string }[];
+  private readonly limiters: {
+    limiter: RateLimiterAbstract;
+    memory: RateLimiterMemory;
+    max: number;
+    prefix: string;
+  }[];
 
-  constructor(redis: Redis, s: ThrottleSettings, private readonly logger: Logger) {
+  constructor(
+    redis: Redis,
+    s: ThrottleSettings,
+    private readonly logger: Logger,
+  ) {
     const make = (prefix: string, points: number) => {
       const memory = new RateLimiterMemory({ keyPrefix: prefix, points, duration: s.windowSeconds });
-      const limiter = new RateLimiterRedis({ storeClient: redis, keyPrefix: prefix, points, duration: s.windowSeconds, insuranceLimiter: memory });
+      const limiter = new RateLimiterRedis({
+        storeClient: redis,
+        keyPrefix: prefix,
+        points,
+        duration: s.windowSeconds,
+        insuranceLimiter: memory,
+      });
       return { limiter, memory, max: points, prefix };
     };
     this.limiters = [make(`${s.keyPrefix}:account`, s.maxPerAccount), make(`${s.keyPrefix}:ip`, s.maxPerIp)];
@@ -36,7 +51,9 @@ export class LoginThrottle {
       const res = await limiter.get(keys[i]).catch(() => memory.get(keys[i]));
       if (res && res.consumedPoints >= max) {
         const retryAfter = Math.max(1, Math.ceil(res.msBeforeNext / 1000));
-        throw Errors.rateLimited('Too many failed logins; try again later', { retry_after_seconds: retryAfter });
+        throw Errors.rateLimited('Too many failed logins; try again later', {
+          retry_after_seconds: retryAfter,
+        });
       }
     }
   }
@@ -49,7 +66,9 @@ export class LoginThrottle {
 
   async recordSuccess(email: string): Promise<void> {
     const [account] = this.limiters;
-    await account.limiter.delete(email.toLowerCase()).catch((err: Error) => this.logger.warn('Could not reset login failures', { error: err.message }));
+    await account.limiter
+      .delete(email.toLowerCase())
+      .catch((err: Error) => this.logger.warn('Could not reset login failures', { error: err.message }));
     await account.memory.delete(email.toLowerCase());
   }
 }

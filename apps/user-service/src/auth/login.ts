@@ -13,7 +13,11 @@ export interface LoginDeps {
 }
 
 /** Checks the password (as slowly for an unknown e-mail), issues tokens and records `UserLoggedIn`. */
-export async function login(input: LoginRequest, client: { ip: string }, deps: LoginDeps): Promise<AuthResponse> {
+export async function login(
+  input: LoginRequest,
+  client: { ip: string },
+  deps: LoginDeps,
+): Promise<AuthResponse> {
   await deps.throttle.assertAllowed(input.email, client.ip);
   const found = await deps.store.repos.users.findCredentials(input.email);
   const passwordOk = await verifyPassword(input.password, found?.passwordHash ?? DUMMY_HASH);
@@ -28,7 +32,11 @@ export async function login(input: LoginRequest, client: { ip: string }, deps: L
       createEvent('UserLoggedIn', {
         aggregateId: user.id,
         tenantId: user.tenant_id,
-        data: { user_id: user.id, logged_in_at: new Date().toISOString(), ...(input.session_id ? { session_id: input.session_id } : {}) },
+        data: {
+          user_id: user.id,
+          logged_in_at: new Date().toISOString(),
+          ...(input.session_id ? { session_id: input.session_id } : {}),
+        },
       }),
     ]);
     return issued;

@@ -12,14 +12,18 @@ export interface RefreshTokenRow {
 export class RefreshTokensRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(t: { id: string; familyId: string; userId: string; tokenHash: string; expiresAt: Date }): Promise<void> {
-    await query(this.db, 'INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)', [
-      t.id,
-      t.familyId,
-      t.userId,
-      t.tokenHash,
-      t.expiresAt,
-    ]);
+  async insert(t: {
+    id: string;
+    familyId: string;
+    userId: string;
+    tokenHash: string;
+    expiresAt: Date;
+  }): Promise<void> {
+    await query(
+      this.db,
+      'INSERT INTO refresh_tokens (id, family_id, user_id, token_hash, expires_at) VALUES ($1, $2, $3, $4, $5)',
+      [t.id, t.familyId, t.userId, t.tokenHash, t.expiresAt],
+    );
   }
 
   /** Locks the token's row for the rest of the transaction, so a token cannot be spent twice at once. */
@@ -37,6 +41,10 @@ export class RefreshTokensRepository {
   }
 
   async revokeFamily(familyId: string): Promise<void> {
-    await query(this.db, 'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL', [familyId]);
+    await query(
+      this.db,
+      'UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL',
+      [familyId],
+    );
   }
 }

@@ -10,7 +10,10 @@ type Outcome = { ok: true; tokens: RefreshResponse } | { ok: false };
  * Spends a refresh token for a new pair in the same family. A token that was already spent (or whose
  * family was revoked) means it leaked: the whole family is revoked, and that revocation is committed.
  */
-export async function refresh(refreshToken: string, deps: { store: Store; tokens: TokenSettings }): Promise<RefreshResponse> {
+export async function refresh(
+  refreshToken: string,
+  deps: { store: Store; tokens: TokenSettings },
+): Promise<RefreshResponse> {
   const outcome = await deps.store.transaction<Outcome>(async (repos) => {
     const token = await repos.refreshTokens.findForUpdate(hashToken(refreshToken));
     if (!token || token.expires_at.getTime() <= Date.now()) return { ok: false };

@@ -6,14 +6,28 @@ import { issueTokens, type TokenSettings } from './tokens';
 /** A username from the e-mail's local part when no nickname is given (seed 003 makes it optional). */
 export function usernameFor(input: RegisterRequest): string {
   if (input.nickname) return input.nickname;
-  const local = input.email.split('@')[0].replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 40) || 'user';
+  const local =
+    input.email
+      .split('@')[0]
+      .replace(/[^A-Za-z0-9_.-]/g, '')
+      .slice(0, 40) || 'user';
   return `${local.length >= 3 ? local : `${local}_user`}-${randomBytes(3).toString('hex')}`;
 }
 
 /** Seed 003 register: the account, its tenant and its first tokens, atomically. */
-export async function register(input: RegisterRequest, deps: AccountDeps & { tokens: TokenSettings }): Promise<AuthResponse> {
+export async function register(
+  input: RegisterRequest,
+  deps: AccountDeps & { tokens: TokenSettings },
+): Promise<AuthResponse> {
   const { user, extra } = await createAccount(
-    { email: input.email, username: usernameFor(input), password: input.password, firstName: input.firstName, lastName: input.lastName, tenantName: input.tenant_name },
+    {
+      email: input.email,
+      username: usernameFor(input),
+      password: input.password,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      tenantName: input.tenant_name,
+    },
     undefined,
     deps,
     (repos, created) => issueTokens(repos, deps.tokens, created),

@@ -28,7 +28,12 @@ export async function issueTokens(
     expiresAt: new Date(Date.now() + settings.refreshTtlDays * 86_400_000),
   });
   return {
-    access_token: settings.keys.sign({ sub: user.id, tenant_id: user.tenant_id, role: user.role, typ: 'access' }),
+    access_token: settings.keys.sign({
+      sub: user.id,
+      tenant_id: user.tenant_id,
+      role: user.role,
+      typ: 'access',
+    }),
     refresh_token: refreshToken,
     token_type: 'Bearer',
     expires_in: settings.keys.ttlSeconds,

@@ -5,7 +5,11 @@ import { type Pool, type PoolClient, type QueryResultRow } from 'pg';
 export type Db = Pool | PoolClient;
 
 /** Runs one statement; driver failures come out as AppErrors (an outage is 503, never a raw pg error). */
-export async function query<R extends QueryResultRow>(db: Db, text: string, values: unknown[] = []): Promise<R[]> {
+export async function query<R extends QueryResultRow>(
+  db: Db,
+  text: string,
+  values: unknown[] = [],
+): Promise<R[]> {
   try {
     return (await db.query<R>(text, values)).rows;
   } catch (err) {

@@ -23,7 +23,11 @@ export class TenantsRepository {
   constructor(private readonly db: Db) {}
 
   async insert(t: { id: string; name: string; createdAt: Date }): Promise<TenantResponse> {
-    const [row] = await query<TenantRow>(this.db, 'INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3) RETURNING *', [t.id, t.name, t.createdAt]);
+    const [row] = await query<TenantRow>(
+      this.db,
+      'INSERT INTO tenants (id, name, created_at) VALUES ($1, $2, $3) RETURNING *',
+      [t.id, t.name, t.createdAt],
+    );
     return toTenant(row);
   }
 

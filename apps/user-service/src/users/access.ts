@@ -9,8 +9,12 @@ type UserPrincipal = Extract<Principal, { kind: 'user' }>;
  * A user reads and changes only themself; an admin any user of the same tenant. Anyone else gets the
  * same 404 as for an id that does not exist.
  */
-export function assertCanAccess(actor: UserPrincipal, target: UserResponse | undefined): asserts target is UserResponse {
-  const allowed = target && target.tenant_id === actor.tenantId && (target.id === actor.userId || actor.role === 'admin');
+export function assertCanAccess(
+  actor: UserPrincipal,
+  target: UserResponse | undefined,
+): asserts target is UserResponse {
+  const allowed =
+    target && target.tenant_id === actor.tenantId && (target.id === actor.userId || actor.role === 'admin');
   if (!allowed) throw UserErrors.notFound();
 }
 

@@ -25,9 +25,13 @@ export interface AccountDeps {
 }
 
 /** Where the new user goes: into the admin's tenant, or (public sign-up) a new tenant they administer. */
-function placement(actor: Principal | undefined, input: NewAccount): { tenantId: string; role: Role; newTenant: boolean } {
+function placement(
+  actor: Principal | undefined,
+  input: NewAccount,
+): { tenantId: string; role: Role; newTenant: boolean } {
   if (!actor) return { tenantId: randomUUID(), role: 'admin', newTenant: true };
-  if (actor.kind === 'user' && actor.role === 'admin') return { tenantId: actor.tenantId, role: input.role ?? 'viewer', newTenant: false };
+  if (actor.kind === 'user' && actor.role === 'admin')
+    return { tenantId: actor.tenantId, role: input.role ?? 'viewer', newTenant: false };
   throw Errors.forbidden('Only an admin can create users in a tenant');
 }
 
@@ -49,25 +53,66 @@ export async function createAccount<T = undefined>(
   const passwordHash = await deps.hashPassword(input.password);
   const verification = newVerificationToken(deps.verificationTtlHours);
   return deps.store.transaction(async (repos) => {
-    if (newTenant) await repos.tenants.insert({ id: tenantId, name: input.tenantName ?? `${input.username}'s workspace`, createdAt: now });
+    if (newTenant)
+      await repos.tenants.insert({
+        id: tenantId,
+        name: input.tenantName ?? `${input.username}'s workspace`,
+        createdAt: now,
+      });
     const user = await repos.users.insert({
-      id, tenantId, role, email, username: input.username, passwordHash,
-      firstName: input.firstName, lastName: input.lastName, phone: input.phone, createdAt: now,
+      id,
+      tenantId,
+      role,
+      email,
+      username: input.username,
+      passwordHash,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      phone: input.phone,
+      createdAt: now,
     });
     await repos.verification.upsert(id, verification.hash, verification.expiresAt);
     // the web page at this link posts the token to POST /api/users/{id}/verify
     const link = `${deps.publicUrl}/verify-email?user_id=${id}&token=${verification.token}`;
     await repos.events.save([
       ...(newTenant
-        ? [createEvent('TenantCreated', { aggregateId: tenantId, tenantId, occurredAt: now, data: { tenant_id: tenantId, name: input.tenantName ?? `${input.username}'s workspace`, plan: 'starter', created_by: id } })]
+        ? [
+            createEvent('TenantCreated', {
+              aggregateId: tenantId,
+              tenantId,
+              occurredAt: now,
+              data: {
+                tenant_id: tenantId,
+                name: input.tenantName ?? `${input.username}'s workspace`,
+                plan: 'starter',
+                created_by: id,
+              },
+            }),
+          ]
         : []),
       createEvent('UserCreated', {
-        aggregateId: id, tenantId, occurredAt: now,
-        data: { user_id: id, email, username: input.username, first_name: input.firstName ?? null, role, created_at: now.toISOString() },
+        aggregateId: id,
+        tenantId,
+        occurredAt: now,
+        data: {
+          user_id: id,
+          email,
+          username: input.username,
+          first_name: input.firstName ?? null,
+          role,
+          created_at: now.toISOString(),
+        },
       }),
       createEvent('NotificationRequested', {
-        aggregateId: id, tenantId, occurredAt: now,
-        data: { channel: 'email', template: 'verify-email', to: email, params: { username: input.username, user_id: id, token: verification.token, link } },
+        aggregateId: id,
+        tenantId,
+        occurredAt: now,
+        data: {
+          channel: 'email',
+          template: 'verify-email',
+          to: email,
+          params: { username: input.username, user_id: id, token: verification.token, link },
+        },
       }),
     ]);
     return { user, extra: then ? await then(repos, user) : undefined };

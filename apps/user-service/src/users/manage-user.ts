@@ -24,7 +24,12 @@ export async function getUser(actor: Actor, id: string, deps: ManageDeps): Promi
   return user;
 }
 
-export async function updateUser(actor: Actor, id: string, changes: UpdateUserRequest, deps: ManageDeps): Promise<UserResponse> {
+export async function updateUser(
+  actor: Actor,
+  id: string,
+  changes: UpdateUserRequest,
+  deps: ManageDeps,
+): Promise<UserResponse> {
   if (changes.role !== undefined) assertCanChangeRole(actor);
   const updated = await deps.store.transaction(async (repos) => {
     assertCanAccess(actor, await repos.users.findById(id));
@@ -49,7 +54,11 @@ export async function deleteUser(actor: Actor, id: string, deps: ManageDeps): Pr
     assertCanAccess(actor, user);
     await repos.users.delete(id);
     await repos.events.save([
-      createEvent('UserDeleted', { aggregateId: id, tenantId: user.tenant_id, data: { user_id: id, deleted_at: new Date().toISOString() } }),
+      createEvent('UserDeleted', {
+        aggregateId: id,
+        tenantId: user.tenant_id,
+        data: { user_id: id, deleted_at: new Date().toISOString() },
+      }),
     ]);
   });
   await deps.cache.invalidate(id);

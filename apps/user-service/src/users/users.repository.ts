@@ -39,7 +39,8 @@ interface UserRow {
   created_at: Date;
 }
 
-const COLUMNS = 'id, tenant_id, role, email, username, first_name, last_name, phone, is_active, is_verified, profile, created_at';
+const COLUMNS =
+  'id, tenant_id, role, email, username, first_name, last_name, phone, is_active, is_verified, profile, created_at';
 
 const toUser = (r: UserRow): UserResponse => ({
   id: r.id,
@@ -63,11 +64,24 @@ export class UsersRepository {
   /** A taken e-mail (any letter case) is USER_001, a taken username USER_002. */
   async insert(u: NewUser): Promise<UserResponse> {
     try {
-      const [row] = await this.db.query<UserRow>(
-        `INSERT INTO users (id, tenant_id, role, email, username, password_hash, first_name, last_name, phone, created_at, updated_at)
+      const [row] = await this.db
+        .query<UserRow>(
+          `INSERT INTO users (id, tenant_id, role, email, username, password_hash, first_name, last_name, phone, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING ${COLUMNS}`,
-        [u.id, u.tenantId, u.role, u.email, u.username, u.passwordHash, u.firstName ?? null, u.lastName ?? null, u.phone ?? null, u.createdAt],
-      ).then((r) => r.rows);
+          [
+            u.id,
+            u.tenantId,
+            u.role,
+            u.email,
+            u.username,
+            u.passwordHash,
+            u.firstName ?? null,
+            u.lastName ?? null,
+            u.phone ?? null,
+            u.createdAt,
+          ],
+        )
+        .then((r) => r.rows);
       return toUser(row);
     } catch (err) {
       const constraint = uniqueViolation(err);
@@ -103,14 +117,27 @@ export class UsersRepository {
          profile    = profile || $9::jsonb,
          updated_at = now()
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, 'first_name' in changes, changes.first_name ?? null, 'last_name' in changes, changes.last_name ?? null,
-        'phone' in changes, changes.phone ?? null, changes.role ?? null, JSON.stringify(changes.profile ?? {})],
+      [
+        id,
+        'first_name' in changes,
+        changes.first_name ?? null,
+        'last_name' in changes,
+        changes.last_name ?? null,
+        'phone' in changes,
+        changes.phone ?? null,
+        changes.role ?? null,
+        JSON.stringify(changes.profile ?? {}),
+      ],
     );
     return row && toUser(row);
   }
 
   async markVerified(id: string): Promise<UserResponse | undefined> {
-    const [row] = await query<UserRow>(this.db, `UPDATE users SET is_verified = true, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [id]);
+    const [row] = await query<UserRow>(
+      this.db,
+      `UPDATE users SET is_verified = true, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id],
+    );
     return row && toUser(row);
   }
 

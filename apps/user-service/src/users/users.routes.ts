@@ -34,7 +34,9 @@ export function usersRouter(deps: AccountDeps & ManageDeps): Router {
 
   router.put('/api/users/:user_id', async (req, res) => {
     const actor = requireUser(res);
-    res.json(await updateUser(actor, userId(req.params), parseInput(UpdateUserRequestSchema, req.body), deps));
+    res.json(
+      await updateUser(actor, userId(req.params), parseInput(UpdateUserRequestSchema, req.body), deps),
+    );
   });
 
   router.delete('/api/users/:user_id', async (req, res) => {
@@ -50,7 +52,9 @@ export function usersRouter(deps: AccountDeps & ManageDeps): Router {
 
   router.get('/api/users/:user_id/events', async (req, res) => {
     const actor = requireUser(res);
-    res.json(await listUserEvents(actor, userId(req.params), parseInput(PageQuerySchema, req.query, 'query'), deps));
+    res.json(
+      await listUserEvents(actor, userId(req.params), parseInput(PageQuerySchema, req.query, 'query'), deps),
+    );
   });
 
   return router;

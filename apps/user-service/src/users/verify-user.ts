@@ -10,7 +10,11 @@ import { type UserCache } from './user-cache';
  * Unknown user, wrong, spent or expired token: all USER_003, thrown inside the transaction so that a
  * wrong guess rolls back and does not use up the real token.
  */
-export async function verifyUser(id: string, token: string, deps: { store: Store; cache: UserCache }): Promise<UserResponse> {
+export async function verifyUser(
+  id: string,
+  token: string,
+  deps: { store: Store; cache: UserCache },
+): Promise<UserResponse> {
   const user = await deps.store.transaction(async (repos) => {
     const pending = await repos.verification.take(id);
     if (!pending || pending.expiresAt.getTime() <= Date.now() || !tokenMatches(token, pending.tokenHash)) {
@@ -19,7 +23,11 @@ export async function verifyUser(id: string, token: string, deps: { store: Store
     const verified = await repos.users.markVerified(id);
     if (!verified) throw UserErrors.invalidVerificationToken();
     await repos.events.save([
-      createEvent('UserActivated', { aggregateId: id, tenantId: verified.tenant_id, data: { user_id: id, verified_at: new Date().toISOString() } }),
+      createEvent('UserActivated', {
+        aggregateId: id,
+        tenantId: verified.tenant_id,
+        data: { user_id: id, verified_at: new Date().toISOString() },
+      }),
     ]);
     return verified;
   });

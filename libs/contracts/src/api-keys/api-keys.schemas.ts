@@ -37,7 +37,12 @@ export const ApiKeyIdParamsSchema = z.object({ id: z.uuid() });
 /** `POST /internal/api-keys/verify` (service token): what a presented key may do. */
 export const VerifyApiKeyRequestSchema = z.object({ key: z.string().min(1).max(200) });
 export const VerifyApiKeyResponseSchema = z.discriminatedUnion('valid', [
-  z.object({ valid: z.literal(true), tenant_id: z.uuid(), key_id: z.uuid(), permissions: z.array(PermissionSchema) }),
+  z.object({
+    valid: z.literal(true),
+    tenant_id: z.uuid(),
+    key_id: z.uuid(),
+    permissions: z.array(PermissionSchema),
+  }),
   z.object({ valid: z.literal(false) }),
 ]);
 export type VerifyApiKeyResponse = z.infer<typeof VerifyApiKeyResponseSchema>;

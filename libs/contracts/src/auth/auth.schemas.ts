@@ -46,6 +46,15 @@ export const LogoutRequestSchema = RefreshRequestSchema;
 
 /** `GET /.well-known/jwks.json`: the public keys that verify access tokens (RFC 7517). */
 export const JwksSchema = z.object({
-  keys: z.array(z.object({ kty: z.literal('RSA'), kid: z.string(), alg: z.literal('RS256'), use: z.literal('sig'), n: z.string(), e: z.string() })),
+  keys: z.array(
+    z.object({
+      kty: z.literal('RSA'),
+      kid: z.string(),
+      alg: z.literal('RS256'),
+      use: z.literal('sig'),
+      n: z.string(),
+      e: z.string(),
+    }),
+  ),
 });
 export type Jwks = z.infer<typeof JwksSchema>;

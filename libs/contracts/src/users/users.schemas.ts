@@ -79,7 +79,12 @@ export const PageQuerySchema = z.object({
 /** `GET /api/users/{user_id}/events`: the user's history, newest first (seed 001). */
 export const UserEventsResponseSchema = z.object({
   events: z.array(
-    z.object({ id: z.uuid(), event_type: z.string(), data: z.record(z.string(), z.unknown()), created_at: z.iso.datetime() }),
+    z.object({
+      id: z.uuid(),
+      event_type: z.string(),
+      data: z.record(z.string(), z.unknown()),
+      created_at: z.iso.datetime(),
+    }),
   ),
   limit: z.number().int(),
   offset: z.number().int(),

@@ -16,7 +16,7 @@ export class FerretDbServer implements Server {
   constructor(
     readonly name = 'ferretdb',
     readonly port = 27017,
-    private readonly dir = dataDir(name),
+    readonly dir = dataDir(name),
   ) {}
 
   async install(): Promise<void> {

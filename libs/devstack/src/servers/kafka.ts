@@ -21,7 +21,7 @@ export class KafkaServer implements Server {
     readonly name = 'kafka',
     readonly port = 9092,
     private readonly controllerPort = port + 1,
-    private readonly dir = dataDir(name),
+    readonly dir = dataDir(name),
   ) {}
 
   async install(): Promise<void> {
@@ -41,11 +41,29 @@ export class KafkaServer implements Server {
     writeFileSync(log4j, LOG4J);
     if (!existsSync(path.join(logs, 'meta.properties'))) {
       const clusterId = randomBytes(16).toString('base64url');
-      run('java', [`-Dlog4j.configuration=file:${log4j}`, '-cp', `${libsDir}/*`, 'kafka.tools.StorageTool', 'format', '-t', clusterId, '-c', props]);
+      run('java', [
+        `-Dlog4j.configuration=file:${log4j}`,
+        '-cp',
+        `${libsDir}/*`,
+        'kafka.tools.StorageTool',
+        'format',
+        '-t',
+        clusterId,
+        '-c',
+        props,
+      ]);
     }
     spawnServer(this.name, 'java', [
-      '-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
-      `-Dlog4j.configuration=file:${log4j}`, '-cp', `${libsDir}/*`, 'kafka.Kafka', props,
+      '-Xms256m',
+      '-Xmx768m',
+      '-XX:+UseG1GC',
+      '-XX:MaxGCPauseMillis=20',
+      '-Djava.awt.headless=true',
+      `-Dlog4j.configuration=file:${log4j}`,
+      '-cp',
+      `${libsDir}/*`,
+      'kafka.Kafka',
+      props,
     ]);
   }
 

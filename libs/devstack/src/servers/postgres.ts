@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { chownSync, cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chownSync, cpSync, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { aptInstall } from '../apt';
@@ -12,7 +13,7 @@ export class PostgresServer implements Server {
   constructor(
     readonly name = 'postgres',
     readonly port = 5432,
-    private readonly dir = dataDir(name),
+    readonly dir = clusterDir(name),
   ) {}
 
   async install(): Promise<void> {
@@ -62,6 +63,24 @@ export class PostgresServer implements Server {
   }
 }
 
+/** Whether a user other than the owner can reach `dir` (every folder on the way is o+x). */
+function traversable(dir: string): boolean {
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (existsSync(d) && (statSync(d).mode & 0o001) === 0) return false;
+    if (d === path.dirname(d)) return true;
+  }
+}
+
+/**
+ * Where a cluster lives: under .devstack/, unless we run as root and the `postgres` user cannot reach
+ * the checkout (a clone below /root, say); then in a folder of its own under /var/tmp.
+ */
+function clusterDir(name: string): string {
+  if (process.getuid?.() !== 0 || traversable(stackDir)) return dataDir(name);
+  const id = createHash('sha256').update(stackDir).digest('hex').slice(0, 8);
+  return path.join('/var/tmp', `platform-devstack-${id}`, 'data', name);
+}
+
 /** The newest /usr/lib/postgresql/<version>/bin that holds initdb. */
 function binDir(): string | undefined {
   const root = '/usr/lib/postgresql';
@@ -82,7 +101,7 @@ function serverUser(): { uid?: number; gid?: number } {
 
 /** initdb once into a template folder, then copy it: a fresh cluster in well under a second. */
 function initCluster(dir: string): void {
-  const template = path.join(stackDir, 'templates', 'postgres');
+  const template = path.join(path.dirname(dir), '..', 'templates', 'postgres');
   const { uid, gid } = serverUser();
   if (!existsSync(path.join(template, 'PG_VERSION'))) {
     mkdirSync(template, { recursive: true });

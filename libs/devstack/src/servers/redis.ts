@@ -10,7 +10,7 @@ export class RedisServer implements Server {
   constructor(
     readonly name = 'redis',
     readonly port = 6379,
-    private readonly dir = dataDir(name),
+    readonly dir = dataDir(name),
   ) {}
 
   async install(): Promise<void> {
@@ -20,18 +20,29 @@ export class RedisServer implements Server {
   async start(): Promise<void> {
     mkdirSync(this.dir, { recursive: true });
     spawnServer(this.name, 'redis-server', [
-      '--port', String(this.port),
-      '--bind', '127.0.0.1',
-      '--dir', this.dir,
-      '--appendonly', 'yes',
-      '--appendfsync', 'everysec',
-      '--save', '',
-      '--daemonize', 'no',
+      '--port',
+      String(this.port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      this.dir,
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'everysec',
+      '--save',
+      '',
+      '--daemonize',
+      'no',
     ]);
   }
 
   async ready(): Promise<boolean> {
-    const client = new Redis(this.url(), { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const client = new Redis(this.url(), {
+      lazyConnect: true,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
     client.on('error', () => undefined);
     try {
       await client.connect();

@@ -3,6 +3,8 @@ export interface Server {
   /** Name of its pid file, log file and data folder. */
   readonly name: string;
   readonly port: number;
+  /** Its data folder. */
+  readonly dir: string;
   /** Makes the binaries available (apt, Maven Central, the Go module proxy, npm). Idempotent. */
   install(): Promise<void>;
   /** Spawns the server; assumes it is installed and not yet running. */

@@ -13,7 +13,7 @@ export class SmtpServer implements Server {
     readonly name = 'smtp',
     readonly port = 1025,
     readonly webPort = 1080,
-    private readonly dir = dataDir(name),
+    readonly dir = dataDir(name),
   ) {}
 
   // a devDependency: npm installs it with the rest of the workspace
@@ -27,12 +27,18 @@ export class SmtpServer implements Server {
     const bin = path.join(maildevDir, pkg.bin.maildev);
     spawnServer(this.name, process.execPath, [
       bin,
-      '--smtp', String(this.port),
-      '--web', String(this.webPort),
-      '--ip', '127.0.0.1',
-      '--web-ip', '127.0.0.1',
-      '--mail-directory', this.dir,
-      '--max-emails', '5000',
+      '--smtp',
+      String(this.port),
+      '--web',
+      String(this.webPort),
+      '--ip',
+      '127.0.0.1',
+      '--web-ip',
+      '127.0.0.1',
+      '--mail-directory',
+      this.dir,
+      '--max-emails',
+      '5000',
     ]);
   }
 

@@ -30,7 +30,8 @@ export class Mailbox {
     for (;;) {
       const mails = await this.to(address);
       if (mails.length >= count) return mails;
-      if (Date.now() > deadline) throw new Error(`expected ${count} mail(s) to ${address}, got ${mails.length}`);
+      if (Date.now() > deadline)
+        throw new Error(`expected ${count} mail(s) to ${address}, got ${mails.length}`);
       await sleep(200);
     }
   }

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { dataDir } from '../paths';
 import { freePort } from '../ports';
 import { FerretDbServer } from '../servers/ferretdb';
 import { PostgresServer } from '../servers/postgres';
@@ -35,7 +34,7 @@ export async function startPrivateServer<K extends Kind>(kind: K): Promise<Priva
     restart: boot,
     dispose: async () => {
       await server.stop();
-      rmSync(dataDir(name), { recursive: true, force: true });
+      rmSync(server.dir, { recursive: true, force: true });
     },
   }) as PrivateServer<K>;
 }

@@ -61,7 +61,11 @@ export async function produceRaw(topic: string, values: { key?: string; value: s
  * Waits until a consumer group has committed offsets up to the end of every partition of a topic:
  * everything published so far has been processed (the deterministic way to assert "nothing more came").
  */
-export async function waitForGroupCaughtUp(groupId: string, topic: string, { timeoutMs = 20_000 } = {}): Promise<void> {
+export async function waitForGroupCaughtUp(
+  groupId: string,
+  topic: string,
+  { timeoutMs = 20_000 } = {},
+): Promise<void> {
   const admin = new Kafka({ clientId: 'test-admin', brokers: brokers(), logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {

@@ -91,9 +91,18 @@ export class EventConsumer {
     });
   }
 
-  private async process(topic: string, partition: number, message: EachMessagePayload['message']): Promise<Outcome> {
+  private async process(
+    topic: string,
+    partition: number,
+    message: EachMessagePayload['message'],
+  ): Promise<Outcome> {
     const toDlq = async (reason: DeadLetterReason, error: string): Promise<Outcome> => {
-      this.broker.logger.warn('Event sent to the dead-letter topic', { topic, offset: message.offset, reason, error });
+      this.broker.logger.warn('Event sent to the dead-letter topic', {
+        topic,
+        offset: message.offset,
+        reason,
+        error,
+      });
       await deadLetter(this.dlq, { topic, partition, message, group: this.opts.groupId }, reason, error);
       return 'dead-lettered';
     };
@@ -117,7 +126,9 @@ export class EventConsumer {
     // An outage of the idempotency store throws here: kafkajs then redelivers, nothing is lost.
     if (await this.opts.idempotency.seen(this.opts.groupId, eventId)) return 'duplicate';
 
-    const failure = await this.handleWithRetries(() => (handler as (e: unknown) => Promise<void>)(event.data));
+    const failure = await this.handleWithRetries(() =>
+      (handler as (e: unknown) => Promise<void>)(event.data),
+    );
     if (failure) return toDlq('handler_failed', failure);
     await this.opts.idempotency.remember(this.opts.groupId, eventId);
     return 'handled';
@@ -134,7 +145,8 @@ export class EventConsumer {
         jitter: 'full',
         retry: (err: unknown, next: number) => {
           const appError = toAppError(err);
-          if (appError.retriable) this.broker.logger.warn('Event handler failed, retrying', { attempt: next, code: appError.code });
+          if (appError.retriable)
+            this.broker.logger.warn('Event handler failed, retrying', { attempt: next, code: appError.code });
           return appError.retriable;
         },
       });

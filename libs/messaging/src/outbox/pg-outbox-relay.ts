@@ -63,7 +63,9 @@ export class PgOutboxRelay {
         await this.opts.publisher.publish(
           rows.map((r) => ({ topic: r.topic, event: r.payload, traceparent: r.traceparent ?? undefined })),
         );
-        await client.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [rows.map((r) => r.id)]);
+        await client.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
+          rows.map((r) => r.id),
+        ]);
       }
       await client.query('COMMIT');
       return rows.length;
@@ -98,6 +100,8 @@ export class PgOutboxRelay {
 
   private async cleanup(): Promise<void> {
     const hours = this.opts.retainHours ?? 72;
-    await this.opts.pool.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [hours]);
+    await this.opts.pool.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [
+      hours,
+    ]);
   }
 }

@@ -33,4 +33,3 @@ export async function enqueueEvents(tx: Queryable, topic: string, events: EventE
     );
   }
 }
-

@@ -35,7 +35,8 @@ const common = (code: CommonErrorCode, message: string, extra: Partial<AppErrorO
 
 /** Builders for the codes of seed 002 §8; services add their own codes in their `errors.ts`. */
 export const Errors = {
-  validation: (message: string, details?: Record<string, unknown>) => common('VALIDATION_ERROR', message, { details }),
+  validation: (message: string, details?: Record<string, unknown>) =>
+    common('VALIDATION_ERROR', message, { details }),
   unauthenticated: (message = 'Invalid or missing credentials') => common('AUTHENTICATION_FAILED', message),
   forbidden: (message = 'Insufficient permissions') => common('FORBIDDEN', message),
   notFound: (message = 'Resource not found') => common('NOT_FOUND', message),
@@ -43,5 +44,6 @@ export const Errors = {
     common('RATE_LIMIT_EXCEEDED', message, { details, retriable: true }),
   unavailable: (message = 'Service temporarily unavailable', cause?: unknown) =>
     common('SERVICE_UNAVAILABLE', message, { retriable: true, cause }),
-  internal: (message = 'Internal server error', cause?: unknown) => common('INTERNAL_ERROR', message, { cause }),
+  internal: (message = 'Internal server error', cause?: unknown) =>
+    common('INTERNAL_ERROR', message, { cause }),
 };

@@ -18,7 +18,10 @@ export const errorHandler =
       logger.error(appError.message, { code: appError.code, error: appError.cause ?? err });
     }
     res.locals.errorCode = appError.code;
-    if (appError.code === 'RATE_LIMIT_EXCEEDED' && typeof appError.details?.retry_after_seconds === 'number') {
+    if (
+      appError.code === 'RATE_LIMIT_EXCEEDED' &&
+      typeof appError.details?.retry_after_seconds === 'number'
+    ) {
       res.setHeader('Retry-After', String(appError.details.retry_after_seconds));
     }
     const requestId = currentContext()?.request_id ?? String(res.getHeader('X-Request-Id') ?? 'unknown');

@@ -32,7 +32,11 @@ async function runCheck(c: HealthCheck): Promise<CheckStatus> {
   }
 }
 
-export async function evaluate(checks: HealthCheck[], version: string, startedAt: number): Promise<HealthResponse> {
+export async function evaluate(
+  checks: HealthCheck[],
+  version: string,
+  startedAt: number,
+): Promise<HealthResponse> {
   const results = await Promise.all(checks.map(async (c) => [c.name, await runCheck(c)] as const));
   const statuses = results.map(([, s]) => s);
   const status: CheckStatus = statuses.includes('unhealthy')

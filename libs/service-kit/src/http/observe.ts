@@ -23,7 +23,11 @@ export const observe =
       metrics.httpRequests.inc({ service, method: req.method, endpoint, status_code });
       metrics.httpDuration.observe({ service, method: req.method, endpoint }, seconds);
       if (res.statusCode >= 400) {
-        metrics.httpErrors.inc({ service, endpoint, error_type: String(res.locals.errorCode ?? status_code) });
+        metrics.httpErrors.inc({
+          service,
+          endpoint,
+          error_type: String(res.locals.errorCode ?? status_code),
+        });
       }
       if (QUIET.has(req.path)) return;
       logger.info('Request processed', {

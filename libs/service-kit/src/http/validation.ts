@@ -7,7 +7,11 @@ export type InputPart = 'body' | 'query' | 'params' | 'headers';
  * Parses one part of a request with its contract schema, or throws VALIDATION_ERROR naming each field.
  * `details.field`/`details.reason` carry the first problem (seed 002 §8); `details.fields` all of them.
  */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, part: InputPart = 'body'): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  part: InputPart = 'body',
+): z.infer<S> {
   const result = schema.safeParse(value ?? {});
   if (result.success) return result.data;
   const fields = result.error.issues.map((issue) => ({

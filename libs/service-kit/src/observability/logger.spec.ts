@@ -23,8 +23,9 @@ describe('logger', () => {
         stream: new Writable({ write: (chunk, _e, cb) => (lines.push(String(chunk)), cb()) }),
       }),
     );
-    runWithContext({ request_id: 'r1', trace_id: 't'.repeat(32), span_id: 's'.repeat(16), tenant_id: 'acme' }, () =>
-      logger.info('Request processed', { status_code: 200, password: 'x' }),
+    runWithContext(
+      { request_id: 'r1', trace_id: 't'.repeat(32), span_id: 's'.repeat(16), tenant_id: 'acme' },
+      () => logger.info('Request processed', { status_code: 200, password: 'x' }),
     );
     const line = JSON.parse(lines[0]);
     expect(line).toMatchObject({

@@ -11,7 +11,8 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack };
   if (Array.isArray(value)) return value.map((v) => redact(v, depth + 1));
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) ? '[REDACTED]' : redact(v, depth + 1);
+  for (const [k, v] of Object.entries(value))
+    out[k] = SECRET_KEY.test(k) ? '[REDACTED]' : redact(v, depth + 1);
   return out;
 }
 
@@ -20,7 +21,9 @@ const seedShape = (service: string) =>
   winston.format((info) => {
     const { level, message, timestamp: _t, ...rest } = info;
     const ctx = currentContext();
-    const meta = redact(Object.fromEntries(Object.entries(rest).filter(([k]) => typeof k === 'string'))) as object;
+    const meta = redact(
+      Object.fromEntries(Object.entries(rest).filter(([k]) => typeof k === 'string')),
+    ) as object;
     const line = {
       timestamp: new Date().toISOString(),
       level: level.toUpperCase(),

@@ -1,7 +1,16 @@
 import { Errors, isAppError, type AppError } from '../errors/app-error';
 
 // Connection failures and server shutdowns: the database is unavailable, not the request wrong.
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '53300']);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+]);
 
 /** A driver error as the AppError the rest of the service understands; AppErrors pass through. */
 export function translatePgError(err: unknown): AppError | unknown {

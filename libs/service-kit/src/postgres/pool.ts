@@ -4,7 +4,12 @@ import { translatePgError } from './pg-errors';
 
 /** A pg pool that gives up connecting after 2 s, so an outage answers 503 instead of hanging. */
 export function createPgPool(url: string, max = 10): Pool {
-  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: 2000, idleTimeoutMillis: 30_000 });
+  const pool = new Pool({
+    connectionString: url,
+    max,
+    connectionTimeoutMillis: 2000,
+    idleTimeoutMillis: 30_000,
+  });
   // an idle client losing its connection (database restart) must not crash the process
   pool.on('error', () => undefined);
   return pool;
