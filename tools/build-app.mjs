@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const name = process.argv[2];
 if (!name || !existsSync(path.join(root, 'apps', name, 'src/main.ts'))) {
-  console.error('usage: node tools/build-app.mjs <app-name>');
+  process.stderr.write('usage: node tools/build-app.mjs <app-name>\n');
   process.exit(2);
 }
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
@@ -31,4 +31,4 @@ await build({
 });
 const migrations = path.join(root, 'apps', name, 'src/db/migrations');
 if (existsSync(migrations)) cpSync(migrations, path.join(outdir, 'migrations'), { recursive: true });
-console.log(`built dist/apps/${name}/main.js`);
+process.stdout.write(`built dist/apps/${name}/main.js\n`);

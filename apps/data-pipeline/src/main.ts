@@ -9,12 +9,7 @@ runService('data-pipeline', loadDataPipelineConfig, async ({ config, logger, met
   const pool = createPgPool(config.DATABASE_URL);
   const store = new LocalObjectStore(config.OBJECT_STORE_DIR);
   await store.init();
-  const broker = new Broker({
-    clientId: 'data-pipeline',
-    brokers: config.KAFKA_BROKERS,
-    topicPrefix: config.KAFKA_TOPIC_PREFIX,
-    logger,
-  });
+  const broker = Broker.fromConfig('data-pipeline', config, logger);
   await broker.ensureTopics([TOPICS.itemEvents, TOPICS.orderEvents]);
   const { app, health } = buildApp({ config, pool, store, broker, logger, metrics });
   return { app, health, closers: [() => broker.disconnect(), () => pool.end()] };

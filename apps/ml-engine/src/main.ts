@@ -6,12 +6,7 @@ import { loadMlEngineConfig } from './config';
 
 runService('ml-engine', loadMlEngineConfig, async ({ config, logger, metrics }) => {
   const pool = createPgPool(config.DATABASE_URL);
-  const broker = new Broker({
-    clientId: 'ml-engine',
-    brokers: config.KAFKA_BROKERS,
-    topicPrefix: config.KAFKA_TOPIC_PREFIX,
-    logger,
-  });
+  const broker = Broker.fromConfig('ml-engine', config, logger);
   await broker.ensureTopics([TOPICS.itemEvents]);
   const { app, health } = buildApp({ config, pool, broker, logger, metrics });
   return { app, health, closers: [() => broker.disconnect(), () => pool.end()] };

@@ -9,12 +9,7 @@ import { buildConsumer } from './worker';
 runService('notification-worker', loadWorkerConfig, async ({ config, logger, metrics }) => {
   const redis = createRedis(config.REDIS_URL);
   await redis.connect();
-  const broker = new Broker({
-    clientId: 'notification-worker',
-    brokers: config.KAFKA_BROKERS,
-    topicPrefix: config.KAFKA_TOPIC_PREFIX,
-    logger,
-  });
+  const broker = Broker.fromConfig('notification-worker', config, logger);
   await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const mailer = new Mailer(config.SMTP_URL, config.MAIL_FROM);
   const consumer = buildConsumer({ config, broker, redis, mailer });

@@ -20,12 +20,7 @@ export async function startWorker(opts: { redisUrl?: string } = {}) {
   const logger = createLogger('notification-worker', 'silent');
   const redis = createRedis(config.REDIS_URL);
   await redis.connect();
-  const broker = new Broker({
-    clientId: 'notification-worker-test',
-    brokers: config.KAFKA_BROKERS,
-    topicPrefix: prefix,
-    logger,
-  });
+  const broker = Broker.fromConfig('notification-worker-test', config, logger);
   await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const mailer = new Mailer(config.SMTP_URL, config.MAIL_FROM);
   const consumer = buildConsumer({ config, broker, redis, mailer });

@@ -7,12 +7,7 @@ import { connectMongo } from './db/mongo';
 
 runService('order-service', loadOrderServiceConfig, async ({ config, logger, metrics }) => {
   const mongo = await connectMongo(config.MONGO_URL);
-  const broker = new Broker({
-    clientId: 'order-service',
-    brokers: config.KAFKA_BROKERS,
-    topicPrefix: config.KAFKA_TOPIC_PREFIX,
-    logger,
-  });
+  const broker = Broker.fromConfig('order-service', config, logger);
   await broker.ensureTopics([TOPICS.itemEvents, TOPICS.orderEvents]);
   const { app, health } = buildApp({ config, mongo, broker, logger, metrics });
   return { app, health, closers: [() => broker.disconnect(), () => mongo.close()] };

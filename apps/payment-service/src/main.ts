@@ -9,12 +9,7 @@ import { loadPaymentServiceConfig } from './config';
 runService('payment-service', loadPaymentServiceConfig, async ({ config, logger, metrics }) => {
   const redis = createRedis(config.REDIS_URL);
   await redis.connect();
-  const broker = new Broker({
-    clientId: 'payment-service',
-    brokers: config.KAFKA_BROKERS,
-    topicPrefix: config.KAFKA_TOPIC_PREFIX,
-    logger,
-  });
+  const broker = Broker.fromConfig('payment-service', config, logger);
   await broker.ensureTopics([TOPICS.paymentEvents]);
   const breakers = new BreakerRegistry(metrics);
   const orderService = createOrderServiceClient(config, breakers);

@@ -16,12 +16,7 @@ runService('user-service', loadUserServiceConfig, async ({ config, logger, metri
     .catch((err: Error) =>
       logger.warn('Redis unavailable at start; running without the cache', { error: err.message }),
     );
-  const broker = new Broker({
-    clientId: 'user-service',
-    brokers: config.KAFKA_BROKERS,
-    topicPrefix: config.KAFKA_TOPIC_PREFIX,
-    logger,
-  });
+  const broker = Broker.fromConfig('user-service', config, logger);
   await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const publisher = new Publisher(broker, metrics);
   const relay = new PgOutboxRelay({ pool, publisher, logger, idleMs: config.OUTBOX_POLL_MS });

@@ -31,12 +31,7 @@ export async function startUserService(
   const pool = createPgPool(databaseUrl);
   const redis = createRedis(config.REDIS_URL);
   await redis.connect();
-  const broker = new Broker({
-    clientId: 'user-service-test',
-    brokers: config.KAFKA_BROKERS,
-    topicPrefix: prefix,
-    logger,
-  });
+  const broker = Broker.fromConfig('user-service-test', config, logger);
   await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const publisher = new Publisher(broker, metrics);
   const relay = new PgOutboxRelay({ pool, publisher, logger, idleMs: 50 });

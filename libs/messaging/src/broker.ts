@@ -49,6 +49,20 @@ export class Broker {
     });
   }
 
+  /** The broker as every service configures it: KAFKA_BROKERS and KAFKA_TOPIC_PREFIX of its config. */
+  static fromConfig(
+    clientId: string,
+    config: { KAFKA_BROKERS: string[]; KAFKA_TOPIC_PREFIX: string },
+    logger: Logger,
+  ): Broker {
+    return new Broker({
+      clientId,
+      brokers: config.KAFKA_BROKERS,
+      topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      logger,
+    });
+  }
+
   /** The physical topic name of a logical one. */
   topic(name: string): string {
     return `${this.prefix}${name}`;
