@@ -29,15 +29,25 @@ export async function runServices(): Promise<number> {
     process.stdout.write(`  ${s.name.padEnd(20)} ${s.url}   (logs: .devstack/logs/svc-${s.name}.log)\n`);
   process.stdout.write('\nCtrl-C stops everything.\n');
   return new Promise<number>((resolve) => {
-    // the watchdog also keeps this process (and so the Ctrl-C handler) alive
-    const watchdog = setInterval(() => {
-      for (const s of started.filter((svc) => !svc.alive())) say(`${s.name} has exited; see its log`);
-    }, 5000);
-    const stop = () => {
+    let stopping = false;
+    const stop = (code: number) => {
+      if (stopping) return;
+      stopping = true;
       clearInterval(watchdog);
-      void stopAll().then(() => resolve(0));
+      void stopAll().then(() => resolve(code));
     };
+    // the watchdog reports a service that died, ends the run when none is left (npm run down from
+    // another terminal), and keeps this process, and so the Ctrl-C handler, alive
+    const reported = new Set<string>();
+    const watchdog = setInterval(() => {
+      const dead = started.filter((svc) => !svc.alive());
+      for (const s of dead.filter((d) => !reported.has(d.name))) {
+        reported.add(s.name);
+        say(`${s.name} has exited; see its log`);
+      }
+      if (dead.length === started.length) stop(1);
+    }, 2000);
     // Ctrl-C, `kill`, or the terminal closing
-    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, stop);
+    for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(signal, () => stop(0));
   });
 }
