@@ -1,6 +1,7 @@
 # Shared by the scripts/ entry points: run from the repository root, install npm packages when needed.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+source scripts/env.sh
 export NX_DAEMON=${NX_DAEMON:-false} NX_NO_CLOUD=true NX_TUI=false KAFKAJS_NO_PARTITIONER_WARNING=1
 
 # Installs npm packages when node_modules is missing or was installed from another package-lock.json.
@@ -9,7 +10,8 @@ export NX_DAEMON=${NX_DAEMON:-false} NX_NO_CLOUD=true NX_TUI=false KAFKAJS_NO_PA
 # locked versions.
 ensure_npm_packages() {
   local want have=""
-  want=$(sha256sum package-lock.json | cut -d' ' -f1)
+  # native addons are built for one Node ABI: a new Node major reinstalls too
+  want="$(sha256sum package-lock.json | cut -d' ' -f1)-node$(node -p 'process.versions.modules')"
   [ -f node_modules/.installed-lock-sha ] && have=$(cat node_modules/.installed-lock-sha)
   if [ "$want" != "$have" ]; then
     echo "[setup] installing npm packages" >&2
