@@ -39,6 +39,17 @@ const boundaries = (testFiles) => [
 ];
 
 const testFiles = ['**/*.spec.ts', '**/test/**/*.ts', '**/testing/**/*.ts'];
+
+// the Kafka client stays behind libs/messaging, so it can be swapped (ARCHITECTURE.md §5)
+const kafkaClientBan = {
+  group: ['kafkajs', 'kafkajs/*'],
+  message:
+    'use @platform/messaging (and @platform/messaging/testing in tests); only libs/messaging knows the Kafka client',
+};
+const devstackBan = {
+  group: ['@platform/devstack', '@platform/devstack/*'],
+  message: 'devstack is for tests and tools',
+};
 export default [
   { ignores: ['**/node_modules', '**/dist', '**/.devstack', '**/.nx', 'contracts/**', 'coverage'] },
   js.configs.recommended,
@@ -58,22 +69,15 @@ export default [
     rules: { '@nx/enforce-module-boundaries': boundaries(true) },
   },
   {
+    files: ['**/*.ts'],
+    ignores: ['libs/messaging/src/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [kafkaClientBan] }] },
+  },
+  {
     // production code of the services never reaches for the local infrastructure launcher
     files: ['apps/*/src/**/*.ts'],
     ignores: testFiles,
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@platform/devstack', '@platform/devstack/*'],
-              message: 'devstack is for tests and tools',
-            },
-          ],
-        },
-      ],
-    },
+    rules: { 'no-restricted-imports': ['error', { patterns: [kafkaClientBan, devstackBan] }] },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

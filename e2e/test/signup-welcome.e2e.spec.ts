@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { freePort, startService, type RunningService } from '@platform/devstack';
-import { Mailbox, createTestDatabase, readTopic, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { Mailbox, createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { readTopic } from '@platform/messaging/testing';
 
 /** Flow 1 of ARCHITECTURE.md §2: register → UserCreated → e-mails → verify → UserActivated. */
 describe('register, welcome and verification across processes', () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sampleUserCreated } from '@platform/contracts/testing';
-import { Mailbox, produceRaw, readTopic, waitForGroupCaughtUp } from '@platform/devstack/testing';
+import { Mailbox } from '@platform/devstack/testing';
+import { produceRaw, readTopic, waitForGroupCaughtUp } from '@platform/messaging/testing';
 import { startWorker } from './harness';
 
 describe('notification-worker on real Kafka, Redis and SMTP', () => {
@@ -64,7 +65,7 @@ describe('notification-worker on real Kafka, Redis and SMTP', () => {
     const next = userCreated();
     await send(next);
     await mailbox.waitFor(next.data.email);
-    const dlq = await readTopic(`${worker.topic}.dlq`, (m) => m.some((x) => x.key === key), { settleMs: 0 });
+    const dlq = await readTopic(`${worker.topic}.dlq`, (m) => m.some((x) => x.key === key));
     const copy = dlq.find((m) => m.key === key);
     expect(copy?.value).toBe('not json at all');
     expect(copy?.headers['dlq.reason']).toBe('malformed_json');

@@ -1,5 +1,5 @@
 import { eventSchema, isKnownEventType, type EventType } from '@platform/contracts';
-import { readTopic, type ReadMessage } from '@platform/devstack/testing';
+import { readTopic, type ReadMessage } from '@platform/messaging/testing';
 import request from 'supertest';
 import { bearer, startUserService, type UserService } from './harness';
 

@@ -1,6 +1,15 @@
 import { dlqTopic } from '@platform/contracts';
 import { type HealthCheck, type Logger } from '@platform/service-kit';
-import { Kafka, logLevel, type Admin, type LogEntry } from 'kafkajs';
+import {
+  Kafka,
+  logLevel,
+  type Admin,
+  type Consumer,
+  type ConsumerConfig,
+  type LogEntry,
+  type Producer,
+  type ProducerConfig,
+} from 'kafkajs';
 
 export interface BrokerOptions {
   clientId: string;
@@ -22,7 +31,7 @@ const LEVELS: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  * can be swapped (kafkajs is unmaintained; @confluentinc/kafka-javascript has the same API).
  */
 export class Broker {
-  readonly kafka: Kafka;
+  private readonly kafka: Kafka;
   readonly logger: Logger;
   private readonly prefix: string;
   private admin?: Admin;
@@ -73,12 +82,28 @@ export class Broker {
     return this.prefix && physical.startsWith(this.prefix) ? physical.slice(this.prefix.length) : physical;
   }
 
-  private async getAdmin(): Promise<Admin> {
-    if (!this.admin) {
-      this.admin = this.kafka.admin();
-      await this.admin.connect();
+  /** A producer of this client (publisher, dead-letter copies); only this library builds them. */
+  createProducer(config: ProducerConfig): Producer {
+    return this.kafka.producer(config);
+  }
+
+  /** A consumer of this client (EventConsumer); only this library builds them. */
+  createConsumer(config: ConsumerConfig): Consumer {
+    return this.kafka.consumer(config);
+  }
+
+  /** The shared admin client, connected. One whose connect failed is dropped, so the next call retries. */
+  async getAdmin(): Promise<Admin> {
+    if (this.admin) return this.admin;
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+    } catch (err) {
+      await admin.disconnect().catch(() => undefined);
+      throw err;
     }
-    return this.admin;
+    this.admin = admin;
+    return admin;
   }
 
   /** Creates each topic and its `.dlq` if missing (services do this at start). */

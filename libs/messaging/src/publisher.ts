@@ -21,7 +21,7 @@ export class Publisher {
     private readonly broker: Broker,
     private readonly metrics?: Metrics,
   ) {
-    this.producer = broker.kafka.producer({
+    this.producer = broker.createProducer({
       idempotent: true,
       maxInFlightRequests: 5,
       allowAutoTopicCreation: false,

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type DomainEvent, TOPICS, dlqTopic } from '@platform/contracts';
 import { sampleUserCreated } from '@platform/contracts/testing';
-import { produceRaw, readTopic, uniqueTopicPrefix, waitForGroupCaughtUp } from '@platform/devstack/testing';
+import { uniqueTopicPrefix } from '@platform/devstack/testing';
+import { produceRaw, readTopic, waitForGroupCaughtUp } from '../src/testing';
 import { AppError, createLogger, createRedis } from '@platform/service-kit';
 import { Broker, EventConsumer, Publisher, RedisIdempotencyStore } from '../src';
 
@@ -71,9 +72,9 @@ describe('EventConsumer on real Kafka and Redis', () => {
   it('publishes with key = aggregate id and the event_type header', async () => {
     const event = sampleUserCreated();
     await publish(event);
-    const [msg] = await readTopic(topic, (m) => m.some((x) => x.key === event.aggregate_id), {
-      settleMs: 0,
-    }).then((all) => all.filter((x) => x.key === event.aggregate_id));
+    const [msg] = await readTopic(topic, (m) => m.some((x) => x.key === event.aggregate_id)).then((all) =>
+      all.filter((x) => x.key === event.aggregate_id),
+    );
     expect(msg.json()).toEqual(event);
     expect(msg.headers.event_type).toBe('UserCreated');
   });
@@ -106,9 +107,7 @@ describe('EventConsumer on real Kafka and Redis', () => {
     await waitForGroupCaughtUp(groupId, topic);
 
     expect(handled.map((e) => e.event_id)).toEqual([after.event_id]);
-    const dlq = await readTopic(`${prefix}${dlqTopic(TOPICS.userEvents)}`, (m) => m.length >= 4, {
-      settleMs: 0,
-    });
+    const dlq = await readTopic(`${prefix}${dlqTopic(TOPICS.userEvents)}`, (m) => m.length >= 4);
     const reasons = Object.fromEntries(dlq.map((m) => [m.key, m.headers['dlq.reason']]));
     expect(reasons).toMatchObject({
       poison: 'malformed_json',

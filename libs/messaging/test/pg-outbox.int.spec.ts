@@ -1,6 +1,7 @@
 import { TOPICS } from '@platform/contracts';
 import { sampleUserCreated } from '@platform/contracts/testing';
-import { createTestDatabase, readTopic, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { readTopic } from '../src/testing';
 import { createLogger } from '@platform/service-kit';
 import { Pool, type PoolClient } from 'pg';
 import { Broker, PG_OUTBOX_DDL, PgOutboxRelay, Publisher, enqueueEvents } from '../src';

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
 import { aptInstall } from '../apt';
 import { say } from '../log';
 import { cacheDir, dataDir, repoRoot } from '../paths';
 import { commandExists, run, spawnServer, stopServer } from '../process';
+import { kafkaClusterReady } from './kafka-probe';
 import { type Server } from './server';
 
 const KAFKA_VERSION = '3.9.1';
@@ -68,20 +68,7 @@ export class KafkaServer implements Server {
   }
 
   async ready(): Promise<boolean> {
-    const admin = new Kafka({
-      clientId: 'devstack',
-      brokers: [this.brokers()],
-      logLevel: logLevel.NOTHING,
-      connectionTimeout: 1000,
-      retry: { retries: 0 },
-    }).admin();
-    try {
-      await admin.connect();
-      const cluster = await admin.describeCluster();
-      return cluster.brokers.length > 0 && cluster.controller !== null;
-    } finally {
-      await admin.disconnect();
-    }
+    return kafkaClusterReady('127.0.0.1', this.port);
   }
 
   async stop(): Promise<void> {

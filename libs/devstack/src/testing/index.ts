@@ -2,4 +2,3 @@
 export { createTestDatabase, uniqueTopicPrefix } from './databases';
 export { Mailbox, type CaughtMail } from './mailbox';
 export { startPrivateServer, type PrivateServer } from './private-servers';
-export { readTopic, produceRaw, waitForGroupCaughtUp, type ReadMessage } from './topics';

@@ -46,7 +46,7 @@ export class EventConsumer {
     private readonly broker: Broker,
     private readonly opts: ConsumerOptions,
   ) {
-    this.consumer = broker.kafka.consumer({ groupId: opts.groupId, allowAutoTopicCreation: false });
+    this.consumer = broker.createConsumer({ groupId: opts.groupId, allowAutoTopicCreation: false });
     // kafkajs restarts a crashed consumer itself unless the error is fatal; then we are no longer running
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) this.running = false;
