@@ -31,8 +31,8 @@ platform_node_setup() {
     echo "[setup] node $("$dir/bin/node" --version) cached in $dir" >&2
   fi
   export PATH="$dir/bin:$PATH"
-  # native addons build against these headers, not the machine's older Node (an ~/.npmrc `nodedir` says otherwise)
-  export npm_config_nodedir="$dir"
+  # its headers, for native addons built at install time (scripts/lib.sh passes them to npm install)
+  export PLATFORM_NODE_DIR="$dir"
 }
 
 platform_node_setup

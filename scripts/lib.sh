@@ -15,7 +15,11 @@ ensure_npm_packages() {
   [ -f node_modules/.installed-lock-sha ] && have=$(cat node_modules/.installed-lock-sha)
   if [ "$want" != "$have" ]; then
     echo "[setup] installing npm packages" >&2
-    npm install --no-audit --no-fund --loglevel=error
+    # a native addon built from source must see this Node's headers, not an ~/.npmrc `nodedir` of an older one
+    (
+      if [ -n "${PLATFORM_NODE_DIR:-}" ]; then export npm_config_nodedir="$PLATFORM_NODE_DIR"; fi
+      npm install --no-audit --no-fund --loglevel=error
+    )
     echo "$want" > node_modules/.installed-lock-sha
   fi
 }

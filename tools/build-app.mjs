@@ -22,7 +22,7 @@ await build({
   outfile: path.join(outdir, 'main.js'),
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'cjs',
   sourcemap: true,
   tsconfig: path.join(root, 'tsconfig.base.json'),
