@@ -3,7 +3,7 @@
 # Extra arguments go to nx (e.g. npm test -- --projects=user-service).
 source "$(dirname "$0")/lib.sh"
 started=$(date +%s)
-devstack up > /dev/null
+devstack up > /dev/null # progress (installing, starting, ready) stays on stderr; only the env lines go
 node_modules/.bin/prettier --check . --log-level warn
 node_modules/.bin/nx run-many -t typecheck lint --outputStyle=static --parallel=2 "$@"
 log=$(mktemp)

@@ -1,10 +1,10 @@
 import { commandExists, run } from './process';
-import { say } from './log';
+import { step } from './log';
 
 let updated = false;
 
 /** Installs Debian packages when a server's binaries are missing (root, or sudo without a password). */
-export function aptInstall(packages: string[]): void {
+export async function aptInstall(packages: string[]): Promise<void> {
   const asRoot = process.getuid?.() === 0;
   if (!asRoot && !commandExists('sudo')) {
     throw new Error(`missing ${packages.join(', ')}: install them with your package manager`);
@@ -14,10 +14,11 @@ export function aptInstall(packages: string[]): void {
     const [cmd, ...rest] = [...prefix, 'apt-get', ...args];
     run(cmd, rest, { env: { DEBIAN_FRONTEND: 'noninteractive' } });
   };
-  say(`installing ${packages.join(' ')} with apt-get`);
-  if (!updated) {
-    apt(['update', '-qq']);
-    updated = true;
-  }
-  apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
+  await step(`installing ${packages.join(' ')} with apt-get`, () => {
+    if (!updated) {
+      apt(['update', '-qq']);
+      updated = true;
+    }
+    apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
+  });
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import lockfile from 'proper-lockfile';
-import { say } from './log';
+import { elapsed, say } from './log';
 import { logFile, stackDir } from './paths';
 import { isAlive, readPid } from './process';
 import { FerretDbServer } from './servers/ferretdb';
@@ -32,15 +32,18 @@ export function stackEnv(): Record<string, string> {
   return Object.assign({}, ...servers.map((s) => s.env()));
 }
 
-/** Starts what is not running yet and waits until every server answers its own protocol. Idempotent. */
-export async function up(): Promise<Record<string, string>> {
+/**
+ * Starts what is not running yet and waits until every server answers its own protocol. Idempotent.
+ * Progress goes to stderr; `quiet` leaves out the "already up" lines (each Jest project's global setup).
+ */
+export async function up({ quiet = false }: { quiet?: boolean } = {}): Promise<Record<string, string>> {
   mkdirSync(stackDir, { recursive: true });
   const release = await lockfile.lock(stackDir, {
     retries: { retries: 600, minTimeout: 200, maxTimeout: 500 },
     stale: 120_000,
   });
   try {
-    await Promise.all(servers.map(ensureRunning));
+    await Promise.all(servers.map((s) => ensureRunning(s, { quiet })));
     await createDatabases(SERVICE_DATABASES);
     return stackEnv();
   } finally {
@@ -48,13 +51,32 @@ export async function up(): Promise<Record<string, string>> {
   }
 }
 
-async function ensureRunning(server: Server): Promise<void> {
-  if (await answers(server)) return say(`${server.name} already answers on ${server.port}`);
-  await server.install();
+/**
+ * Leaves a server that answers alone, unless devstack started it from another build (FerretDB with an
+ * older patch): then the new build is made first and the server swapped, so it is down only to restart.
+ */
+export async function ensureRunning(
+  server: Server,
+  { quiet = false, report = say }: { quiet?: boolean; report?: (msg: string) => void } = {},
+): Promise<void> {
+  const where = `127.0.0.1:${server.port}`;
+  if (await answers(server)) {
+    const outdated = server.outdated?.();
+    if (!outdated) {
+      if (!quiet) report(`${server.name} already up on ${where}`);
+      return;
+    }
+    report(`${server.name} is replaced: ${outdated}`);
+    await server.install();
+    await server.stop();
+  } else {
+    await server.install();
+  }
   const started = Date.now();
+  report(`starting ${server.name} …`);
   await server.start();
   await waitFor(server.name, () => server.ready(), { timeoutMs: 120_000, failed: () => exited(server.name) });
-  say(`${server.name} ready on ${server.port} in ${Date.now() - started} ms`);
+  report(`${server.name} ready on ${where} in ${elapsed(started)}`);
 }
 
 /** When the process died while starting: why, from the end of its log. */

@@ -1,15 +1,38 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import mongoose from 'mongoose';
-import { say } from '../log';
-import { cacheDir, dataDir } from '../paths';
-import { commandExists, run, spawnServer, stopServer } from '../process';
+import { step } from '../log';
+import { cacheDir, dataDir, repoRoot } from '../paths';
+import { commandExists, isAlive, readPid, run, spawnServer, stopServer } from '../process';
 import { type Server } from './server';
 
 const FERRETDB_VERSION = 'v1.24.2';
 const FERRETDB_MODULE = 'github.com/FerretDB/FerretDB';
-const binary = path.join(cacheDir, `ferretdb-${FERRETDB_VERSION}`, 'ferretdb');
+
+/** Makes conditional single-document writes atomic, as on MongoDB (libs/devstack/README.md, "FerretDB"). */
+export const FERRETDB_PATCH = path.join(repoRoot, 'libs/devstack/ferretdb/serialize-writes.patch');
+
+/**
+ * The build is cached by FerretDB version and patch contents: a changed patch builds a new binary, and
+ * a binary built without it (or with an older one) is never used again.
+ */
+export function ferretDbBinary(patch = FERRETDB_PATCH): string {
+  const hash = createHash('sha256').update(readFileSync(patch)).digest('hex').slice(0, 12);
+  return path.join(cacheDir, `ferretdb-${FERRETDB_VERSION}-${hash}`, 'ferretdb');
+}
 
 /** FerretDB 1.24 with its SQLite backend: the MongoDB wire protocol, built from the Go module proxy. */
 export class FerretDbServer implements Server {
@@ -20,16 +43,30 @@ export class FerretDbServer implements Server {
   ) {}
 
   async install(): Promise<void> {
+    const binary = ferretDbBinary();
     if (existsSync(binary)) return;
     if (!commandExists('go')) throw new Error('FerretDB is built from source and needs Go 1.22+ on PATH');
-    say(`building FerretDB ${FERRETDB_VERSION} from the Go module proxy (once)`);
-    buildFerretDb();
+    await buildFerretDb(binary);
+  }
+
+  /** Why the running FerretDB must be replaced: devstack started it from another build (an older patch). */
+  outdated(): string | undefined {
+    const pid = readPid(this.name);
+    if (pid === undefined || !isAlive(pid)) return undefined;
+    let exe: string;
+    try {
+      exe = readlinkSync(`/proc/${pid}/exe`); // Linux; elsewhere the running server is kept
+    } catch {
+      return undefined;
+    }
+    const want = ferretDbBinary();
+    return exe === want ? undefined : `it runs ${exe}, not ${want}`;
   }
 
   async start(): Promise<void> {
     mkdirSync(path.join(this.dir, 'sqlite'), { recursive: true });
     mkdirSync(path.join(this.dir, 'state'), { recursive: true });
-    spawnServer(this.name, binary, [
+    spawnServer(this.name, ferretDbBinary(), [
       '--handler=sqlite',
       `--sqlite-url=file:${path.join(this.dir, 'sqlite')}/`,
       `--listen-addr=127.0.0.1:${this.port}`,
@@ -66,19 +103,42 @@ export class FerretDbServer implements Server {
 
 /**
  * `go install …@v1.24.2` cannot be used here: it asks the proxy for the module's version list, which
- * the proxy refuses for this module. So: download that exact version, add the version file FerretDB's
- * release build generates, and build it.
+ * the proxy refuses for this module. So: download that exact version, copy it out of the read-only
+ * module cache, apply the patch, add the version file FerretDB's release build generates, and build it.
  */
-function buildFerretDb(): void {
-  const info = JSON.parse(run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`]));
+async function buildFerretDb(binary: string): Promise<void> {
+  const info = await step(`downloading FerretDB ${FERRETDB_VERSION} from the Go module proxy`, () =>
+    JSON.parse(run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`])),
+  );
   const src = mkdtempSync(path.join(tmpdir(), 'ferretdb-src-'));
   try {
     cpSync(info.Dir, src, { recursive: true });
     run('chmod', ['-R', 'u+w', src]);
+    applyPatch(FERRETDB_PATCH, src);
     writeFileSync(path.join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
     mkdirSync(path.dirname(binary), { recursive: true });
-    run('go', ['build', '-trimpath', '-o', binary, './cmd/ferretdb'], { cwd: src });
+    // built beside its final name and renamed: an interrupted build never looks finished
+    const partial = `${binary}.${process.pid}.partial`;
+    await step(`building FerretDB ${FERRETDB_VERSION} with ${path.basename(FERRETDB_PATCH)} (go build)`, () =>
+      run('go', ['build', '-trimpath', '-o', partial, './cmd/ferretdb'], { cwd: src }),
+    );
+    renameSync(partial, binary);
   } finally {
     rmSync(src, { recursive: true, force: true });
+  }
+  removeOtherBuilds(path.dirname(binary));
+}
+
+function applyPatch(patch: string, dir: string): void {
+  if (commandExists('patch'))
+    run('patch', ['-p1', '--batch', '--forward', '--quiet', '-i', patch], { cwd: dir });
+  else run('git', ['apply', '-p1', patch], { cwd: dir });
+}
+
+/** Older builds (unpatched, or with an earlier patch) would only take space; a running one keeps its inode. */
+function removeOtherBuilds(keep: string): void {
+  for (const entry of readdirSync(cacheDir)) {
+    const dir = path.join(cacheDir, entry);
+    if (entry.startsWith('ferretdb-') && dir !== keep) rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { aptInstall } from '../apt';
-import { say } from '../log';
+import { step } from '../log';
 import { cacheDir, dataDir, repoRoot } from '../paths';
 import { commandExists, run, spawnServer, stopServer } from '../process';
 import { kafkaClusterReady } from './kafka-probe';
@@ -25,11 +25,12 @@ export class KafkaServer implements Server {
   ) {}
 
   async install(): Promise<void> {
-    if (!commandExists('java')) aptInstall(['openjdk-17-jre-headless']);
+    if (!commandExists('java')) await aptInstall(['openjdk-17-jre-headless']);
     if (existsSync(libsDir) && readdirSync(libsDir).some((f) => f.startsWith('kafka_2.13-'))) return;
-    if (!commandExists('mvn')) aptInstall(['maven']);
-    say(`fetching Kafka ${KAFKA_VERSION} jars from Maven Central`);
-    run('mvn', ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`]);
+    if (!commandExists('mvn')) await aptInstall(['maven']);
+    await step(`installing Kafka ${KAFKA_VERSION}: its jars from Maven Central (mvn)`, () =>
+      run('mvn', ['-q', '-B', '-f', pom, 'dependency:copy-dependencies', `-DoutputDirectory=${libsDir}`]),
+    );
   }
 
   async start(): Promise<void> {

@@ -17,7 +17,7 @@ export class PostgresServer implements Server {
   ) {}
 
   async install(): Promise<void> {
-    if (!binDir()) aptInstall(['postgresql']);
+    if (!binDir()) await aptInstall(['postgresql']);
     if (!binDir()) throw new Error('PostgreSQL binaries not found after installing the postgresql package');
   }
 

@@ -14,7 +14,7 @@ export class RedisServer implements Server {
   ) {}
 
   async install(): Promise<void> {
-    if (!commandExists('redis-server')) aptInstall(['redis-server']);
+    if (!commandExists('redis-server')) await aptInstall(['redis-server']);
   }
 
   async start(): Promise<void> {

@@ -11,6 +11,8 @@ export interface Server {
   start(): Promise<void>;
   /** True once the server answers its own protocol (not merely an open port). */
   ready(): Promise<boolean>;
+  /** Why the server devstack left running must be replaced (built from other sources), if it must. */
+  outdated?(): string | undefined;
   /** Stops it if devstack started it. */
   stop(): Promise<void>;
   /** The connection settings a client needs, as environment variables. */

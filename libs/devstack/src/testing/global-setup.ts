@@ -5,7 +5,7 @@ import { up } from '../stack';
  * running one; a lock keeps parallel Jest runs from starting servers twice) and exports its settings.
  */
 export default async function globalSetup(): Promise<void> {
-  const env = await up();
+  const env = await up({ quiet: true });
   Object.assign(process.env, env);
   process.env.NODE_ENV = 'test';
   process.env.LOG_LEVEL ??= 'error';
