@@ -1,13 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startPrivateServer } from '@platform/devstack/testing';
-import { Broker } from '@platform/messaging';
-import { createLogger, createMetrics, createPgPool } from '@platform/service-kit';
+import { startPrivateServer, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { createLogger, createMetrics, runClosers } from '@platform/service-kit';
 import request from 'supertest';
-import { buildApp } from '../src/app';
+import { compose } from '../src/compose';
 import { loadDataPipelineConfig } from '../src/config';
-import { LocalObjectStore } from '../src/storage/local-object-store';
 
 describe('data-pipeline health', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'object-store-'));
@@ -18,26 +16,20 @@ describe('data-pipeline health', () => {
       ...process.env,
       DATABASE_URL: databaseUrl,
       OBJECT_STORE_DIR: storeDir,
+      KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
     });
     const logger = createLogger('data-pipeline', 'silent');
-    const pool = createPgPool(config.DATABASE_URL);
-    const store = new LocalObjectStore(config.OBJECT_STORE_DIR);
-    const broker = new Broker({ clientId: 'data-pipeline-test', brokers: config.KAFKA_BROKERS, logger });
-    const { app } = buildApp({
+    const svc = await compose({
       config,
-      pool,
-      store,
-      broker,
       logger,
       metrics: createMetrics('data-pipeline', { defaults: false }),
     });
-    return { app, store, close: async () => (await broker.disconnect(), await pool.end()) };
+    return { app: svc.app, close: () => runClosers(svc.closers, logger) };
   }
 
   it('reports database and storage healthy, then unhealthy with 503 when PostgreSQL stops', async () => {
     const pg = await startPrivateServer('postgres');
     const svc = await start(pg.url('postgres'), dir);
-    await svc.store.init();
     try {
       const ok = await request(svc.app).get('/health');
       expect(ok.status).toBe(200);
@@ -57,7 +49,9 @@ describe('data-pipeline health', () => {
   });
 
   it('is unhealthy when the object store cannot be written', async () => {
-    const svc = await start(`${process.env.POSTGRES_URL}/data_pipeline`, path.join(dir, 'never-created'));
+    const storeDir = path.join(dir, 'removed-after-start');
+    const svc = await start(`${process.env.POSTGRES_URL}/data_pipeline`, storeDir);
+    rmSync(storeDir, { recursive: true });
     try {
       const res = await request(svc.app).get('/health');
       expect(res.status).toBe(503);

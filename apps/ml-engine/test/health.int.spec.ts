@@ -1,21 +1,20 @@
-import { startPrivateServer } from '@platform/devstack/testing';
-import { Broker } from '@platform/messaging';
-import { createLogger, createMetrics, createPgPool } from '@platform/service-kit';
+import { startPrivateServer, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { createLogger, createMetrics, runClosers } from '@platform/service-kit';
 import request from 'supertest';
-import { buildApp } from '../src/app';
+import { compose } from '../src/compose';
 import { loadMlEngineConfig } from '../src/config';
 
 describe('ml-engine health with its PostgreSQL stopped', () => {
   it('reports the database healthy, then unhealthy with 503', async () => {
     const pg = await startPrivateServer('postgres');
-    const config = loadMlEngineConfig({ ...process.env, DATABASE_URL: pg.url('postgres') });
+    const config = loadMlEngineConfig({
+      ...process.env,
+      DATABASE_URL: pg.url('postgres'),
+      KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
+    });
     const logger = createLogger('ml-engine', 'silent');
-    const pool = createPgPool(config.DATABASE_URL);
-    const broker = new Broker({ clientId: 'ml-engine-test', brokers: config.KAFKA_BROKERS, logger });
-    const { app } = buildApp({
+    const { app, closers } = await compose({
       config,
-      pool,
-      broker,
       logger,
       metrics: createMetrics('ml-engine', { defaults: false }),
     });
@@ -29,8 +28,7 @@ describe('ml-engine health with its PostgreSQL stopped', () => {
       expect(down.status).toBe(503);
       expect(down.body).toMatchObject({ status: 'unhealthy', checks: { database: 'unhealthy' } });
     } finally {
-      await broker.disconnect();
-      await pool.end();
+      await runClosers(closers, logger);
       await pg.dispose();
     }
   });

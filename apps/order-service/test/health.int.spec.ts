@@ -1,23 +1,21 @@
 import { HealthResponseSchema } from '@platform/contracts';
-import { startPrivateServer } from '@platform/devstack/testing';
-import { Broker } from '@platform/messaging';
-import { createLogger, createMetrics } from '@platform/service-kit';
+import { startPrivateServer, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { createLogger, createMetrics, runClosers } from '@platform/service-kit';
 import request from 'supertest';
-import { buildApp } from '../src/app';
+import { compose } from '../src/compose';
 import { loadOrderServiceConfig } from '../src/config';
-import { connectMongo } from '../src/db/mongo';
 
 describe('order-service health with its MongoDB (FerretDB) stopped', () => {
   it('reports the database healthy, then unhealthy with 503', async () => {
     const ferret = await startPrivateServer('ferretdb');
-    const config = loadOrderServiceConfig({ ...process.env, MONGO_URL: `${ferret.url()}/order_service` });
+    const config = loadOrderServiceConfig({
+      ...process.env,
+      MONGO_URL: `${ferret.url()}/order_service`,
+      KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
+    });
     const logger = createLogger('order-service', 'silent');
-    const mongo = await connectMongo(config.MONGO_URL);
-    const broker = new Broker({ clientId: 'order-service-test', brokers: config.KAFKA_BROKERS, logger });
-    const { app } = buildApp({
+    const { app, closers } = await compose({
       config,
-      mongo,
-      broker,
       logger,
       metrics: createMetrics('order-service', { defaults: false }),
     });
@@ -31,8 +29,7 @@ describe('order-service health with its MongoDB (FerretDB) stopped', () => {
       expect(down.status).toBe(503);
       expect(down.body).toMatchObject({ status: 'unhealthy', checks: { database: 'unhealthy' } });
     } finally {
-      await broker.disconnect();
-      await mongo.close();
+      await runClosers(closers, logger);
       await ferret.dispose();
     }
   });

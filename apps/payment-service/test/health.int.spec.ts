@@ -1,10 +1,7 @@
-import { startPrivateServer } from '@platform/devstack/testing';
-import { Broker } from '@platform/messaging';
-import { BreakerRegistry } from '@platform/resilience';
-import { createLogger, createMetrics, createRedis } from '@platform/service-kit';
+import { startPrivateServer, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { createLogger, createMetrics, runClosers } from '@platform/service-kit';
 import request from 'supertest';
-import { buildApp } from '../src/app';
-import { createOrderServiceClient } from '../src/clients/order-service.client';
+import { compose } from '../src/compose';
 import { loadPaymentServiceConfig } from '../src/config';
 
 describe('payment-service health with its Redis stopped', () => {
@@ -15,15 +12,11 @@ describe('payment-service health with its Redis stopped', () => {
       ...process.env,
       REDIS_URL: store.url(),
       ORDER_SERVICE_URL: 'http://127.0.0.1:1',
+      KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
     });
     const logger = createLogger('payment-service', 'silent');
     const metrics = createMetrics('payment-service', { defaults: false });
-    const redis = createRedis(config.REDIS_URL);
-    await redis.connect();
-    const broker = new Broker({ clientId: 'payment-service-test', brokers: config.KAFKA_BROKERS, logger });
-    const breakers = new BreakerRegistry(metrics);
-    const orderService = createOrderServiceClient(config, breakers);
-    const { app } = buildApp({ config, redis, broker, breakers, orderService, logger, metrics });
+    const { app, redis, closers } = await compose({ config, logger, metrics });
     try {
       const degraded = await request(app).get('/health');
       expect(degraded.status).toBe(200);
@@ -37,9 +30,8 @@ describe('payment-service health with its Redis stopped', () => {
       expect(down.status).toBe(503);
       expect(down.body).toMatchObject({ status: 'unhealthy', checks: { database: 'unhealthy' } });
     } finally {
-      breakers.shutdown();
-      await broker.disconnect();
-      redis.disconnect();
+      await runClosers(closers, logger);
+      redis.disconnect(); // quit fails with Redis stopped: stop reconnecting all the same
       await store.dispose();
     }
   });

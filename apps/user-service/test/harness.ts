@@ -1,15 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, type AuthResponse } from '@platform/contracts';
 import { createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
-import { Broker, PgOutboxRelay, Publisher } from '@platform/messaging';
-import { createLogger, createMetrics, createPgPool, createRedis } from '@platform/service-kit';
+import { createLogger, createMetrics, runClosers } from '@platform/service-kit';
 import request from 'supertest';
-import { buildApp } from '../src/app';
-import { accessTokenKeys } from '../src/auth/signing-key';
+import { compose } from '../src/compose';
 import { loadUserServiceConfig } from '../src/config';
-import { migrate } from '../src/db/migrate';
 
-/** user-service wired as main.ts wires it, on a database, Redis key space and topic prefix of its own. */
+/** user-service composed as main.ts composes it (the relay left to the test to start), on a database, Redis key space and topic prefix of its own. */
 export async function startUserService(
   opts: { databaseUrl?: string; redisUrl?: string; env?: Record<string, string> } = {},
 ) {
@@ -22,21 +19,15 @@ export async function startUserService(
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
     KAFKA_TOPIC_PREFIX: prefix,
     BCRYPT_ROUNDS: '10',
+    OUTBOX_POLL_MS: '50',
     LOGIN_THROTTLE_KEY_PREFIX: `${prefix}login_fail`,
     ...opts.env,
   });
   const logger = createLogger('user-service', 'silent');
   const metrics = createMetrics('user-service', { defaults: false });
-  await migrate(databaseUrl, logger);
-  const pool = createPgPool(databaseUrl);
-  const redis = createRedis(config.REDIS_URL);
-  await redis.connect();
-  const broker = Broker.fromConfig('user-service-test', config, logger);
-  await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
-  const publisher = new Publisher(broker, metrics);
-  const relay = new PgOutboxRelay({ pool, publisher, logger, idleMs: 50 });
-  const keys = accessTokenKeys(config, logger);
-  const { app } = buildApp({ config, pool, redis, broker, keys, logger, metrics });
+  const svc = await compose({ config, logger, metrics }, { startRelay: false });
+  await svc.redisConnected;
+  const { app, pool, redis, relay, keys } = svc;
 
   /** Registers a new account (a new tenant, as its admin) and returns its tokens. */
   const register = async (
@@ -81,12 +72,10 @@ export async function startUserService(
     addMember,
     topic: `${prefix}${TOPICS.userEvents}`,
     notificationsTopic: `${prefix}${TOPICS.notifications}`,
+    metrics,
     async stop() {
-      await relay.stop();
-      await publisher.disconnect();
-      await broker.disconnect();
-      redis.disconnect();
-      await pool.end();
+      await runClosers(svc.closers, logger);
+      redis.disconnect(); // quit fails while a test keeps Redis down: stop reconnecting all the same
       await db?.drop();
     },
   };

@@ -8,7 +8,9 @@ export {
   shutdownOn,
   exitOnUnhandled,
   runService,
+  runClosers,
   type Closer,
+  type ServiceContext,
   type Started,
 } from './lifecycle';
 export { parseInput, type InputPart } from './http/validation';

@@ -42,15 +42,22 @@ export function shutdownOn(opts: {
     if (health) health.draining = true;
     const force = setTimeout(() => process.exit(1), graceMs + 5000).unref();
     if (server) await Promise.race([closeServer(server), new Promise((r) => setTimeout(r, graceMs))]);
-    for (const close of closers) {
-      await Promise.resolve(close()).catch((err: unknown) => logger.warn('Close failed', { error: err }));
-    }
+    await runClosers(closers, logger);
     clearTimeout(force);
     logger.info('Stopped');
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));
   process.once('SIGINT', () => void stop('SIGINT'));
+}
+
+/** Runs the closers in order; one that fails is logged and does not stop the rest. */
+export async function runClosers(closers: Closer[], logger: Logger): Promise<void> {
+  for (const close of closers) {
+    await Promise.resolve()
+      .then(close)
+      .catch((err: unknown) => logger.warn('Close failed', { error: err }));
+  }
 }
 
 /** The last line of defence: log what escaped every handler (as the error handler would map it) and exit. */
@@ -62,6 +69,13 @@ export function exitOnUnhandled(logger: Logger): void {
   };
   process.on('unhandledRejection', die('Unhandled rejection'));
   process.on('uncaughtException', die('Uncaught exception'));
+}
+
+/** What a service's composition function gets: its checked config, its logger and its metrics. */
+export interface ServiceContext<C> {
+  config: C;
+  logger: Logger;
+  metrics: Metrics;
 }
 
 export interface Started {
@@ -78,7 +92,7 @@ export interface Started {
 export function runService<C extends { LOG_LEVEL: string; PORT: number }>(
   name: string,
   loadConfig: () => C,
-  start: (ctx: { config: C; logger: Logger; metrics: Metrics }) => Promise<Started>,
+  start: (ctx: ServiceContext<C>) => Promise<Started>,
 ): void {
   const main = async () => {
     const config = loadConfig();
