@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { SERVICES, SERVICE_NAMES } from '@platform/devstack';
+import { SERVICES, SERVICE_NAMES, SMTP_CATCHER, SmtpServer, maildevVersion } from '@platform/devstack';
 import { parse, parseAllDocuments } from 'yaml';
 
 /** docker-compose.yml and k8s/ cannot be run on every machine; this keeps them in step with the code. */
@@ -50,5 +50,53 @@ describe('k8s/', () => {
     expect(container.livenessProbe.httpGet).toBeUndefined(); // a database outage must not restart pods
     const service = docs.find((d) => d.kind === 'Service' && d.metadata.name === name);
     expect(service.spec.ports[0].port).toBe(SERVICES[name]);
+  });
+});
+
+describe('the SMTP catcher: one name, one image and one set of ports in devstack, compose and k8s', () => {
+  const { name, image, smtpPort, webPort } = SMTP_CATCHER;
+  const smtpUrl = `smtp://${name}:${smtpPort}`;
+  const compose = parse(read('docker-compose.yml'), { merge: true });
+  const k8s = parseAllDocuments(read(`k8s/infra/${name}.yaml`)).map((d) => d.toJS());
+
+  it('is the MailDev devstack runs, on its ports', () => {
+    const devstack = new SmtpServer();
+    expect([devstack.port, devstack.webPort]).toEqual([smtpPort, webPort]);
+    expect(devstack.env().SMTP_URL).toBe(`smtp://127.0.0.1:${smtpPort}`);
+  });
+
+  it('runs in docker-compose.yml as the same MailDev version, and notification-worker sends to it', () => {
+    expect(compose.services[name].image).toBe(`${image}:${maildevVersion()}`);
+    expect(compose.services[name].ports).toEqual([`${webPort}:${webPort}`]);
+    const worker = compose.services['notification-worker'];
+    expect(worker.environment.SMTP_URL).toBe(smtpUrl);
+    expect(worker.depends_on[name]).toEqual({ condition: 'service_healthy' });
+  });
+
+  it('runs in k8s/ as the same MailDev version behind a Service of its name, and the services send to it', () => {
+    const container = k8s.find((d) => d.kind === 'Deployment').spec.template.spec.containers[0];
+    expect(container.image).toBe(`${image}:${maildevVersion()}`);
+    expect(container.ports.map((p: { containerPort: number }) => p.containerPort)).toEqual([
+      smtpPort,
+      webPort,
+    ]);
+    const service = k8s.find((d) => d.kind === 'Service');
+    expect(service.metadata.name).toBe(name);
+    expect(service.spec.ports).toEqual([
+      { name: 'smtp', port: smtpPort },
+      { name: 'web', port: webPort },
+    ]);
+    expect(parse(read('k8s/kustomization.yaml')).resources).toContain(`infra/${name}.yaml`);
+    const config = parseAllDocuments(read('k8s/config.yaml'))
+      .map((d) => d.toJS())
+      .find((d) => d.kind === 'ConfigMap');
+    expect(config.data.SMTP_URL).toBe(smtpUrl);
+  });
+
+  it('has no second catcher left in compose or k8s (mailpit, port 8025)', () => {
+    const files = ['docker-compose.yml', 'k8s/kustomization.yaml', 'k8s/config.yaml'].concat(
+      readdirSync(path.join(root, 'k8s/infra')).map((f) => `k8s/infra/${f}`),
+    );
+    expect(files.filter((file) => /mailpit|8025/i.test(read(file)))).toEqual([]);
   });
 });

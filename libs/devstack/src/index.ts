@@ -3,7 +3,7 @@ export { PostgresServer } from './servers/postgres';
 export { RedisServer } from './servers/redis';
 export { KafkaServer } from './servers/kafka';
 export { FerretDbServer } from './servers/ferretdb';
-export { SmtpServer } from './servers/smtp';
+export { SmtpServer, SMTP_CATCHER, maildevVersion } from './servers/smtp';
 export { type Server } from './servers/server';
 export { waitFor } from './wait';
 export { freePort, portOpen } from './ports';

@@ -9,7 +9,7 @@ import { KafkaServer } from './servers/kafka';
 import { PostgresServer } from './servers/postgres';
 import { RedisServer } from './servers/redis';
 import { type Server } from './servers/server';
-import { SmtpServer } from './servers/smtp';
+import { SMTP_CATCHER, SmtpServer } from './servers/smtp';
 import { waitFor } from './wait';
 
 const port = (name: string, fallback: number) => Number(process.env[`DEVSTACK_${name}_PORT`] ?? fallback);
@@ -20,7 +20,7 @@ export const stack = {
   redis: new RedisServer('redis', port('REDIS', 6379)),
   kafka: new KafkaServer('kafka', port('KAFKA', 9092)),
   ferretdb: new FerretDbServer('ferretdb', port('FERRETDB', 27017)),
-  smtp: new SmtpServer('smtp', port('SMTP', 1025), port('MAILDEV', 1080)),
+  smtp: new SmtpServer('smtp', port('SMTP', SMTP_CATCHER.smtpPort), port('MAILDEV', SMTP_CATCHER.webPort)),
 };
 const servers: Server[] = Object.values(stack);
 

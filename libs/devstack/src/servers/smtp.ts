@@ -7,12 +7,27 @@ import { type Server } from './server';
 
 const maildevDir = path.join(repoRoot, 'node_modules', 'maildev');
 
+/**
+ * The one SMTP catcher of every environment: devstack runs MailDev from npm, docker-compose.yml and k8s/
+ * its image of the same version, under one name and on the same ports (e2e deploy-manifests test).
+ */
+export const SMTP_CATCHER = {
+  name: 'maildev',
+  image: 'ghcr.io/maildev/maildev',
+  smtpPort: 1025,
+  webPort: 1080,
+} as const;
+
+/** The MailDev version devstack runs (the devDependency npm installed). */
+export const maildevVersion = (): string =>
+  JSON.parse(readFileSync(path.join(maildevDir, 'package.json'), 'utf8')).version;
+
 /** MailDev (npm): an SMTP server that keeps every mail and serves them at `GET /api/email`. */
 export class SmtpServer implements Server {
   constructor(
     readonly name = 'smtp',
-    readonly port = 1025,
-    readonly webPort = 1080,
+    readonly port: number = SMTP_CATCHER.smtpPort,
+    readonly webPort: number = SMTP_CATCHER.webPort,
     readonly dir = dataDir(name),
   ) {}
 
