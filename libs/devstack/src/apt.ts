@@ -12,13 +12,13 @@ export async function aptInstall(packages: string[]): Promise<void> {
   const prefix = asRoot ? [] : ['sudo', '-n'];
   const apt = (args: string[]) => {
     const [cmd, ...rest] = [...prefix, 'apt-get', ...args];
-    run(cmd, rest, { env: { DEBIAN_FRONTEND: 'noninteractive' } });
+    return run(cmd, rest, { env: { DEBIAN_FRONTEND: 'noninteractive' } });
   };
-  await step(`installing ${packages.join(' ')} with apt-get`, () => {
+  await step(`installing ${packages.join(' ')} with apt-get`, async () => {
     if (!updated) {
-      apt(['update', '-qq']);
+      await apt(['update', '-qq']);
       updated = true;
     }
-    apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
+    await apt(['install', '-y', '-qq', '--no-install-recommends', ...packages]);
   });
 }

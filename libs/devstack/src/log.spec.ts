@@ -38,6 +38,36 @@ describe('step', () => {
     const lines: string[] = [];
     await step('go build', () => expect(lines).toEqual(['go build …']), { report: (m) => lines.push(m) });
   });
+
+  it('keeps saying that a long step is still running, and stops once it is done', async () => {
+    jest.useFakeTimers();
+    try {
+      let t = 0;
+      let finish = () => undefined as void;
+      const lines: string[] = [];
+      const running = step('go build', () => new Promise<void>((resolve) => (finish = resolve)), {
+        report: (m) => lines.push(m),
+        now: () => t,
+        heartbeatMs: 30_000,
+      });
+      t = 30_000;
+      jest.advanceTimersByTime(30_000);
+      t = 60_000;
+      jest.advanceTimersByTime(30_000);
+      t = 61_000;
+      finish();
+      await running;
+      jest.advanceTimersByTime(60_000);
+      expect(lines).toEqual([
+        'go build …',
+        'go build: still running after 30 s',
+        'go build: still running after 60 s',
+        'go build: done in 61 s',
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
 
 describe('elapsed', () => {

@@ -11,15 +11,26 @@ export const elapsed = (startedMs: number, now = Date.now()): string => {
 
 /**
  * Runs a long step (apt-get, mvn, go build) between two progress lines: one before, so a cold first run
- * is not silent for minutes, and one after with the time it took (or that it failed).
+ * is not silent for minutes, and one after with the time it took (or that it failed); in between, a
+ * line every `heartbeatMs`.
  */
 export async function step<T>(
   what: string,
   work: () => T | Promise<T>,
-  { report = say, now = Date.now }: { report?: (msg: string) => void; now?: () => number } = {},
+  {
+    report = say,
+    now = Date.now,
+    heartbeatMs = 30_000,
+  }: { report?: (msg: string) => void; now?: () => number; heartbeatMs?: number } = {},
 ): Promise<T> {
   const started = now();
   report(`${what} …`);
+  // a step of minutes says now and then that it is still at work, rather than looking hung
+  const heartbeat = setInterval(
+    () => report(`${what}: still running after ${elapsed(started, now())}`),
+    heartbeatMs,
+  );
+  heartbeat.unref();
   try {
     const result = await work();
     report(`${what}: done in ${elapsed(started, now())}`);
@@ -27,5 +38,7 @@ export async function step<T>(
   } catch (err) {
     report(`${what}: failed after ${elapsed(started, now())}`);
     throw err;
+  } finally {
+    clearInterval(heartbeat);
   }
 }

@@ -72,12 +72,34 @@ export function commandExists(cmd: string): boolean {
   }
 }
 
-/** Runs a command to completion, inheriting stderr so a long install shows its progress. */
-export function run(command: string, args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}) {
-  return execFileSync(command, args, {
-    cwd: opts.cwd,
-    env: { ...process.env, ...opts.env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-    encoding: 'utf8',
+/**
+ * Runs a command to completion and resolves with its stdout. Its stderr is kept and, when it fails, the
+ * end of it becomes the error (Debian's mvn writes colour codes there even with -q). It does not block
+ * the event loop: during a long apt-get, mvn or go build the progress lines keep coming and devstack's
+ * lock file stays fresh.
+ */
+export function run(
+  command: string,
+  args: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err = (err + chunk).slice(-8000)));
+    child.once('error', reject);
+    child.once('close', (code, signal) => {
+      if (code === 0) return resolve(out);
+      const tail = err.trim().split('\n').slice(-20).join('\n');
+      reject(
+        new Error(`${command} ${args.join(' ')} exited with ${code ?? signal}${tail ? `:\n${tail}` : ''}`),
+      );
+    });
   });
 }

@@ -108,13 +108,13 @@ export class FerretDbServer implements Server {
  */
 async function buildFerretDb(binary: string): Promise<void> {
   const info = await step(`downloading FerretDB ${FERRETDB_VERSION} from the Go module proxy`, () =>
-    JSON.parse(run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`])),
+    run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`]).then(JSON.parse),
   );
   const src = mkdtempSync(path.join(tmpdir(), 'ferretdb-src-'));
   try {
     cpSync(info.Dir, src, { recursive: true });
-    run('chmod', ['-R', 'u+w', src]);
-    applyPatch(FERRETDB_PATCH, src);
+    await run('chmod', ['-R', 'u+w', src]);
+    await applyPatch(FERRETDB_PATCH, src);
     writeFileSync(path.join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
     mkdirSync(path.dirname(binary), { recursive: true });
     // built beside its final name and renamed: an interrupted build never looks finished
@@ -129,10 +129,10 @@ async function buildFerretDb(binary: string): Promise<void> {
   removeOtherBuilds(path.dirname(binary));
 }
 
-function applyPatch(patch: string, dir: string): void {
+async function applyPatch(patch: string, dir: string): Promise<void> {
   if (commandExists('patch'))
-    run('patch', ['-p1', '--batch', '--forward', '--quiet', '-i', patch], { cwd: dir });
-  else run('git', ['apply', '-p1', patch], { cwd: dir });
+    await run('patch', ['-p1', '--batch', '--forward', '--quiet', '-i', patch], { cwd: dir });
+  else await run('git', ['apply', '-p1', patch], { cwd: dir });
 }
 
 /** Older builds (unpatched, or with an earlier patch) would only take space; a running one keeps its inode. */

@@ -42,7 +42,7 @@ export class KafkaServer implements Server {
     writeFileSync(log4j, LOG4J);
     if (!existsSync(path.join(logs, 'meta.properties'))) {
       const clusterId = randomBytes(16).toString('base64url');
-      run('java', [
+      await run('java', [
         `-Dlog4j.configuration=file:${log4j}`,
         '-cp',
         `${libsDir}/*`,
