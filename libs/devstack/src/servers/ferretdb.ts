@@ -40,13 +40,15 @@ export class FerretDbServer implements Server {
     readonly name = 'ferretdb',
     readonly port = 27017,
     readonly dir = dataDir(name),
+    /** The patch it is built with (tests give another to see a running build reported outdated). */
+    readonly patch = FERRETDB_PATCH,
   ) {}
 
   async install(): Promise<void> {
-    const binary = ferretDbBinary();
+    const binary = ferretDbBinary(this.patch);
     if (existsSync(binary)) return;
     if (!commandExists('go')) throw new Error('FerretDB is built from source and needs Go 1.22+ on PATH');
-    await buildFerretDb(binary);
+    await buildFerretDb(binary, this.patch);
   }
 
   /** Why the running FerretDB must be replaced: devstack started it from another build (an older patch). */
@@ -59,14 +61,14 @@ export class FerretDbServer implements Server {
     } catch {
       return undefined;
     }
-    const want = ferretDbBinary();
+    const want = ferretDbBinary(this.patch);
     return exe === want ? undefined : `it runs ${exe}, not ${want}`;
   }
 
   async start(): Promise<void> {
     mkdirSync(path.join(this.dir, 'sqlite'), { recursive: true });
     mkdirSync(path.join(this.dir, 'state'), { recursive: true });
-    spawnServer(this.name, ferretDbBinary(), [
+    spawnServer(this.name, ferretDbBinary(this.patch), [
       '--handler=sqlite',
       `--sqlite-url=file:${path.join(this.dir, 'sqlite')}/`,
       `--listen-addr=127.0.0.1:${this.port}`,
@@ -106,7 +108,7 @@ export class FerretDbServer implements Server {
  * the proxy refuses for this module. So: download that exact version, copy it out of the read-only
  * module cache, apply the patch, add the version file FerretDB's release build generates, and build it.
  */
-async function buildFerretDb(binary: string): Promise<void> {
+async function buildFerretDb(binary: string, patch: string): Promise<void> {
   const info = await step(`downloading FerretDB ${FERRETDB_VERSION} from the Go module proxy`, () =>
     run('go', ['mod', 'download', '-json', `${FERRETDB_MODULE}@${FERRETDB_VERSION}`]).then(JSON.parse),
   );
@@ -114,12 +116,12 @@ async function buildFerretDb(binary: string): Promise<void> {
   try {
     cpSync(info.Dir, src, { recursive: true });
     await run('chmod', ['-R', 'u+w', src]);
-    await applyPatch(FERRETDB_PATCH, src);
+    await applyPatch(patch, src);
     writeFileSync(path.join(src, 'build/version/version.txt'), `${FERRETDB_VERSION}\n`);
     mkdirSync(path.dirname(binary), { recursive: true });
     // built beside its final name and renamed: an interrupted build never looks finished
     const partial = `${binary}.${process.pid}.partial`;
-    await step(`building FerretDB ${FERRETDB_VERSION} with ${path.basename(FERRETDB_PATCH)} (go build)`, () =>
+    await step(`building FerretDB ${FERRETDB_VERSION} with ${path.basename(patch)} (go build)`, () =>
       run('go', ['build', '-trimpath', '-o', partial, './cmd/ferretdb'], { cwd: src }),
     );
     renameSync(partial, binary);
