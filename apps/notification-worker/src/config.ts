@@ -1,13 +1,26 @@
 import { baseConfigSchema, loadConfig } from '@platform/service-kit';
 import { z } from 'zod';
 
-export const configSchema = baseConfigSchema.extend({
-  PORT: z.coerce.number().int().positive().default(3004),
-  REDIS_URL: z.string().startsWith('redis').default('redis://127.0.0.1:6379'),
-  SMTP_URL: z.string().startsWith('smtp').default('smtp://127.0.0.1:1025'),
-  MAIL_FROM: z.string().default('Shop <no-reply@shop.local>'),
-  CONSUMER_GROUP: z.string().default('notification-worker'),
-});
+export const configSchema = baseConfigSchema
+  .extend({
+    PORT: z.coerce.number().int().positive().default(3004),
+    REDIS_URL: z.string().startsWith('redis').default('redis://127.0.0.1:6379'),
+    SMTP_URL: z.string().startsWith('smtp').default('smtp://127.0.0.1:1025'),
+    MAIL_FROM: z.string().default('Shop <no-reply@shop.local>'),
+    CONSUMER_GROUP: z.string().default('notification-worker'),
+    /**
+     * AES-256-GCM key (32 bytes, base64) with which user-service seals the secrets of its mail requests;
+     * the same value as user-service's. Without it (dev only) the checkout's `.devstack/keys` one is used.
+     */
+    NOTIFICATION_SECRET_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')
+      .optional(),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && !c.NOTIFICATION_SECRET_KEY)
+      ctx.addIssue({ code: 'custom', path: ['NOTIFICATION_SECRET_KEY'], message: 'required in production' });
+  });
 export type Config = z.infer<typeof configSchema>;
 
 export const loadWorkerConfig = (env: NodeJS.ProcessEnv = process.env): Config =>

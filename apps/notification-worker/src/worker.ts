@@ -1,3 +1,4 @@
+import { notificationSecretKey } from '@platform/auth';
 import { TOPICS } from '@platform/contracts';
 import { EventConsumer, RedisIdempotencyStore, type Broker } from '@platform/messaging';
 import type Redis from 'ioredis';
@@ -15,13 +16,15 @@ export function buildConsumer(deps: {
   mailer: Mailer;
 }): EventConsumer {
   const deliveries = new DeliveriesRepository(deps.redis);
+  const secretKey = notificationSecretKey(deps.config.NOTIFICATION_SECRET_KEY);
   return new EventConsumer(deps.broker, {
     groupId: deps.config.CONSUMER_GROUP,
     topics: [TOPICS.userEvents, TOPICS.notifications],
     idempotency: new RedisIdempotencyStore(deps.redis),
     handlers: {
       UserCreated: (event) => sendWelcomeMail(event, { mailer: deps.mailer, deliveries }),
-      NotificationRequested: (event) => sendVerificationMail(event, { mailer: deps.mailer, deliveries }),
+      NotificationRequested: (event) =>
+        sendVerificationMail(event, { mailer: deps.mailer, deliveries, secretKey }),
     },
   });
 }

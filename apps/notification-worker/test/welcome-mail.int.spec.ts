@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { notificationSecretKey, sealSecret } from '@platform/auth';
 import { sampleUserCreated } from '@platform/contracts/testing';
 import { Mailbox } from '@platform/devstack/testing';
 import { produceRaw, readTopic, waitForGroupCaughtUp } from '@platform/messaging/testing';
@@ -39,8 +40,12 @@ describe('notification-worker on real Kafka, Redis and SMTP', () => {
   it('sends the verification e-mail requested on notifications', async () => {
     const userId = randomUUID();
     const to = `verify-${userId}@example.com`;
+    const eventId = randomUUID();
+    // sealed as user-service seals it, with the key the worker reads (the same environment)
+    const key = notificationSecretKey(process.env.NOTIFICATION_SECRET_KEY);
+    const link = 'http://shop/verify-email?token=tok-123';
     const request = {
-      event_id: randomUUID(),
+      event_id: eventId,
       event_type: 'NotificationRequested',
       aggregate_id: userId,
       aggregate_type: 'notification',
@@ -50,7 +55,8 @@ describe('notification-worker on real Kafka, Redis and SMTP', () => {
         channel: 'email',
         template: 'verify-email',
         to,
-        params: { username: 'ada', token: 'tok-123', link: 'http://shop/verify-email?token=tok-123' },
+        params: { username: 'ada' },
+        sealed: sealSecret(key, JSON.stringify({ token: 'tok-123', link }), [eventId, to]),
       },
     };
     await produceRaw(worker.notificationsTopic, [{ key: userId, value: JSON.stringify(request) }]);

@@ -1,4 +1,10 @@
-import { authenticate, createServiceTokens, hashPassword } from '@platform/auth';
+import {
+  authenticate,
+  createServiceTokens,
+  dummyPasswordHash,
+  hashPassword,
+  notificationSecretKey,
+} from '@platform/auth';
 import { type Broker } from '@platform/messaging';
 import {
   Cache,
@@ -42,6 +48,8 @@ export function buildApp({ config, pool, redis, broker, keys, logger, metrics }:
     store,
     cache: new UserCache(new Cache(redis, logger, metrics)),
     hashPassword: (p: string) => hashPassword(p, config.BCRYPT_ROUNDS),
+    dummyHash: dummyPasswordHash(config.BCRYPT_ROUNDS), // computed now, at start
+    notificationKey: notificationSecretKey(config.NOTIFICATION_SECRET_KEY),
     verificationTtlHours: config.VERIFICATION_TTL_HOURS,
     publicUrl: config.PUBLIC_URL,
     tokens: { keys, refreshTtlDays: config.REFRESH_TOKEN_TTL_DAYS },
@@ -72,6 +80,7 @@ export function buildApp({ config, pool, redis, broker, keys, logger, metrics }:
   return createService({
     name: 'user-service',
     version: config.SERVICE_VERSION,
+    trustProxy: config.TRUST_PROXY,
     logger,
     metrics,
     checks: [pgCheck(pool), redisCheck(redis, 'cache', false), broker.healthCheck(false)],

@@ -11,7 +11,8 @@ describe('API keys (seed 002 §6)', () => {
   let svc: UserService;
   beforeAll(async () => void (svc = await startUserService()));
   afterAll(() => svc.stop());
-  const service = () => bearer(createServiceTokens(svc.config.SERVICE_TOKEN_SECRET).token('data-pipeline'));
+  const service = () =>
+    bearer(createServiceTokens(svc.config.SERVICE_TOKEN_SECRET).token('data-pipeline', 'user-service'));
 
   it('shows the full key once, stores only its hash, and lists it by prefix', async () => {
     const admin = await svc.register();
@@ -89,7 +90,7 @@ describe('API keys (seed 002 §6)', () => {
   });
 
   it('refuses a service token signed with another secret', async () => {
-    const forged = createServiceTokens('x'.repeat(40)).token('data-pipeline');
+    const forged = createServiceTokens('x'.repeat(40)).token('data-pipeline', 'user-service');
     await request(svc.app)
       .post('/internal/api-keys/verify')
       .set(bearer(forged))

@@ -31,12 +31,7 @@ describe('published events', () => {
       .send({ email: acct.user.email, password: acct.password, session_id: 'guest-42' })
       .expect(200);
     await app.put(`/api/users/${id}`).set(bearer(acct.access_token)).send({ first_name: 'New' }).expect(200);
-    const token = (
-      await svc.pool.query(
-        "SELECT payload->'data'->'params'->>'token' AS t FROM outbox WHERE message_key = $1 AND topic = 'notifications'",
-        [id],
-      )
-    ).rows[0].t;
+    const { token } = await svc.verificationSecret(id);
     await app.post(`/api/users/${id}/verify`).send({ verification_token: token }).expect(200);
     const key = await app
       .post('/api/v1/api-keys')

@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, type AuthResponse } from '@platform/contracts';
 import { createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
-import { createLogger, createMetrics, runClosers } from '@platform/service-kit';
+import { notificationSecretKey, openSecret, type SealedSecret } from '@platform/auth';
+import { createLogger, createMetrics, runClosers, type Logger } from '@platform/service-kit';
 import request from 'supertest';
 import { compose } from '../src/compose';
 import { loadUserServiceConfig } from '../src/config';
 
 /** user-service composed as main.ts composes it (the relay left to the test to start), on a database, Redis key space and topic prefix of its own. */
 export async function startUserService(
-  opts: { databaseUrl?: string; redisUrl?: string; env?: Record<string, string> } = {},
+  opts: { databaseUrl?: string; redisUrl?: string; env?: Record<string, string>; logger?: Logger } = {},
 ) {
   const db = opts.databaseUrl ? undefined : await createTestDatabase('user_service');
   const databaseUrl = opts.databaseUrl ?? (db?.url as string);
@@ -23,7 +24,7 @@ export async function startUserService(
     LOGIN_THROTTLE_KEY_PREFIX: `${prefix}login_fail`,
     ...opts.env,
   });
-  const logger = createLogger('user-service', 'silent');
+  const logger = opts.logger ?? createLogger('user-service', 'silent');
   const metrics = createMetrics('user-service', { defaults: false });
   const svc = await compose({ config, logger, metrics }, { startRelay: false });
   await svc.redisConnected;
@@ -61,6 +62,17 @@ export async function startUserService(
     return res.body as AuthResponse;
   };
 
+  /** The verification token and link of a user's NotificationRequested, opened as notification-worker would. */
+  const verificationSecret = async (userId: string): Promise<{ token: string; link: string }> => {
+    const { rows } = await pool.query(
+      "SELECT payload FROM outbox WHERE payload->>'event_type' = 'NotificationRequested' AND message_key = $1",
+      [userId],
+    );
+    const event = rows[0].payload as { event_id: string; data: { to: string; sealed: SealedSecret } };
+    const key = notificationSecretKey(config.NOTIFICATION_SECRET_KEY);
+    return JSON.parse(openSecret(key, event.data.sealed, [event.event_id, event.data.to]));
+  };
+
   return {
     app,
     pool,
@@ -70,6 +82,7 @@ export async function startUserService(
     keys,
     register,
     addMember,
+    verificationSecret,
     topic: `${prefix}${TOPICS.userEvents}`,
     notificationsTopic: `${prefix}${TOPICS.notifications}`,
     metrics,

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { hashToken } from '@platform/auth';
 import { ErrorEnvelopeSchema, UserResponseSchema, eventSchema } from '@platform/contracts';
 import request from 'supertest';
 import { bearer, startUserService, type UserService } from './harness';
@@ -64,7 +65,9 @@ describe('POST /api/users (real PostgreSQL)', () => {
     const stored = await svc.pool.query('SELECT token_hash FROM verification_tokens WHERE user_id = $1', [
       res.body.id,
     ]);
-    expect(stored.rows[0].token_hash).not.toBe(notification.data.params.token); // only the hash is kept
+    const { token } = await svc.verificationSecret(res.body.id);
+    expect(stored.rows[0].token_hash).toBe(hashToken(token)); // only the hash is kept
+    expect(JSON.stringify(notification)).not.toContain(token); // and the event carries it sealed
   });
 
   it('lets an admin add a user to their own tenant with a role; a non-admin may not', async () => {

@@ -7,13 +7,7 @@ describe('users (seed 001, seed 000 cache contract)', () => {
   beforeAll(async () => void (svc = await startUserService()));
   afterAll(() => svc.stop());
 
-  const tokenFor = async (userId: string) =>
-    (
-      await svc.pool.query(
-        "SELECT payload->'data'->'params'->>'token' AS token FROM outbox WHERE payload->>'event_type' = 'NotificationRequested' AND message_key = $1",
-        [userId],
-      )
-    ).rows[0].token as string;
+  const tokenFor = async (userId: string) => (await svc.verificationSecret(userId)).token;
 
   it('GET returns the user and caches it as user:{id} for 5 minutes', async () => {
     const acct = await svc.register();

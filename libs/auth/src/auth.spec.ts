@@ -1,6 +1,6 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { createHmac, createSecretKey, generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { createSigner, createVerifier, DUMMY_HASH, hashPassword, verifyPassword } from './index';
+import { createSigner, createVerifier, dummyPasswordHash, hashPassword, verifyPassword } from './index';
 
 const keyPair = () =>
   generateKeyPairSync('rsa', {
@@ -8,6 +8,13 @@ const keyPair = () =>
     publicKeyEncoding: { type: 'spki', format: 'pem' },
     privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
   });
+
+/** A JWT assembled by hand, so the test can produce what no honest library would sign. */
+const handMade = (header: object, payload: object, sign: (input: string) => string) => {
+  const part = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const input = `${part(header)}.${part(payload)}`;
+  return `${input}.${sign(input)}`;
+};
 
 describe('passwords', () => {
   it('hashes with bcrypt and a salt, and verifies only the right password', async () => {
@@ -19,9 +26,13 @@ describe('passwords', () => {
     await expect(verifyPassword('wrong horse', a)).resolves.toBe(false);
   });
 
-  it('has a dummy hash that is a real bcrypt hash (for constant-time unknown-user logins)', async () => {
-    await expect(verifyPassword('anything', DUMMY_HASH)).resolves.toBe(false);
-    expect(DUMMY_HASH).toMatch(/^\$2b\$12\$.{53}$/);
+  it('has a dummy hash at the configured cost (an unknown e-mail costs what a wrong password costs)', async () => {
+    const dummy = await dummyPasswordHash(10);
+    expect(dummy).toMatch(/^\$2b\$10\$.{53}$/);
+    await expect(verifyPassword('anything', dummy)).resolves.toBe(false);
+    expect(await dummyPasswordHash(11)).toMatch(/^\$2b\$11\$/);
+    // computed once per cost
+    expect(dummyPasswordHash(10)).toBe(dummyPasswordHash(10));
   });
 });
 
@@ -29,15 +40,16 @@ describe('JWT RS256 with kid', () => {
   const current = keyPair();
   const other = keyPair();
   const keys: Record<string, string> = { k1: current.publicKey };
-  const verify = createVerifier((kid) => keys[kid], { issuer: 'user-service' });
-  const signer = createSigner(
-    { kid: 'k1', privateKey: current.privateKey },
-    { issuer: 'user-service', ttlSeconds: 900 },
-  );
+  const opts = { issuer: 'user-service', audience: 'platform' };
+  const verify = createVerifier((kid) => keys[kid], opts);
+  const signer = createSigner({ kid: 'k1', privateKey: current.privateKey }, { ...opts, ttlSeconds: 900 });
+  const now = Math.floor(Date.now() / 1000);
 
-  it('round-trips the claims', async () => {
+  it('round-trips the claims, with aud and exp', async () => {
     const token = signer.sign({ sub: 'u1', tenant_id: 't1', role: 'admin', typ: 'access' });
-    expect(jwt.decode(token, { complete: true })?.header).toMatchObject({ alg: 'RS256', kid: 'k1' });
+    const decoded = jwt.decode(token, { complete: true });
+    expect(decoded?.header).toMatchObject({ alg: 'RS256', kid: 'k1' });
+    expect(decoded?.payload).toMatchObject({ aud: 'platform', iss: 'user-service' });
     await expect(verify(token)).resolves.toEqual({
       sub: 'u1',
       tenant_id: 't1',
@@ -46,48 +58,85 @@ describe('JWT RS256 with kid', () => {
     });
   });
 
-  it('refuses an expired token', async () => {
-    const expired = jwt.sign({ typ: 'access', exp: Math.floor(Date.now() / 1000) - 10 }, current.privateKey, {
-      algorithm: 'RS256',
-      keyid: 'k1',
-      issuer: 'user-service',
-      subject: 'u1',
-    });
-    await expect(verify(expired)).rejects.toMatchObject({
+  it('expires by the clocks it is given, without waiting', async () => {
+    let t = Date.parse('2026-01-01T00:00:00Z');
+    const clock = () => t;
+    const signed = createSigner(
+      { kid: 'k1', privateKey: current.privateKey },
+      { ...opts, ttlSeconds: 900, now: clock },
+    ).sign({ sub: 'u1', typ: 'access' });
+    const verifyAt = createVerifier((kid) => keys[kid], { ...opts, now: clock });
+    t += 899_000;
+    await expect(verifyAt(signed)).resolves.toMatchObject({ sub: 'u1' });
+    t += 2_000;
+    await expect(verifyAt(signed)).rejects.toMatchObject({
       code: 'AUTHENTICATION_FAILED',
       message: 'Token expired',
     });
+    // and the real clock finds a token signed at that past time expired
+    await expect(verify(signed)).rejects.toMatchObject({ message: 'Token expired' });
+  });
+
+  it('refuses a token without exp', async () => {
+    const forever = jwt.sign({ typ: 'access' }, current.privateKey, {
+      algorithm: 'RS256',
+      keyid: 'k1',
+      issuer: 'user-service',
+      audience: 'platform',
+      subject: 'u1',
+    });
+    expect(jwt.decode(forever)).not.toHaveProperty('exp');
+    await expect(verify(forever)).rejects.toMatchObject({ status: 401, message: 'Token has no expiry' });
+  });
+
+  it('refuses a token for another audience, or with none', async () => {
+    for (const audience of ['payments-only', undefined]) {
+      const token = jwt.sign({ typ: 'access' }, current.privateKey, {
+        algorithm: 'RS256',
+        keyid: 'k1',
+        issuer: 'user-service',
+        subject: 'u1',
+        expiresIn: 60,
+        ...(audience ? { audience } : {}),
+      });
+      await expect(verify(token)).rejects.toMatchObject({ status: 401, message: 'Invalid token' });
+    }
   });
 
   it('refuses a token signed by an unknown key, or by another key under a known kid', async () => {
-    const unknown = createSigner(
-      { kid: 'k9', privateKey: other.privateKey },
-      { issuer: 'user-service', ttlSeconds: 60 },
-    );
+    const unknown = createSigner({ kid: 'k9', privateKey: other.privateKey }, { ...opts, ttlSeconds: 60 });
     await expect(verify(unknown.sign({ sub: 'u1', typ: 'access' }))).rejects.toMatchObject({ status: 401 });
-    const forged = createSigner(
-      { kid: 'k1', privateKey: other.privateKey },
-      { issuer: 'user-service', ttlSeconds: 60 },
-    );
+    const forged = createSigner({ kid: 'k1', privateKey: other.privateKey }, { ...opts, ttlSeconds: 60 });
     await expect(verify(forged.sign({ sub: 'u1', typ: 'access' }))).rejects.toMatchObject({
       message: 'Invalid token',
     });
   });
 
-  it('refuses HS256 tokens keyed with the public key (algorithm confusion)', async () => {
-    const hs = jwt.sign({ typ: 'access' }, 'not-the-key', {
-      algorithm: 'HS256',
-      keyid: 'k1',
-      issuer: 'user-service',
-      subject: 'u1',
+  const claims = { typ: 'access', sub: 'u1', iss: 'user-service', aud: 'platform', iat: now, exp: now + 600 };
+
+  it('refuses HS256 keyed with the public key PEM (algorithm confusion)', async () => {
+    const confused = handMade({ alg: 'HS256', typ: 'JWT', kid: 'k1' }, claims, (input) =>
+      createHmac('sha256', current.publicKey).update(input).digest('base64url'),
+    );
+    // the token is genuinely valid HS256 for that secret: a verifier trusting the header would accept it
+    expect(
+      jwt.verify(confused, createSecretKey(Buffer.from(current.publicKey)), { algorithms: ['HS256'] }),
+    ).toMatchObject({
+      sub: 'u1',
     });
-    await expect(verify(hs)).rejects.toMatchObject({ code: 'AUTHENTICATION_FAILED' });
+    await expect(verify(confused)).rejects.toMatchObject({ code: 'AUTHENTICATION_FAILED', status: 401 });
+  });
+
+  it('refuses alg none', async () => {
+    const unsigned = handMade({ alg: 'none', typ: 'JWT', kid: 'k1' }, claims, () => '');
+    expect(jwt.decode(unsigned)).toMatchObject({ sub: 'u1' });
+    await expect(verify(unsigned)).rejects.toMatchObject({ code: 'AUTHENTICATION_FAILED', status: 401 });
   });
 
   it('refuses a token from another issuer', async () => {
     const foreign = createSigner(
       { kid: 'k1', privateKey: current.privateKey },
-      { issuer: 'evil', ttlSeconds: 60 },
+      { issuer: 'evil', audience: 'platform', ttlSeconds: 60 },
     );
     await expect(verify(foreign.sign({ sub: 'u1', typ: 'access' }))).rejects.toMatchObject({ status: 401 });
   });

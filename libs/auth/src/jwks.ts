@@ -1,11 +1,13 @@
-import { createPublicKey, type JsonWebKey } from 'node:crypto';
+import { createPublicKey } from 'node:crypto';
 import { type Jwks } from '@platform/contracts';
+import { Errors, type Logger } from '@platform/service-kit';
+import { kidOf, rsaJwk } from './jwk-thumbprint';
 import { type KeyLookup } from './jwt';
 
-/** The JWKS entry (RFC 7517) of an RSA public key in PEM. */
-export function publicJwk(publicKeyPem: string, kid: string): Jwks['keys'][number] {
-  const jwk = createPublicKey(publicKeyPem).export({ format: 'jwk' }) as JsonWebKey;
-  return { kty: 'RSA', kid, alg: 'RS256', use: 'sig', n: String(jwk.n), e: String(jwk.e) };
+/** The JWKS entry (RFC 7517) of an RSA public key in PEM; its `kid` is the RFC 7638 thumbprint. */
+export function publicJwk(publicKeyPem: string, kid: string = kidOf(publicKeyPem)): Jwks['keys'][number] {
+  const { n, e } = rsaJwk(publicKeyPem);
+  return { kty: 'RSA', kid, alg: 'RS256', use: 'sig', n, e };
 }
 
 const toPem = (jwk: Jwks['keys'][number]) =>
@@ -13,32 +15,56 @@ const toPem = (jwk: Jwks['keys'][number]) =>
     .export({ type: 'spki', format: 'pem' })
     .toString();
 
+export interface JwksLookupOptions {
+  logger: Logger;
+  /** How long a fetched key set is fresh. */
+  ttlMs?: number;
+  /** The least time between two fetches that are not for freshness (unknown `kid`, or after a failure). */
+  minRefetchMs?: number;
+  timeoutMs?: number;
+  /** The clock, in ms (tests control it). */
+  now?: () => number;
+}
+
 /**
- * Finds verification keys in user-service's `/.well-known/jwks.json`, cached for `ttlMs`. An unknown
- * `kid` refetches at most once per `minRefetchMs` (a rotated key appears; a forged kid cannot flood it).
+ * Finds verification keys in user-service's `/.well-known/jwks.json`, cached for `ttlMs`.
+ * - An unknown `kid` refetches at most once per `minRefetchMs`: a rotated key appears, while a flood of
+ *   forged kids costs one request per interval.
+ * - A failed refresh keeps the cached keys (stale-while-error) and logs a warning: user-service being
+ *   down for a minute must not log everyone out of every other service. Without any keys yet, verifying
+ *   is impossible: that is a 503, not a 401.
  */
-export function jwksKeyLookup(
-  jwksUrl: string,
-  { ttlMs = 10 * 60_000, minRefetchMs = 30_000 } = {},
-): KeyLookup {
-  let keys = new Map<string, string>();
-  let fetchedAt = 0;
+export function jwksKeyLookup(jwksUrl: string, opts: JwksLookupOptions): KeyLookup {
+  const { logger, ttlMs = 10 * 60_000, minRefetchMs = 30_000, timeoutMs = 3000, now = Date.now } = opts;
+  let keys: Map<string, string> | undefined;
+  let fetchedAt = -Infinity;
+  let attemptedAt = -Infinity;
   let inflight: Promise<void> | undefined;
-  const refresh = () =>
-    (inflight ??= (async () => {
-      try {
-        const res = await fetch(jwksUrl, { signal: AbortSignal.timeout(3000) });
-        if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
-        const body = (await res.json()) as Jwks;
-        keys = new Map(body.keys.filter((k) => k.kty === 'RSA').map((k) => [k.kid, toPem(k)]));
-        fetchedAt = Date.now();
-      } finally {
-        inflight = undefined;
-      }
-    })());
+
+  const fetchKeys = async () => {
+    attemptedAt = now();
+    try {
+      const res = await fetch(jwksUrl, { signal: AbortSignal.timeout(timeoutMs) });
+      if (!res.ok) throw new Error(`JWKS answered ${res.status}`);
+      const body = (await res.json()) as Jwks;
+      keys = new Map(body.keys.filter((k) => k.kty === 'RSA').map((k) => [k.kid, toPem(k)]));
+      fetchedAt = now();
+    } catch (err) {
+      logger.warn(
+        keys ? 'JWKS refresh failed; verifying with the cached keys' : 'JWKS fetch failed; no keys yet',
+        { jwks_url: jwksUrl, error: (err as Error).message },
+      );
+    }
+  };
+  const refresh = () => (inflight ??= fetchKeys().finally(() => (inflight = undefined)));
+
   return async (kid) => {
-    const age = Date.now() - fetchedAt;
-    if (age > ttlMs || (!keys.has(kid) && age > minRefetchMs)) await refresh();
+    const t = now();
+    const wanted = !keys || t - fetchedAt > ttlMs || !keys.has(kid);
+    // one fetch at a time; after any attempt (failed ones too) the next waits minRefetchMs
+    if (inflight) await inflight;
+    else if (wanted && t - attemptedAt >= minRefetchMs) await refresh();
+    if (!keys) throw Errors.unavailable('Token verification keys are unavailable');
     return keys.get(kid);
   };
 }

@@ -15,16 +15,32 @@ export interface SigningKey {
   privateKey: string;
 }
 
+/** A clock in milliseconds; tests pass one they control instead of waiting. */
+export type Clock = () => number;
+
+const seconds = (now: Clock) => Math.floor(now() / 1000);
+
+export interface SignerOptions {
+  issuer: string;
+  /** Who the tokens are for (`aud`); verifiers refuse tokens meant for someone else. */
+  audience: string;
+  ttlSeconds: number;
+  now?: Clock;
+}
+
 /** Signs RS256 tokens whose header names the key (`kid`), so verifiers can pick the public key. */
-export function createSigner(key: SigningKey, opts: { issuer: string; ttlSeconds: number }) {
+export function createSigner(key: SigningKey, opts: SignerOptions) {
+  const now = opts.now ?? Date.now;
   return {
     ttlSeconds: opts.ttlSeconds,
     sign(claims: AccessClaims): string {
       const { sub, ...rest } = claims;
-      return jwt.sign(rest, key.privateKey, {
+      // jsonwebtoken computes exp from the payload's iat: both follow the signer's clock
+      return jwt.sign({ ...rest, iat: seconds(now) }, key.privateKey, {
         algorithm: 'RS256',
         keyid: key.kid,
         issuer: opts.issuer,
+        audience: opts.audience,
         subject: sub,
         expiresIn: opts.ttlSeconds,
       });
@@ -35,8 +51,16 @@ export function createSigner(key: SigningKey, opts: { issuer: string; ttlSeconds
 /** Finds the public key (PEM) for a `kid`, e.g. from a JWKS document; undefined when unknown. */
 export type KeyLookup = (kid: string) => Promise<string | undefined> | string | undefined;
 
-/** Verifies signature (RS256 only), expiry and issuer; any failure is AUTHENTICATION_FAILED. */
-export function createVerifier(lookup: KeyLookup, opts: { issuer: string }) {
+export interface VerifierOptions {
+  issuer: string;
+  /** This verifier's audience: a token whose `aud` does not name it is refused. */
+  audience: string;
+  now?: Clock;
+}
+
+/** Verifies signature (RS256 only), expiry (which must be present), issuer and audience; any failure is AUTHENTICATION_FAILED. */
+export function createVerifier(lookup: KeyLookup, opts: VerifierOptions) {
+  const now = opts.now ?? Date.now;
   // parsing a PEM costs more than the RSA verification itself: parse each key once
   const parsed = new Map<string, KeyObject>();
   const keyObject = (pem: string) => {
@@ -48,6 +72,8 @@ export function createVerifier(lookup: KeyLookup, opts: { issuer: string }) {
     const decoded = jwt.decode(token, { complete: true });
     const kid = decoded?.header.kid;
     if (!decoded || typeof kid !== 'string') throw Errors.unauthenticated('Malformed token');
+    // refused before any key lookup: `none` and HMAC tokens never reach a verification key
+    if (decoded.header.alg !== 'RS256') throw Errors.unauthenticated('Invalid token');
     const publicKey = await lookup(kid);
     if (!publicKey) throw Errors.unauthenticated('Token signed by an unknown key');
     let payload: JwtPayload;
@@ -55,6 +81,8 @@ export function createVerifier(lookup: KeyLookup, opts: { issuer: string }) {
       payload = jwt.verify(token, keyObject(publicKey), {
         algorithms: ['RS256'],
         issuer: opts.issuer,
+        audience: opts.audience,
+        clockTimestamp: seconds(now),
       }) as JwtPayload;
     } catch (err) {
       const expired = err instanceof jwt.TokenExpiredError;
@@ -65,6 +93,8 @@ export function createVerifier(lookup: KeyLookup, opts: { issuer: string }) {
         cause: err,
       });
     }
+    // a token without exp would be valid forever: jsonwebtoken accepts that, we do not
+    if (typeof payload.exp !== 'number') throw Errors.unauthenticated('Token has no expiry');
     if (typeof payload.sub !== 'string' || (payload.typ !== 'access' && payload.typ !== 'service')) {
       throw Errors.unauthenticated('Invalid token claims');
     }

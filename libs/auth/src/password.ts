@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 
 /** bcrypt (seed 003) with a per-hash salt; 12 rounds by default, lower only in tests via config. */
@@ -10,8 +11,15 @@ export function verifyPassword(plain: string, hash: string): Promise<boolean> {
   return bcrypt.compare(plain, hash);
 }
 
+const dummies = new Map<number, Promise<string>>();
+
 /**
- * A valid hash of a random password, compared against when the account does not exist, so that a
- * login takes as long for an unknown e-mail as for a wrong password (no user enumeration by timing).
+ * A valid hash of a random password at the configured cost, compared against when the account does not
+ * exist, so that a login takes as long for an unknown e-mail as for a wrong password (no user enumeration
+ * by timing). Computed once per cost: call it at start so the first login does not pay for it.
  */
-export const DUMMY_HASH = '$2b$12$nqBIpjFLGoxvqry.sbJP4OseEyure4504fO45jAMdETQHSMO3Nky.';
+export function dummyPasswordHash(rounds: number): Promise<string> {
+  let hash = dummies.get(rounds);
+  if (!hash) dummies.set(rounds, (hash = bcrypt.hash(randomBytes(18).toString('base64'), rounds)));
+  return hash;
+}

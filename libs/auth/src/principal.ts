@@ -65,12 +65,21 @@ export function requirePrincipal(res: Response): Principal {
   return p;
 }
 
-/** Guards `/internal/*`: only other services, with a valid service token. */
+export interface ServiceGuard {
+  /** This service's name: tokens must be minted for it (`aud`). */
+  audience: string;
+  /** The services this route serves; any other, even with a valid token, gets 403. */
+  callers: readonly string[];
+}
+
+/** Guards one `/internal/*` route: a valid service token for this service (401), from a listed caller (403). */
 export const requireService =
-  (tokens: ServiceTokens): RequestHandler =>
+  (tokens: Pick<ServiceTokens, 'verify'>, guard: ServiceGuard): RequestHandler =>
   (req, res, next) => {
     const token = bearer(req.get('authorization'));
     if (!token) throw Errors.unauthenticated('Service token required');
-    res.locals.principal = { kind: 'service', service: tokens.verify(token) } satisfies Principal;
+    const service = tokens.verify(token, guard.audience);
+    if (!guard.callers.includes(service)) throw Errors.forbidden(`${service} may not call this route`);
+    res.locals.principal = { kind: 'service', service } satisfies Principal;
     next();
   };

@@ -1,2 +1,7 @@
 export { BreakerRegistry } from './breaker-registry';
-export { ServiceClient, type ServiceClientOptions, type CallOptions } from './service-client';
+export {
+  ServiceClient,
+  type ServiceClientOptions,
+  type CallOptions,
+  type ServiceTokenMinter,
+} from './service-client';

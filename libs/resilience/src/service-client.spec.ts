@@ -1,5 +1,6 @@
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import { createServiceTokens } from '@platform/auth';
 import {
   createLogger,
   createMetrics,
@@ -68,14 +69,18 @@ describe('ServiceClient', () => {
 
   it('returns the JSON body and propagates request id, traceparent and service token', async () => {
     target.answer(() => ({ status: 200, body: { id: 'o1' } }));
-    const c = client({ token: () => 'svc-token' });
+    const tokens = createServiceTokens('a-test-secret-of-at-least-32-bytes!!');
+    const c = client({ serviceToken: { tokens, caller: 'payment-service', audience: 'order-service' } });
     const ctx = { request_id: 'req-1', trace_id: 'a'.repeat(32), span_id: 'b'.repeat(16) };
     await expect(runWithContext(ctx, () => c.get('/api/orders/o1'))).resolves.toEqual({ id: 'o1' });
     expect(target.calls[0].headers).toMatchObject({
       'x-request-id': 'req-1',
       traceparent: `00-${'a'.repeat(32)}-${'b'.repeat(16)}-01`,
-      authorization: 'Bearer svc-token',
     });
+    // a token for the service it calls: good there, refused by any other
+    const sent = String(target.calls[0].headers.authorization).replace(/^Bearer /, '');
+    expect(tokens.verify(sent, 'order-service')).toBe('payment-service');
+    expect(() => tokens.verify(sent, 'user-service')).toThrow(expect.objectContaining({ status: 401 }));
   });
 
   it('retries an idempotent GET after a 5xx, but never a POST', async () => {

@@ -14,8 +14,16 @@ export interface ServiceClientOptions {
   retries?: number;
   retryDelayMs?: number;
   breaker?: { errorThresholdPercentage?: number; volumeThreshold?: number; resetTimeoutMs?: number };
-  /** A service token for `/internal/*` calls. */
-  token?: () => string | undefined;
+  /**
+   * Service tokens for `/internal/*` calls, minted by this caller for the service it calls (the
+   * token's `aud`), so a token this client sends is good for that one service only.
+   */
+  serviceToken?: { tokens: ServiceTokenMinter; caller: string; audience: string };
+}
+
+/** What mints service tokens (`createServiceTokens` of @platform/auth). */
+export interface ServiceTokenMinter {
+  token(caller: string, audience: string): string;
 }
 
 export interface CallOptions {
@@ -96,8 +104,8 @@ export class ServiceClient {
     if (ctx) headers['x-request-id'] = ctx.request_id;
     const traceparent = outgoingTraceparent();
     if (traceparent) headers.traceparent = traceparent;
-    const token = this.opts.token?.();
-    if (token) headers.authorization = `Bearer ${token}`;
+    const auth = this.opts.serviceToken;
+    if (auth) headers.authorization = `Bearer ${auth.tokens.token(auth.caller, auth.audience)}`;
     if (opts.body !== undefined) headers['content-type'] = 'application/json';
 
     let res: Response;

@@ -15,6 +15,8 @@ export interface ServiceOptions {
   /** The service's own routes, mounted after the common middleware and before the error handler. */
   routes?: Router[];
   bodyLimit?: string;
+  /** Express's `trust proxy` (which X-Forwarded-For hops to believe for `req.ip`); `loopback` by default. */
+  trustProxy?: boolean | number | string;
 }
 
 export interface Service {
@@ -27,7 +29,7 @@ export function createService(opts: ServiceOptions): Service {
   const health: HealthState = { draining: false };
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', opts.trustProxy ?? 'loopback');
   app.use(requestContext());
   app.use(observe(opts.logger, opts.metrics));
   app.use(healthRouter(opts.checks, opts.version, health));

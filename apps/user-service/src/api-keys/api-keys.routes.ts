@@ -31,7 +31,12 @@ export function apiKeysRouter(deps: { store: Store; serviceTokens: ServiceTokens
     res.status(204).end();
   });
 
-  router.post('/internal/api-keys/verify', requireService(deps.serviceTokens), async (req, res) => {
+  // the services that accept API keys from their clients ask here
+  const keyCheckers = requireService(deps.serviceTokens, {
+    audience: 'user-service',
+    callers: ['order-service', 'payment-service', 'data-pipeline', 'ml-engine'],
+  });
+  router.post('/internal/api-keys/verify', keyCheckers, async (req, res) => {
     res.json(await verifyApiKey(parseInput(VerifyApiKeyRequestSchema, req.body).key, deps));
   });
 

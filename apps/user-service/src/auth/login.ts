@@ -1,4 +1,4 @@
-import { DUMMY_HASH, verifyPassword } from '@platform/auth';
+import { verifyPassword } from '@platform/auth';
 import { type AuthResponse, type LoginRequest } from '@platform/contracts';
 import { createEvent } from '@platform/messaging';
 import { type Store } from '../db/store';
@@ -10,6 +10,8 @@ export interface LoginDeps {
   store: Store;
   throttle: LoginThrottle;
   tokens: TokenSettings;
+  /** A hash at the configured bcrypt cost, checked when the e-mail is unknown (see dummyPasswordHash). */
+  dummyHash: Promise<string>;
 }
 
 /** Checks the password (as slowly for an unknown e-mail), issues tokens and records `UserLoggedIn`. */
@@ -18,13 +20,12 @@ export async function login(
   client: { ip: string },
   deps: LoginDeps,
 ): Promise<AuthResponse> {
-  await deps.throttle.assertAllowed(input.email, client.ip);
+  // counted before the check (a failure keeps it): parallel guesses cannot outrun the limit
+  await deps.throttle.consume(input.email, client.ip);
   const found = await deps.store.repos.users.findCredentials(input.email);
-  const passwordOk = await verifyPassword(input.password, found?.passwordHash ?? DUMMY_HASH);
-  if (!found || !passwordOk || !found.user.is_active) {
-    await deps.throttle.recordFailure(input.email, client.ip);
-    throw UserErrors.badCredentials();
-  }
+  const passwordOk = await verifyPassword(input.password, found?.passwordHash ?? (await deps.dummyHash));
+  if (!found || !passwordOk || !found.user.is_active) throw UserErrors.badCredentials();
+  await deps.throttle.succeeded(input.email, client.ip);
   const { user } = found;
   const tokens = await deps.store.transaction(async (repos) => {
     const issued = await issueTokens(repos, deps.tokens, user);
@@ -41,6 +42,5 @@ export async function login(
     ]);
     return issued;
   });
-  await deps.throttle.recordSuccess(input.email);
   return { ...tokens, user: { id: user.id, email: user.email, tenant_id: user.tenant_id, role: user.role } };
 }

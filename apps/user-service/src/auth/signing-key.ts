@@ -1,5 +1,13 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync } from 'node:crypto';
-import { createSigner, createVerifier, publicJwk } from '@platform/auth';
+import {
+  createSigner,
+  createVerifier,
+  devKeyPath,
+  kidOf,
+  loadOrCreateDevSecret,
+  publicJwk,
+  type Clock,
+} from '@platform/auth';
 import { type Jwks } from '@platform/contracts';
 import { type Logger } from '@platform/service-kit';
 import { type Config } from '../config';
@@ -11,29 +19,44 @@ export interface AccessTokenKeys {
   ttlSeconds: number;
 }
 
-/** The RS256 key that signs access tokens, its verifier and the JWKS that publishes it. */
-export function accessTokenKeys(config: Config, logger: Logger): AccessTokenKeys {
-  let privateKey = config.JWT_PRIVATE_KEY;
-  if (!privateKey) {
-    logger.warn(
-      'JWT_PRIVATE_KEY not set: signing with a key generated for this process (tokens die with it)',
-    );
-    privateKey = generateKeyPairSync('rsa', { modulusLength: 2048 })
-      .privateKey.export({ type: 'pkcs8', format: 'pem' })
-      .toString();
-  }
+export const DEV_SIGNING_KEY_FILE = 'user-service-jwt.pem';
+
+const generatePem = () =>
+  generateKeyPairSync('rsa', { modulusLength: 2048 })
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString();
+
+/** The configured private key or, outside production, the checkout's development key (created once). */
+function privateKeyPem(config: Config, logger: Logger): string {
+  if (config.JWT_PRIVATE_KEY) return config.JWT_PRIVATE_KEY;
+  const file = devKeyPath(DEV_SIGNING_KEY_FILE);
+  logger.warn('JWT_PRIVATE_KEY not set: signing with the development key', { file });
+  return loadOrCreateDevSecret(file, generatePem);
+}
+
+/**
+ * The RS256 key that signs access tokens, its verifier and the JWKS that publishes it. Every `kid` is
+ * the key's RFC 7638 thumbprint. Previous public keys (rotation) are published and accepted until
+ * the tokens they signed have expired, and never sign.
+ */
+export function accessTokenKeys(config: Config, logger: Logger, opts: { now?: Clock } = {}): AccessTokenKeys {
+  const privateKey = privateKeyPem(config, logger);
   const publicKey = createPublicKey(createPrivateKey(privateKey))
     .export({ type: 'spki', format: 'pem' })
     .toString();
-  const kid = config.JWT_KEY_ID;
+  const kid = kidOf(publicKey);
+  const verifying = new Map([[kid, publicKey]]);
+  for (const pem of config.JWT_PREVIOUS_PUBLIC_KEYS)
+    if (!verifying.has(kidOf(pem))) verifying.set(kidOf(pem), pem);
+  const claims = { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE, now: opts.now };
   const signer = createSigner(
     { kid, privateKey },
-    { issuer: config.JWT_ISSUER, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
+    { ...claims, ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS },
   );
   return {
     sign: signer.sign,
-    verify: createVerifier((k) => (k === kid ? publicKey : undefined), { issuer: config.JWT_ISSUER }),
-    jwks: { keys: [publicJwk(publicKey, kid)] },
+    verify: createVerifier((k) => verifying.get(k), claims),
+    jwks: { keys: [...verifying].map(([k, pem]) => publicJwk(pem, k)) },
     ttlSeconds: config.ACCESS_TOKEN_TTL_SECONDS,
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type Principal } from '@platform/auth';
+import { sealSecret, type Principal } from '@platform/auth';
 import { type Role, type UserResponse } from '@platform/contracts';
 import { createEvent } from '@platform/messaging';
 import { Errors } from '@platform/service-kit';
@@ -22,6 +22,8 @@ export interface AccountDeps {
   hashPassword: (plain: string) => Promise<string>;
   verificationTtlHours: number;
   publicUrl: string;
+  /** The AES-256-GCM key shared with notification-worker, which alone may read the verification token. */
+  notificationKey: Buffer;
 }
 
 /** Where the new user goes: into the admin's tenant, or (public sign-up) a new tenant they administer. */
@@ -74,6 +76,24 @@ export async function createAccount<T = undefined>(
     await repos.verification.upsert(id, verification.hash, verification.expiresAt);
     // the web page at this link posts the token to POST /api/users/{id}/verify
     const link = `${deps.publicUrl}/verify-email?user_id=${id}&token=${verification.token}`;
+    const mailRequest = createEvent('NotificationRequested', {
+      aggregateId: id,
+      tenantId,
+      occurredAt: now,
+      data: {
+        channel: 'email',
+        template: 'verify-email',
+        to: email,
+        params: { username: input.username, user_id: id },
+      },
+    });
+    // the token opens the account: it is sealed for notification-worker, bound to this event and
+    // recipient, and never stored or published in the clear (the outbox row lives for days)
+    mailRequest.data.sealed = sealSecret(
+      deps.notificationKey,
+      JSON.stringify({ token: verification.token, link }),
+      [mailRequest.event_id, email],
+    );
     await repos.events.save([
       ...(newTenant
         ? [
@@ -103,17 +123,7 @@ export async function createAccount<T = undefined>(
           created_at: now.toISOString(),
         },
       }),
-      createEvent('NotificationRequested', {
-        aggregateId: id,
-        tenantId,
-        occurredAt: now,
-        data: {
-          channel: 'email',
-          template: 'verify-email',
-          to: email,
-          params: { username: input.username, user_id: id, token: verification.token, link },
-        },
-      }),
+      mailRequest,
     ]);
     return { user, extra: then ? await then(repos, user) : undefined };
   });

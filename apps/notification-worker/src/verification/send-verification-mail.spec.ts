@@ -1,0 +1,63 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { sealSecret } from '@platform/auth';
+import { type DomainEvent } from '@platform/contracts';
+import { sendVerificationMail } from './send-verification-mail';
+
+const key = randomBytes(32);
+const link = 'http://localhost:3002/verify-email?user_id=u1&token=tok-123';
+
+const request = (over: Partial<DomainEvent<'NotificationRequested'>['data']> = {}) => {
+  const event: DomainEvent<'NotificationRequested'> = {
+    event_id: randomUUID(),
+    event_type: 'NotificationRequested',
+    aggregate_id: 'u1',
+    aggregate_type: 'notification',
+    occurred_at: new Date().toISOString(),
+    version: 1,
+    data: { channel: 'email', template: 'verify-email', to: 'ann@example.com', params: { username: 'ann' } },
+  };
+  event.data.sealed = sealSecret(key, JSON.stringify({ token: 'tok-123', link }), [
+    event.event_id,
+    'ann@example.com',
+  ]);
+  Object.assign(event.data, over);
+  return event;
+};
+
+describe('sendVerificationMail', () => {
+  const sent: { to: string; text: string }[] = [];
+  const recorded: unknown[] = [];
+  const deps = {
+    secretKey: key,
+    mailer: {
+      send: async (m: { to: string; text: string }) => {
+        sent.push(m);
+        return 'mid-1';
+      },
+    },
+    deliveries: { record: async (d: unknown) => void recorded.push(d) },
+  };
+  beforeEach(() => {
+    sent.length = 0;
+    recorded.length = 0;
+  });
+
+  it('opens the sealed token and puts the link in the mail', async () => {
+    await sendVerificationMail(request(), deps);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].to).toBe('ann@example.com');
+    expect(sent[0].text).toContain(link);
+    expect(sent[0].text).toContain('tok-123');
+    expect(JSON.stringify(recorded)).not.toContain('tok-123'); // the delivery log keeps no secret
+  });
+
+  it('refuses (non-retriable) a re-addressed event, another key, or no sealed token, and sends nothing', async () => {
+    const cases = [
+      () => sendVerificationMail(request({ to: 'mallory@example.com' }), deps),
+      () => sendVerificationMail(request(), { ...deps, secretKey: randomBytes(32) }),
+      () => sendVerificationMail(request({ sealed: undefined }), deps),
+    ];
+    for (const run of cases) await expect(run()).rejects.toMatchObject({ retriable: false, status: 400 });
+    expect(sent).toHaveLength(0);
+  });
+});
