@@ -8,6 +8,22 @@ export const configSchema = baseConfigSchema
     SMTP_URL: z.string().startsWith('smtp').default('smtp://127.0.0.1:1025'),
     MAIL_FROM: z.string().default('Shop <no-reply@shop.local>'),
     CONSUMER_GROUP: z.string().default('notification-worker'),
+    /** A brand-new group starts at the latest offset unless this says otherwise (tests, a rebuild). */
+    CONSUMER_FROM_BEGINNING: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+    /** Backoff while SMTP (or Redis) is away: the partition waits, mails stay in order, no DLQ. */
+    CONSUMER_RETRY_INITIAL_MS: z.coerce.number().int().positive().default(1000),
+    CONSUMER_RETRY_MAX_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(5 * 60_000),
+    CONSUMER_CONCURRENCY: z.coerce.number().int().positive().default(3),
+    CONSUMER_MAX_WAIT_MS: z.coerce.number().int().positive().default(1000),
+    /** How long one worker holds a mail before another may send it (above the SMTP timeouts, 15 s). */
+    MAIL_LEASE_MS: z.coerce.number().int().positive().default(60_000),
     /**
      * AES-256-GCM key (32 bytes, base64) with which user-service seals the secrets of its mail requests;
      * the same value as user-service's. Without it (dev only) the checkout's `.devstack/keys` one is used.

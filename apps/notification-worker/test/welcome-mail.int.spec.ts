@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { notificationSecretKey, sealSecret } from '@platform/auth';
 import { sampleUserCreated } from '@platform/contracts/testing';
-import { Mailbox } from '@platform/devstack/testing';
+import { Mailbox, type CaughtMail } from '@platform/devstack/testing';
 import { produceRaw, readTopic, waitForGroupCaughtUp } from '@platform/messaging/testing';
 import { startWorker } from './harness';
 
@@ -26,8 +26,11 @@ describe('notification-worker on real Kafka, Redis and SMTP', () => {
     expect(mail.subject).toBe('Welcome to the shop, Grace!');
     expect(mail.text).toContain(event.data.username);
     expect(mail.from[0].address).toBe('no-reply@shop.local');
+    // the receiver can deduplicate a re-sent mail: its Message-ID comes from the event, not the attempt
+    const messageId = `<${event.event_id}@shop.local>`;
+    expect((mail as CaughtMail & { headers: Record<string, string> }).headers['message-id']).toBe(messageId);
     const delivery = JSON.parse((await worker.redis.get(`delivery:${event.event_id}`)) as string);
-    expect(delivery).toMatchObject({ template: 'welcome', to: event.data.email });
+    expect(delivery).toMatchObject({ template: 'welcome', to: event.data.email, message_id: messageId });
   });
 
   it('sends one mail when the same UserCreated is delivered twice', async () => {

@@ -2,7 +2,18 @@ export { Broker, type BrokerOptions } from './broker';
 export { Publisher, type OutgoingMessage } from './publisher';
 export { createEvent, topicOf } from './events';
 export { EventConsumer, type ConsumerOptions, type EventHandlers } from './consumer/consumer';
-export { RedisIdempotencyStore, type IdempotencyStore } from './consumer/idempotency';
+export { type RetryOptions } from './consumer/retry-policy';
+export { type EventHandler, type HandlerContext, type HandlerResult } from './inbox/inbox';
+export { PG_INBOX_DDL, PgInbox } from './inbox/pg-inbox';
+export { RedisInbox, type RedisCommand, type RedisInboxOptions } from './inbox/redis-inbox';
+export {
+  MongoInbox,
+  type MongoCollectionLike,
+  type MongoInboxOptions,
+  type MongoWrite,
+  type MongoWriteOptions,
+} from './inbox/mongo-inbox';
+export { LeaseInbox, type LeaseInboxOptions } from './inbox/lease-inbox';
 export { type DeadLetterReason } from './consumer/dead-letter';
 export { PG_OUTBOX_DDL, enqueueEvents } from './outbox/pg-outbox';
 export { PgOutboxRelay, type RelayOptions } from './outbox/pg-outbox-relay';

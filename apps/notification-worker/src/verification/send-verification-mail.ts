@@ -56,7 +56,7 @@ export async function sendVerificationMail(
   deps: VerificationDeps,
 ): Promise<void> {
   const mail = verificationMail(event.data, openVerificationSecret(event, deps.secretKey));
-  const messageId = await deps.mailer.send(mail);
+  const messageId = await deps.mailer.send(mail, { idempotencyKey: event.event_id });
   await deps.deliveries.record({
     event_id: event.event_id,
     template: event.data.template,

@@ -26,7 +26,7 @@ export function welcomeMail(data: DomainEvent<'UserCreated'>['data']) {
 /** On `UserCreated`: greet the new user by e-mail and log the delivery. */
 export async function sendWelcomeMail(event: DomainEvent<'UserCreated'>, deps: WelcomeDeps): Promise<void> {
   const mail = welcomeMail(event.data);
-  const messageId = await deps.mailer.send(mail);
+  const messageId = await deps.mailer.send(mail, { idempotencyKey: event.event_id });
   await deps.deliveries.record({
     event_id: event.event_id,
     template: 'welcome',

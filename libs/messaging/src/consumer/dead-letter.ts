@@ -2,7 +2,8 @@ import { dlqTopic } from '@platform/contracts';
 import { type KafkaMessage } from 'kafkajs';
 import { type Publisher } from '../publisher';
 
-export type DeadLetterReason = 'malformed_json' | 'invalid_envelope' | 'invalid_data' | 'handler_failed';
+export type DeadLetterReason =
+  'malformed_json' | 'invalid_envelope' | 'unknown_version' | 'invalid_data' | 'handler_failed';
 
 const headerText = (headers: KafkaMessage['headers']): Record<string, string> =>
   Object.fromEntries(

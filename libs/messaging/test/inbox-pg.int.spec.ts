@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { TOPICS, type DomainEvent } from '@platform/contracts';
+import { sampleUserCreated } from '@platform/contracts/testing';
+import { createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { AppError, createLogger, createPgPool } from '@platform/service-kit';
+import { type Pool, type PoolClient } from 'pg';
+import { Broker, EventConsumer, PG_INBOX_DDL, PgInbox, Publisher, type HandlerContext } from '../src';
+import { waitForGroupCaughtUp } from '../src/testing';
+
+const logger = createLogger('messaging-test', 'silent');
+const crash = () => new AppError({ code: 'CRASH', status: 503, retriable: true, message: 'injected crash' });
+
+describe('PgInbox: the mark and the effect commit in one transaction', () => {
+  const prefix = uniqueTopicPrefix();
+  const broker = new Broker({
+    clientId: 'pg-inbox-test',
+    brokers: [process.env.KAFKA_BROKERS as string],
+    topicPrefix: prefix,
+    logger,
+  });
+  const publisher = new Publisher(broker);
+  const groupId = `pg-inbox-${randomUUID()}`;
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let pool: Pool;
+  let consumer: EventConsumer;
+  /** Per event id: injected failures, run inside the handler's transaction after its effect. */
+  const afterEffect = new Map<string, (tx: PoolClient) => Promise<void>>();
+  /** Per event id: injected failures after the inbox committed, before the offset is committed. */
+  const afterCommit = new Map<string, () => void>();
+
+  // the effect: a counter per user, so applying an event twice shows as 2
+  const welcome = async (event: DomainEvent<'UserCreated'>, tx: PoolClient) => {
+    await tx.query(
+      `INSERT INTO welcomes (user_id, n) VALUES ($1, 1) ON CONFLICT (user_id) DO UPDATE SET n = welcomes.n + 1`,
+      [event.data.user_id],
+    );
+    await afterEffect.get(event.event_id)?.(tx);
+  };
+  const count = async (userId: string) =>
+    Number((await pool.query('SELECT n FROM welcomes WHERE user_id = $1', [userId])).rows[0]?.n ?? 0);
+
+  beforeAll(async () => {
+    db = await createTestDatabase('pg_inbox');
+    pool = createPgPool(db.url);
+    await pool.query(PG_INBOX_DDL);
+    await pool.query('CREATE TABLE welcomes (user_id uuid PRIMARY KEY, n int NOT NULL)');
+    await broker.ensureTopics([TOPICS.userEvents]);
+    const inbox = new PgInbox(pool);
+    const handle = inbox.handle(welcome);
+    consumer = new EventConsumer(broker, {
+      groupId,
+      topics: [TOPICS.userEvents],
+      retry: { initialMs: 20, maxMs: 100 },
+      maxWaitMs: 100,
+      handlers: {
+        UserCreated: async (event, ctx) => {
+          const result = await handle(event, ctx);
+          afterCommit.get(event.event_id)?.();
+          return result;
+        },
+      },
+    });
+    await consumer.start();
+  });
+
+  afterAll(async () => {
+    await consumer.stop();
+    await publisher.disconnect();
+    await broker.disconnect();
+    await pool.end();
+    await db.drop();
+  });
+
+  const publish = (...events: DomainEvent<'UserCreated'>[]) =>
+    publisher.publish(events.map((event) => ({ topic: TOPICS.userEvents, event })));
+  const topic = `${prefix}${TOPICS.userEvents}`;
+
+  it('applies an event once when the connection dies between the effect and the commit', async () => {
+    const event = sampleUserCreated();
+    let killed = false;
+    afterEffect.set(event.event_id, async (tx) => {
+      if (killed) return;
+      killed = true;
+      await tx.query('SELECT pg_terminate_backend(pg_backend_pid())'); // the handler's own connection dies
+    });
+    await publish(event);
+    await waitForGroupCaughtUp(groupId, topic);
+    expect(killed).toBe(true);
+    expect(await count(event.data.user_id)).toBe(1);
+  });
+
+  it('applies an event once when the process dies after the commit, before the offset commit', async () => {
+    const event = sampleUserCreated();
+    let crashed = false;
+    afterCommit.set(event.event_id, () => {
+      if (crashed) return;
+      crashed = true;
+      throw crash(); // the message comes again, as after a restart
+    });
+    await publish(event, event); // and a plain duplicate on top
+    await waitForGroupCaughtUp(groupId, topic);
+    expect(crashed).toBe(true);
+    expect(await count(event.data.user_id)).toBe(1);
+    const marks = await pool.query('SELECT consumer_group FROM processed_events WHERE event_id = $1', [
+      event.event_id,
+    ]);
+    expect(marks.rows).toEqual([{ consumer_group: groupId }]);
+  });
+
+  it('applies one of two concurrent deliveries of an event; the other is a duplicate', async () => {
+    const event = sampleUserCreated();
+    const ctx: HandlerContext = {
+      group: `concurrent-${randomUUID()}`,
+      topic: TOPICS.userEvents,
+      partition: 0,
+      offset: '0',
+    };
+    // the first delivery holds its transaction open until the second is blocked on the inbox row
+    afterEffect.set(event.event_id, async () => {
+      afterEffect.delete(event.event_id);
+      await waitUntil(async () => {
+        const { rows } = await pool.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return rows[0].n >= 1;
+      });
+    });
+    const handle = new PgInbox(pool).handle(welcome);
+    const results = await Promise.all([handle(event, ctx), handle(event, ctx)]);
+    expect(results.sort()).toEqual(['duplicate', undefined]);
+    expect(await count(event.data.user_id)).toBe(1);
+  });
+
+  it('lets the redelivery through when the first attempt rolled back', async () => {
+    const event = sampleUserCreated();
+    const ctx: HandlerContext = {
+      group: `rollback-${randomUUID()}`,
+      topic: TOPICS.userEvents,
+      partition: 0,
+      offset: '0',
+    };
+    const handle = new PgInbox(pool).handle(welcome);
+    afterEffect.set(event.event_id, async () => {
+      afterEffect.delete(event.event_id);
+      throw crash();
+    });
+    await expect(handle(event, ctx)).rejects.toThrow('injected crash');
+    expect(await count(event.data.user_id)).toBe(0);
+    expect(await handle(event, ctx)).toBeUndefined();
+    expect(await count(event.data.user_id)).toBe(1);
+  });
+});
+
+async function waitUntil(done: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
