@@ -1,4 +1,4 @@
-import { type Server } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type Express } from 'express';
 import { toAppError } from './errors/error-envelope';
 import { type HealthState } from './http/health';
@@ -15,35 +15,68 @@ export function listen(app: Express, port: number, host = '0.0.0.0'): Promise<Se
   });
 }
 
+/**
+ * Stops accepting and resolves once the requests in flight are answered. From now on every response
+ * says `Connection: close`, so keep-alive clients do not hold the server open by reusing their socket.
+ */
 export function closeServer(server: Server): Promise<void> {
+  server.on('request', (_req: IncomingMessage, res: ServerResponse) => res.setHeader('Connection', 'close'));
   return new Promise((resolve) => {
     server.close(() => resolve());
     server.closeIdleConnections();
   });
 }
 
-/**
- * SIGTERM/SIGINT: stop being ready, stop accepting, finish in-flight work, then run the closers
- * (consumers before producers before pools) and exit. A second signal exits at once.
- */
-export function shutdownOn(opts: {
+const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export interface ShutdownOptions {
   logger: Logger;
   health?: HealthState;
   server?: Server;
   closers: Closer[];
+  /**
+   * SIGTERM: how long /ready answers 503 while requests (new ones too) are still served, before the
+   * server stops accepting: the load balancer needs that long to notice and route elsewhere.
+   */
+  drainMs?: number;
+  /** How long to wait for the requests in flight once the server stops accepting. */
   graceMs?: number;
-}): void {
-  const { logger, health, server, closers, graceMs = 10_000 } = opts;
+  /** Waits `ms` (tests pass their own clock to end the drain when they choose). */
+  wait?: (ms: number) => Promise<void>;
+}
+
+/**
+ * SIGTERM: /ready turns 503 at once; requests are still served for `drainMs`; then the server stops
+ * accepting, the requests in flight finish (at most `graceMs`), the closers run (consumers before
+ * producers before pools) and the process exits 0. SIGINT (Ctrl-C at a terminal: no load balancer)
+ * skips the drain. A second signal exits at once.
+ */
+export function shutdownOn(opts: ShutdownOptions): void {
+  const { logger, health, server, closers, drainMs = 5000, graceMs = 10_000, wait = delay } = opts;
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) process.exit(1);
     stopping = true;
-    logger.info('Shutting down', { signal });
     if (health) health.draining = true;
-    const force = setTimeout(() => process.exit(1), graceMs + 5000).unref();
-    if (server) await Promise.race([closeServer(server), new Promise((r) => setTimeout(r, graceMs))]);
+    const drain = signal === 'SIGTERM' ? drainMs : 0;
+    logger.info('Shutting down: not ready, draining', { signal, drain_ms: drain });
+    setTimeout(() => process.exit(1), drain + graceMs + 5000).unref();
+    if (drain > 0) await wait(drain);
+    if (server) {
+      const closed = closeServer(server);
+      logger.info('Stopped accepting connections; waiting for requests in flight');
+      let timer: NodeJS.Timeout | undefined;
+      const graceOver = new Promise<boolean>(
+        (resolve) => (timer = setTimeout(() => resolve(false), graceMs)),
+      );
+      const finished = await Promise.race([closed.then(() => true), graceOver]);
+      clearTimeout(timer);
+      if (!finished) {
+        logger.warn('Requests still in flight after the grace period; cutting them');
+        server.closeAllConnections();
+      }
+    }
     await runClosers(closers, logger);
-    clearTimeout(force);
     logger.info('Stopped');
     process.exit(0);
   };
@@ -89,11 +122,9 @@ export interface Started {
  * A service's `main`: load and check its config, set up logs and metrics, let `start` connect and
  * build the app, listen, and shut down cleanly on SIGTERM. A failure to start exits 1 with the reason.
  */
-export function runService<C extends { LOG_LEVEL: string; PORT: number }>(
-  name: string,
-  loadConfig: () => C,
-  start: (ctx: ServiceContext<C>) => Promise<Started>,
-): void {
+export function runService<
+  C extends { LOG_LEVEL: string; PORT: number; SHUTDOWN_DRAIN_MS?: number; SHUTDOWN_GRACE_MS?: number },
+>(name: string, loadConfig: () => C, start: (ctx: ServiceContext<C>) => Promise<Started>): void {
   const main = async () => {
     const config = loadConfig();
     const logger = createLogger(name, config.LOG_LEVEL);
@@ -102,7 +133,14 @@ export function runService<C extends { LOG_LEVEL: string; PORT: number }>(
     const { app, health, closers } = await start({ config, logger, metrics });
     const server = await listen(app, config.PORT);
     logger.info(`${name} listening`, { port: config.PORT });
-    shutdownOn({ logger, health, server, closers });
+    shutdownOn({
+      logger,
+      health,
+      server,
+      closers,
+      drainMs: config.SHUTDOWN_DRAIN_MS,
+      graceMs: config.SHUTDOWN_GRACE_MS,
+    });
   };
   main().catch((err: unknown) => {
     process.stderr.write(`${name} failed to start: ${err instanceof Error ? err.message : String(err)}\n`);
