@@ -141,6 +141,35 @@ describe('ServiceClient', () => {
     expect(registry.status().order_service.state).toBe('closed');
   });
 
+  it('probes health with one request and its own timeout, never retried, outside the breaker', async () => {
+    target.answer(() => ({ status: 503 }));
+    const c = client({ retries: 2 });
+    for (let i = 0; i < 5; i++) {
+      const before = target.calls.length;
+      await expect(c.probe('/ready')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+      expect(target.calls.length).toBe(before + 1); // one health check, one request
+    }
+    // five failures, above the volume threshold of 3: none counted, the breaker stays closed
+    expect(registry.status().order_service).toEqual({
+      state: 'closed',
+      failure_count: 0,
+      last_failure: null,
+    });
+
+    // an open breaker does not stop the probe: it still asks the service itself
+    for (let i = 0; i < 3; i++)
+      await expect(c.get('/x')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(registry.status().order_service.state).toBe('open');
+    target.answer(() => ({ status: 200, body: { ready: true } }));
+    const before = target.calls.length;
+    await expect(c.probe('/ready')).resolves.toBeUndefined();
+    expect(target.calls.length).toBe(before + 1);
+
+    // its own timeout, whatever the client's: a probe shorter than the answer gives up
+    target.answer(() => ({ status: 200, delayMs: 250 }));
+    await expect(c.probe('/ready', { timeoutMs: 20 })).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+  });
+
   it('serves the seed 001 status shape and the circuit_breaker_state gauge', async () => {
     client();
     const { app } = createService({

@@ -81,6 +81,15 @@ export class ServiceClient {
     })) as T;
   }
 
+  /**
+   * A health check of the service (`GET /ready` by default): one attempt with its own short timeout,
+   * never retried and never through the breaker, so probing cannot open it, count toward it, or be
+   * refused by it, and a probe answers within `timeoutMs` whatever the call settings are.
+   */
+  async probe(path = '/ready', { timeoutMs = 1000 }: { timeoutMs?: number } = {}): Promise<void> {
+    await this.attempt({ method: 'GET', path, opts: {} }, timeoutMs);
+  }
+
   private async throughBreaker(call: Call): Promise<unknown> {
     try {
       return await this.breaker.fire(call);
@@ -98,7 +107,10 @@ export class ServiceClient {
     }
   }
 
-  private async attempt({ method, path, opts }: Call): Promise<unknown> {
+  private async attempt(
+    { method, path, opts }: Call,
+    timeoutMs = this.opts.timeoutMs ?? 2000,
+  ): Promise<unknown> {
     const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
     const ctx = currentContext();
     if (ctx) headers['x-request-id'] = ctx.request_id;
@@ -114,7 +126,7 @@ export class ServiceClient {
         method,
         headers,
         body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
-        signal: AbortSignal.timeout(this.opts.timeoutMs ?? 2000),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (cause) {
       throw this.unavailable(`${this.opts.name} did not answer`, cause);
