@@ -17,3 +17,5 @@ export { LeaseInbox, type LeaseInboxOptions } from './inbox/lease-inbox';
 export { type DeadLetterReason } from './consumer/dead-letter';
 export { PG_OUTBOX_DDL, enqueueEvents } from './outbox/pg-outbox';
 export { PgOutboxRelay, type RelayOptions } from './outbox/pg-outbox-relay';
+export { type OutboxPublisher, isTransientPublishError } from './outbox/relay-support';
+export { exportOutboxGauges, type OutboxStats } from './outbox/outbox-metrics';

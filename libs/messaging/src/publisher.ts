@@ -13,7 +13,7 @@ export interface OutgoingMessage {
 
 /** Idempotent producer, acks from all in-sync replicas, key = aggregate id (order per aggregate). */
 export class Publisher {
-  private readonly producer: Producer;
+  private producer: Producer;
   private readonly published?: Counter<'service' | 'topic' | 'event_type'>;
   private connected = false;
 
@@ -21,12 +21,7 @@ export class Publisher {
     private readonly broker: Broker,
     private readonly metrics?: Metrics,
   ) {
-    this.producer = broker.createProducer({
-      idempotent: true,
-      maxInFlightRequests: 5,
-      allowAutoTopicCreation: false,
-      createPartitioner: Partitioners.DefaultPartitioner,
-    });
+    this.producer = this.createProducer();
     if (metrics) {
       this.published = new Counter({
         name: 'events_published_total',
@@ -35,6 +30,27 @@ export class Publisher {
         registers: [metrics.registry],
       });
     }
+  }
+
+  private createProducer(): Producer {
+    return this.broker.createProducer({
+      idempotent: true,
+      maxInFlightRequests: 5,
+      allowAutoTopicCreation: false,
+      createPartitioner: Partitioners.DefaultPartitioner,
+    });
+  }
+
+  /**
+   * After a refused send (a message too large, say) kafkajs's idempotent producer has counted sequence
+   * numbers the broker never accepted, and every later send to that partition fails with
+   * OUT_OF_ORDER_SEQUENCE_NUMBER. A new producer (a new producer id) starts its sequences afresh.
+   */
+  private async replaceProducer(): Promise<void> {
+    const old = this.producer;
+    this.producer = this.createProducer();
+    this.connected = false;
+    await old.disconnect().catch(() => undefined);
   }
 
   async connect(): Promise<void> {
@@ -48,7 +64,7 @@ export class Publisher {
     await this.connect();
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
-    await this.producer.sendBatch({
+    await this.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, msgs]) => ({
         topic: this.broker.topic(topic),
@@ -67,6 +83,15 @@ export class Publisher {
     });
     for (const m of messages) {
       this.published?.inc({ service: this.metrics?.service, topic: m.topic, event_type: m.event.event_type });
+    }
+  }
+
+  private async sendBatch(batch: Parameters<Producer['sendBatch']>[0]): Promise<void> {
+    try {
+      await this.producer.sendBatch(batch);
+    } catch (err) {
+      await this.replaceProducer();
+      throw err;
     }
   }
 

@@ -1,15 +1,17 @@
-import { TOPICS } from '@platform/contracts';
+import { TOPICS, type EventEnvelope } from '@platform/contracts';
 import { sampleUserCreated } from '@platform/contracts/testing';
 import { createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
-import { readTopic } from '../src/testing';
-import { createLogger } from '@platform/service-kit';
+import { createLogger, createMetrics } from '@platform/service-kit';
 import { Pool, type PoolClient } from 'pg';
 import { Broker, PG_OUTBOX_DDL, PgOutboxRelay, Publisher, enqueueEvents } from '../src';
+import { readTopic, type ReadMessage } from '../src/testing';
+import { eventually, failingPublisher, keyedEvents, expectPerKeyOrder } from './outbox-test-support';
 
-const logger = createLogger('outbox-test', 'silent');
+const logger = createLogger('outbox-test', (process.env.TEST_LOG as 'debug') ?? 'silent');
 
 describe('PostgreSQL outbox relay', () => {
   const prefix = uniqueTopicPrefix();
+  const topic = `${prefix}${TOPICS.userEvents}`;
   const broker = new Broker({
     clientId: 'outbox-test',
     brokers: [process.env.KAFKA_BROKERS as string],
@@ -19,12 +21,30 @@ describe('PostgreSQL outbox relay', () => {
   const publisher = new Publisher(broker);
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   let pool: Pool;
+  const relays: PgOutboxRelay[] = [];
+  const relay = (opts: Partial<ConstructorParameters<typeof PgOutboxRelay>[0]> = {}) => {
+    const r = new PgOutboxRelay({
+      pool,
+      publisher,
+      logger,
+      idleMs: 20,
+      standbyMs: 20,
+      retryDelayMs: 10,
+      ...opts,
+    });
+    relays.push(r);
+    return r;
+  };
 
   beforeAll(async () => {
     db = await createTestDatabase('outbox');
     pool = new Pool({ connectionString: db.url });
     await pool.query(PG_OUTBOX_DDL);
     await broker.ensureTopics([TOPICS.userEvents]);
+  });
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((r) => r.stop()));
+    await pool.query('TRUNCATE outbox');
   });
   afterAll(async () => {
     await publisher.disconnect();
@@ -33,58 +53,153 @@ describe('PostgreSQL outbox relay', () => {
     await db.drop();
   });
 
-  const inTransaction = async (fn: (tx: PoolClient) => Promise<void>, commit: boolean) => {
+  const inTransaction = async (fn: (tx: PoolClient) => Promise<void>, commit = true) => {
     const tx = await pool.connect();
     await tx.query('BEGIN');
     await fn(tx);
     await tx.query(commit ? 'COMMIT' : 'ROLLBACK');
     tx.release();
   };
+  const commitEach = async (events: EventEnvelope[]) => {
+    for (const e of events) await inTransaction((tx) => enqueueEvents(tx, TOPICS.userEvents, [e]));
+  };
+  /** The messages carrying these events, once each of them arrived at least once. */
+  const readIds = async (ids: Set<string>) => {
+    const ours = (m: ReadMessage[]) => m.filter((x) => ids.has(x.json<EventEnvelope>().event_id));
+    const seen = await readTopic(
+      topic,
+      (m) => new Set(ours(m).map((x) => x.json<EventEnvelope>().event_id)).size >= ids.size,
+    );
+    return ours(seen);
+  };
 
-  it('publishes committed events exactly once, even with two relays racing, and never rolled-back ones', async () => {
-    const committed = Array.from({ length: 20 }, () => sampleUserCreated());
+  it('keeps every key in commit order, exactly once, with two relays and a failed send', async () => {
+    const events = keyedEvents(5, 16); // 80 events of 5 aggregates, interleaved
     const rolledBack = sampleUserCreated();
-    await inTransaction((tx) => enqueueEvents(tx, TOPICS.userEvents, committed), true);
+    await commitEach(events);
     await inTransaction((tx) => enqueueEvents(tx, TOPICS.userEvents, [rolledBack]), false);
 
-    const relays = [1, 2].map(() => new PgOutboxRelay({ pool, publisher, logger, batchSize: 3, idleMs: 20 }));
-    relays.forEach((r) => r.start());
-    const ids = new Set(committed.map((e) => e.event_id));
-    const seen = await readTopic(
-      `${prefix}${TOPICS.userEvents}`,
-      (m) => m.filter((x) => ids.has(x.json<{ event_id: string }>().event_id)).length >= 20,
-    );
-    await Promise.all(relays.map((r) => r.stop()));
+    // the 2nd and 4th sends fail before anything is sent, as a broker refusing a request would
+    const flaky = failingPublisher(publisher, (n) => n === 2 || n === 4);
+    const [a, b] = [relay({ publisher: flaky, batchSize: 7 }), relay({ publisher: flaky, batchSize: 7 })];
+    a.start();
+    b.start();
 
-    const eventIds = seen.map((m) => m.json<{ event_id: string }>().event_id);
-    expect(eventIds.filter((id) => ids.has(id)).sort()).toEqual([...ids].sort());
-    expect(eventIds).not.toContain(rolledBack.event_id);
+    const ids = new Set(events.map((e) => e.event_id));
+    const seen = await readIds(ids);
+    expect(flaky.failures()).toBe(2);
+    expectPerKeyOrder(seen, events, { exactlyOnce: true });
+    expect([a.active, b.active].filter(Boolean)).toHaveLength(1);
+    const all = await readTopic(topic, () => true);
+    expect(all.map((m) => m.json<EventEnvelope>().event_id)).not.toContain(rolledBack.event_id);
     const { rows } = await pool.query(
       'SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL',
     );
     expect(rows[0].pending).toBe(0);
   });
 
-  it('keeps events while Kafka is unreachable and publishes them once it is back', async () => {
+  it('parks an event the broker refuses after maxAttempts, reports it, and publishes the rest', async () => {
+    const metrics = createMetrics('outbox-test', { defaults: false });
+    const before = keyedEvents(2, 2);
+    // larger than the broker's message.max.bytes (1 MiB): Kafka itself rejects it
+    const tooLarge = {
+      ...sampleUserCreated(),
+      data: { ...sampleUserCreated().data, first_name: 'x'.repeat(1_200_000) },
+    };
+    const after = keyedEvents(2, 2);
+    await commitEach([...before, tooLarge, ...after]);
+    const r = relay({ maxAttempts: 3, metrics, batchSize: 10 });
+    await expect(r.healthCheck().check()).resolves.toBeUndefined();
+    r.start();
+
+    const ids = new Set([...before, ...after].map((e) => e.event_id));
+    const seen = await readIds(ids);
+    // the refused batch may have been written for the other partitions before it was retried one by one
+    expectPerKeyOrder(seen, [...before, ...after], { exactlyOnce: false });
+    const { rows } = await pool.query(
+      'SELECT attempts, last_error, parked_at FROM outbox WHERE event_id = $1',
+      [tooLarge.event_id],
+    );
+    expect(rows[0]).toMatchObject({ attempts: 3, parked_at: expect.any(Date) });
+    expect(rows[0].last_error).toMatch(/larger than the max message size/);
+    await expect(r.healthCheck().check()).rejects.toThrow(/1 outbox event\(s\) parked/);
+    const exported = await metrics.registry.metrics();
+    expect(exported).toMatch(/outbox_parked\{service="outbox-test",outbox="postgres"\} 1/);
+    expect(exported).toMatch(/outbox_pending\{service="outbox-test",outbox="postgres"\} 0/);
+    expect(exported).toMatch(/outbox_oldest_age_seconds\{service="outbox-test",outbox="postgres"\} 0/);
+  });
+
+  it('exports the pending count and the age of the oldest pending event', async () => {
+    const metrics = createMetrics('outbox-test', { defaults: false });
+    await commitEach(keyedEvents(1, 3));
+    await pool.query("UPDATE outbox SET created_at = now() - interval '90 seconds'");
+    // Kafka refuses everything: the events stay pending, and the gauges say so
+    relay({ metrics, publisher: failingPublisher(publisher, () => true), maxAttempts: 1000 }).start();
+    await eventually(async () => /outbox_pending\{[^}]*\} 3\n/.test(await metrics.registry.metrics()));
+    const exported = await metrics.registry.metrics();
+    const age = Number(/outbox_oldest_age_seconds\{[^}]*\} ([\d.]+)/.exec(exported)?.[1]);
+    expect(age).toBeGreaterThanOrEqual(90);
+  });
+
+  it('lets a standby take over when the active relay dies, and publishes what came after', async () => {
+    const first = keyedEvents(3, 3);
+    await commitEach(first);
+    // the active relay will hang in its next send, as a process that froze and then died
+    let freeze = false;
+    let thaw: (err: Error) => void = () => undefined;
+    const frozen = new Promise<never>((_, reject) => (thaw = reject));
+    frozen.catch(() => undefined);
+    const a = relay({
+      publisher: { publish: (m) => (freeze ? frozen : publisher.publish(m)) },
+    });
+    a.start();
+    await readIds(new Set(first.map((e) => e.event_id)));
+    const b = relay();
+    b.start();
+    expect(a.active).toBe(true);
+    expect(b.active).toBe(false);
+
+    freeze = true;
+    const later = keyedEvents(3, 3);
+    await commitEach(later);
+    // the holder's session ends (its process is gone): PostgreSQL releases the lock
+    await pool.query(
+      `SELECT pg_terminate_backend(pid) FROM pg_locks
+       WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+    );
+    try {
+      await eventually(() => b.active);
+      const seen = await readIds(new Set(later.map((e) => e.event_id)));
+      expectPerKeyOrder(seen, later, { exactlyOnce: true });
+      expect(a.active).toBe(false);
+    } finally {
+      thaw(new Error('the frozen process never sent it'));
+    }
+  });
+
+  it('keeps events while Kafka is unreachable, without counting it against them, and publishes them once it is back', async () => {
     const event = sampleUserCreated();
-    await inTransaction((tx) => enqueueEvents(tx, TOPICS.userEvents, [event]), true);
+    await commitEach([event]);
     const deadBroker = new Broker({
       clientId: 'dead',
       brokers: ['127.0.0.1:1'],
       topicPrefix: prefix,
       logger,
     });
-    const deadPublisher = new Publisher(deadBroker);
-    await expect(new PgOutboxRelay({ pool, publisher: deadPublisher, logger }).relayOnce()).rejects.toThrow();
-    const { rows } = await pool.query('SELECT published_at FROM outbox WHERE event_id = $1', [
-      event.event_id,
-    ]);
-    expect(rows[0].published_at).toBeNull();
-
-    await expect(new PgOutboxRelay({ pool, publisher, logger }).relayOnce()).resolves.toBe(1);
-    const seen = await readTopic(`${prefix}${TOPICS.userEvents}`, (m) =>
-      m.some((x) => x.key === event.aggregate_id),
+    const dead = failingPublisher(new Publisher(deadBroker), () => false);
+    const r = relay({ publisher: dead, maxAttempts: 1 });
+    r.start();
+    await eventually(() => dead.failures() >= 1);
+    await r.stop();
+    const { rows } = await pool.query(
+      'SELECT published_at, attempts, parked_at FROM outbox WHERE event_id = $1',
+      [event.event_id],
     );
-    expect(seen.filter((m) => m.key === event.aggregate_id)).toHaveLength(1);
+    expect(rows[0]).toEqual({ published_at: null, attempts: 0, parked_at: null });
+
+    relay().start();
+    const seen = await readIds(new Set([event.event_id]));
+    expect(seen).toHaveLength(1);
+    await deadBroker.disconnect();
   });
 });

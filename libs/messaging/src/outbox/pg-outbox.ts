@@ -4,7 +4,9 @@ import { type PoolClient } from 'pg';
 
 /**
  * The table the relay reads. Each service creates it in one of its own migrations, with this DDL,
- * in the same database as its state so that both are written in one transaction.
+ * in the same database as its state so that both are written in one transaction. A row the broker keeps
+ * refusing is parked (`parked_at`) after the relay's maximum of `attempts`, with its `last_error`, so it
+ * does not hold back the rest; re-publish it by clearing `parked_at` (and `attempts`).
  */
 export const PG_OUTBOX_DDL = `
 CREATE TABLE IF NOT EXISTS outbox (
@@ -15,9 +17,13 @@ CREATE TABLE IF NOT EXISTS outbox (
   payload      jsonb       NOT NULL,
   traceparent  text,
   created_at   timestamptz NOT NULL DEFAULT now(),
-  published_at timestamptz
+  published_at timestamptz,
+  attempts     integer     NOT NULL DEFAULT 0,
+  last_error   text,
+  parked_at    timestamptz
 );
-CREATE INDEX IF NOT EXISTS outbox_unpublished ON outbox (id) WHERE published_at IS NULL;
+CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (id) WHERE published_at IS NULL AND parked_at IS NULL;
+CREATE INDEX IF NOT EXISTS outbox_parked ON outbox (id) WHERE parked_at IS NOT NULL;
 `;
 
 /** Queryable the way both `pg.Pool` and `pg.PoolClient` are: pass the client of the open transaction. */

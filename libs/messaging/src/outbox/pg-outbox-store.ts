@@ -1,0 +1,72 @@
+import { type EventEnvelope } from '@platform/contracts';
+import { type Pool } from 'pg';
+import { type OutboxStats } from './outbox-metrics';
+
+export interface PgOutboxRow {
+  id: string;
+  topic: string;
+  payload: EventEnvelope;
+  traceparent: string | null;
+}
+
+/** The relay's queries on the outbox table (PG_OUTBOX_DDL). */
+export class PgOutboxStore {
+  constructor(private readonly pool: Pool) {}
+
+  /** Pending rows after `afterId`, in commit order of each aggregate (id order). */
+  async fetch(afterId: string, limit: number): Promise<PgOutboxRow[]> {
+    const { rows } = await this.pool.query<PgOutboxRow>(
+      `SELECT id, topic, payload, traceparent FROM outbox
+       WHERE published_at IS NULL AND parked_at IS NULL AND id > $1 ORDER BY id LIMIT $2`,
+      [afterId, limit],
+    );
+    return rows;
+  }
+
+  /**
+   * Marks exactly the rows that were published. Not `id <= $last`: a transaction that took a lower id
+   * may commit after the SELECT, and a range would mark its row published without it ever being sent.
+   */
+  async markPublished(ids: string[]): Promise<void> {
+    await this.pool.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+  }
+
+  /** Counts a failed attempt; the row is parked when it reaches `maxAttempts`. */
+  async recordFailure(
+    id: string,
+    error: string,
+    maxAttempts: number,
+  ): Promise<{ attempts: number; parked: boolean }> {
+    const { rows } = await this.pool.query<{ attempts: number; parked: boolean }>(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = $2,
+         parked_at = CASE WHEN attempts + 1 >= $3 THEN now() END
+       WHERE id = $1 RETURNING attempts, parked_at IS NOT NULL AS parked`,
+      [id, error, maxAttempts],
+    );
+    return rows[0] ?? { attempts: 0, parked: false };
+  }
+
+  async stats(): Promise<OutboxStats> {
+    const { rows } = await this.pool.query<{ pending: number; oldest: number; parked: number }>(
+      `SELECT
+         (SELECT count(*)::int FROM outbox WHERE published_at IS NULL AND parked_at IS NULL) AS pending,
+         COALESCE((SELECT EXTRACT(EPOCH FROM now() - created_at)::float8 FROM outbox
+           WHERE published_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT 1), 0) AS oldest,
+         (SELECT count(*)::int FROM outbox WHERE parked_at IS NOT NULL) AS parked`,
+    );
+    return { pending: rows[0].pending, oldestAgeSeconds: rows[0].oldest, parked: rows[0].parked };
+  }
+
+  async countParked(): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM outbox WHERE parked_at IS NOT NULL',
+    );
+    return rows[0].n;
+  }
+
+  async deletePublishedBefore(hours: number): Promise<void> {
+    await this.pool.query(`DELETE FROM outbox WHERE published_at < now() - make_interval(hours => $1)`, [
+      hours,
+    ]);
+  }
+}

@@ -1,0 +1,67 @@
+// Helpers shared by the outbox tests (PostgreSQL, MongoDB, Redis).
+import { randomUUID } from 'node:crypto';
+import { type EventEnvelope } from '@platform/contracts';
+import { sampleUserCreated } from '@platform/contracts/testing';
+import { type OutgoingMessage, type Publisher } from '../src';
+import { type ReadMessage } from '../src/testing';
+
+/** `perKey` events for each of `keys` aggregates, interleaved (k1, k2, …, k1, k2, …): commit order. */
+export function keyedEvents(keys: number, perKey: number): EventEnvelope[] {
+  const ids = Array.from({ length: keys }, () => randomUUID());
+  return Array.from({ length: perKey }, () =>
+    ids.map((id) => ({ ...sampleUserCreated(), aggregate_id: id })),
+  ).flat();
+}
+
+/** The publisher, except that the sends for which `fail(n)` holds (n counts from 1) throw before sending. */
+export function failingPublisher(inner: Pick<Publisher, 'publish'>, fail: (n: number) => boolean) {
+  let calls = 0;
+  let failures = 0;
+  return {
+    async publish(messages: OutgoingMessage[]) {
+      if (fail(++calls)) {
+        failures++;
+        throw new Error('injected: the broker refused the request');
+      }
+      try {
+        await inner.publish(messages);
+      } catch (err) {
+        failures++;
+        throw err;
+      }
+    },
+    failures: () => failures,
+    calls: () => calls,
+  };
+}
+
+/**
+ * Asserts that each key's events arrived in commit order: exactly once each, or (across a crash
+ * that re-sends) at least once, where the first arrival of each event is in commit order.
+ */
+export function expectPerKeyOrder(
+  messages: ReadMessage[],
+  committed: EventEnvelope[],
+  { exactlyOnce }: { exactlyOnce: boolean },
+) {
+  const group = (pairs: [string, string][]) => {
+    const byKey = new Map<string, string[]>();
+    for (const [key, id] of pairs) byKey.set(key, [...(byKey.get(key) ?? []), id]);
+    return byKey;
+  };
+  const expected = group(committed.map((e) => [e.aggregate_id, e.event_id]));
+  const actual = group(messages.map((m) => [m.key ?? '', m.json<EventEnvelope>().event_id]));
+  for (const [key, ids] of expected) {
+    const got = actual.get(key) ?? [];
+    expect(exactlyOnce ? got : [...new Set(got)]).toEqual(ids);
+  }
+}
+
+/** Polls a condition (no fixed sleep): resolves as soon as it holds, fails after `timeoutMs`. */
+export async function eventually(cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
