@@ -14,6 +14,19 @@ export {
   type Started,
 } from './lifecycle';
 export { parseInput, type InputPart } from './http/validation';
+export {
+  buildOpenApiDocument,
+  compareRoutesWithDocument,
+  openApiRouter,
+  registerOperation,
+  writeOpenApiFile,
+  type Access,
+  type OpenApiDocument,
+  type OpenApiInfo,
+  type OpenApiRegistrar,
+  type OperationSpec,
+} from './http/openapi';
+export { listRoutes, methodNotAllowed, type ServedRoute } from './http/route-list';
 export { evaluate, type HealthCheck, type HealthState } from './http/health';
 export {
   currentContext,
@@ -29,4 +42,10 @@ export { createRedis, redisCheck } from './redis';
 export { createPgPool, withTransaction, pgCheck } from './postgres/pool';
 export { translatePgError, uniqueViolation } from './postgres/pg-errors';
 export { runMigrations } from './postgres/migrate';
-export { Cache, CACHE_TTL_SECONDS } from './cache';
+export { Cache, CACHE_TTL_SECONDS, type CacheOptions } from './cache';
+export {
+  MemoryPendingInvalidations,
+  type PendingInvalidation,
+  type PendingInvalidationStore,
+} from './cache/pending-invalidations';
+export { PgPendingInvalidations, PG_PENDING_INVALIDATIONS_DDL } from './postgres/pg-pending-invalidations';

@@ -2,6 +2,7 @@ import express, { type Express, type Router } from 'express';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRouter, type HealthCheck, type HealthState } from './http/health';
 import { observe } from './http/observe';
+import { methodNotAllowed } from './http/route-list';
 import { requestContext } from './http/request-context';
 import { type Logger } from './observability/logger';
 import { type Metrics } from './observability/metrics';
@@ -38,6 +39,7 @@ export function createService(opts: ServiceOptions): Service {
   });
   app.use(express.json({ limit: opts.bodyLimit ?? '1mb' }));
   for (const router of opts.routes ?? []) app.use(router);
+  app.use(methodNotAllowed(app)); // a known path with another method: 405 + Allow, not 404
   app.use(notFoundHandler());
   app.use(errorHandler(opts.logger));
   return { app, health };

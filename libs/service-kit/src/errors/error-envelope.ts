@@ -1,4 +1,5 @@
 import { type ErrorEnvelope } from '@platform/contracts';
+import { constraintViolation } from '../postgres/pg-errors';
 import { AppError, Errors, isAppError } from './app-error';
 
 /** Whatever was thrown, as an AppError: unknown errors become INTERNAL_ERROR (their text is never shown). */
@@ -13,6 +14,9 @@ export function toAppError(err: unknown): AppError {
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new AppError({ code: 'VALIDATION_ERROR', status: 415, message: 'Unsupported request encoding' });
   }
+  // a PostgreSQL constraint violation that no repository translated is still a 4xx, never a 500
+  const violation = constraintViolation(err);
+  if (violation) return violation;
   return Errors.internal(undefined, err);
 }
 

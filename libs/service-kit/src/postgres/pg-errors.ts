@@ -1,4 +1,4 @@
-import { Errors, isAppError, type AppError } from '../errors/app-error';
+import { AppError, Errors, isAppError } from '../errors/app-error';
 
 // Connection failures and server shutdowns: the database is unavailable, not the request wrong.
 const UNAVAILABLE_CODES = new Set([
@@ -12,9 +12,46 @@ const UNAVAILABLE_CODES = new Set([
   '53300',
 ]);
 
+/**
+ * A violated constraint is the request's fault or a race with another request (a row it refers to was
+ * deleted meanwhile), never the server's: 409 for unique and foreign keys, 400 for checks, NOT NULL and
+ * values the database cannot store.
+ * Only the constraint's name is told, never the driver's message (it may quote the values).
+ */
+export function constraintViolation(err: unknown): AppError | undefined {
+  const e = err as { code?: string; constraint?: string; severity?: string } | undefined;
+  // `severity` tells a PostgreSQL server error from anything else that happens to carry a `code`
+  if (!e?.severity || typeof e.code !== 'string') return undefined;
+  const details = e.constraint ? { constraint: e.constraint } : undefined;
+  switch (e.code) {
+    case '23505':
+      return new AppError({ code: 'CONFLICT', status: 409, message: 'The resource already exists', details });
+    case '23503':
+      return new AppError({
+        code: 'CONFLICT',
+        status: 409,
+        message: 'A resource this request refers to does not exist, or another still refers to it',
+        details,
+      });
+    case '23514':
+    case '23502':
+      return Errors.validation('The request violates a constraint of the data', details);
+    default:
+      return DATA_EXCEPTIONS.has(e.code)
+        ? Errors.validation('The request holds a value the database cannot store', { reason: e.code })
+        : undefined;
+  }
+}
+
+// Data exceptions that only a value from the request can cause: a NUL character (PostgreSQL text cannot
+// hold one; fuzzing sent it), a character or text the column type cannot take, a number out of range.
+const DATA_EXCEPTIONS = new Set(['22021', '22P05', '22P02', '22001', '22003']);
+
 /** A driver error as the AppError the rest of the service understands; AppErrors pass through. */
 export function translatePgError(err: unknown): AppError | unknown {
   if (isAppError(err)) return err;
+  const violation = constraintViolation(err);
+  if (violation) return violation;
   const e = err as { code?: string; message?: string } | undefined;
   const unavailable =
     (e?.code && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) ||

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { ErrorEnvelopeSchema } from '@platform/contracts';
+import { createTestDatabase } from '@platform/devstack/testing';
+import { Router } from 'express';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { isAppError } from '../src/errors/app-error';
+import { createLogger } from '../src/observability/logger';
+import { createMetrics } from '../src/observability/metrics';
+import { translatePgError } from '../src/postgres/pg-errors';
+import { createService } from '../src/service';
+
+/** Constraint violations are the request's fault or a lost race, never a 500 (fuzzing found one). */
+describe('PostgreSQL constraint violations', () => {
+  let db: Awaited<ReturnType<typeof createTestDatabase>>;
+  let pool: Pool;
+  const parent = randomUUID();
+
+  beforeAll(async () => {
+    db = await createTestDatabase('pg_constraints');
+    pool = new Pool({ connectionString: db.url });
+    await pool.query(`
+      CREATE TABLE parents (id uuid PRIMARY KEY);
+      CREATE TABLE children (
+        id uuid PRIMARY KEY,
+        parent_id uuid NOT NULL REFERENCES parents (id),
+        name text NOT NULL UNIQUE,
+        age int CHECK (age >= 0)
+      );`);
+    await pool.query('INSERT INTO parents (id) VALUES ($1)', [parent]);
+    await pool.query('INSERT INTO children (id, parent_id, name) VALUES ($1, $2, $3)', [
+      randomUUID(),
+      parent,
+      'taken',
+    ]);
+  });
+  afterAll(async () => {
+    await pool.end();
+    await db.drop();
+  });
+
+  const insert = (over: { parent?: string; name?: string; age?: number | null }) =>
+    pool.query('INSERT INTO children (id, parent_id, name, age) VALUES ($1, $2, $3, $4)', [
+      randomUUID(),
+      over.parent ?? parent,
+      over.name ?? randomUUID(),
+      over.age ?? null,
+    ]);
+
+  const cases = [
+    ['a missing foreign row (23503)', { parent: randomUUID() }, 409, 'CONFLICT', 'children_parent_id_fkey'],
+    ['a taken unique value (23505)', { name: 'taken' }, 409, 'CONFLICT', 'children_name_key'],
+    ['a failed CHECK (23514)', { age: -1 }, 400, 'VALIDATION_ERROR', 'children_age_check'],
+  ] as const;
+
+  it.each(cases)('translatePgError maps %s to a 4xx', async (_what, over, status, code, constraint) => {
+    const err = await insert(over).then(
+      () => undefined,
+      (e: unknown) => translatePgError(e),
+    );
+    expect(isAppError(err) && { status: err.status, code: err.code, details: err.details }).toEqual({
+      status,
+      code,
+      details: { constraint },
+    });
+  });
+
+  it('maps a value PostgreSQL cannot store (a NUL character, 22021; fuzzing sent one) to 400', async () => {
+    const err = await insert({ name: 'a\u0000b' }).then(
+      () => undefined,
+      (e: unknown) => translatePgError(e),
+    );
+    expect(isAppError(err) && [err.status, err.code]).toEqual([400, 'VALIDATION_ERROR']);
+  });
+
+  it.each(cases)(
+    'a raw %s that reaches the error handler is a 4xx, not 500',
+    async (_what, over, status, code) => {
+      const router = Router().post('/children', async (_req, res) => {
+        await insert(over); // not translated on purpose: the handler must still not answer 500
+        res.status(201).end();
+      });
+      const { app } = createService({
+        name: 'test',
+        version: '1',
+        logger: createLogger('test', 'silent'),
+        metrics: createMetrics('test', { defaults: false }),
+        checks: [],
+        routes: [router],
+      });
+      const res = await request(app).post('/children').send({});
+      expect(res.status).toBe(status);
+      const { error } = ErrorEnvelopeSchema.parse(res.body);
+      expect(error.code).toBe(code);
+      expect(error.message).not.toMatch(/violates (foreign|unique|check)|Key \(/); // the driver's text stays inside
+    },
+  );
+});
