@@ -9,6 +9,8 @@ import { type Broker } from '@platform/messaging';
 import {
   Cache,
   createService,
+  openApiRouter,
+  PgPendingInvalidations,
   pgCheck,
   redisCheck,
   type Logger,
@@ -25,8 +27,9 @@ import { LoginThrottle } from './auth/login-throttle';
 import { type AccessTokenKeys } from './auth/signing-key';
 import { type Config } from './config';
 import { Store } from './db/store';
-import { openApiRouter } from './openapi/openapi.routes';
+import { buildUserServiceOpenApi } from './openapi/openapi';
 import { tenantsRouter } from './tenants/tenants.routes';
+import { activeUser } from './users/active-users';
 import { UserCache } from './users/user-cache';
 import { usersRouter } from './users/users.routes';
 
@@ -46,7 +49,8 @@ export function buildApp({ config, pool, redis, broker, keys, logger, metrics }:
   const serviceTokens = createServiceTokens(config.SERVICE_TOKEN_SECRET);
   const deps = {
     store,
-    cache: new UserCache(new Cache(redis, logger, metrics)),
+    // failed invalidations wait in PostgreSQL: a process dying during a Redis outage loses none
+    cache: new UserCache(new Cache(redis, logger, metrics, { pending: new PgPendingInvalidations(pool) })),
     hashPassword: (p: string) => hashPassword(p, config.BCRYPT_ROUNDS),
     dummyHash: dummyPasswordHash(config.BCRYPT_ROUNDS), // computed now, at start
     notificationKey: notificationSecretKey(config.NOTIFICATION_SECRET_KEY),
@@ -66,7 +70,12 @@ export function buildApp({ config, pool, redis, broker, keys, logger, metrics }:
     serviceTokens,
   };
   const auth = authenticate({
-    verifyAccessToken: keys.verify,
+    // a valid signature is not enough: the user may have been deleted, deactivated or demoted since
+    verifyAccessToken: async (token) => {
+      const claims = await keys.verify(token);
+      const user = await activeUser(claims.sub, deps);
+      return { ...claims, role: user.role };
+    },
     verifyApiKey: async (key) => {
       const v = await verifyApiKey(key, deps);
       return v.valid
@@ -85,7 +94,7 @@ export function buildApp({ config, pool, redis, broker, keys, logger, metrics }:
     metrics,
     checks: [pgCheck(pool), redisCheck(redis, 'cache', false), broker.healthCheck(false)],
     routes: [
-      openApiRouter(),
+      openApiRouter(buildUserServiceOpenApi()),
       Router().use(authenticateUsers),
       authRouter(deps),
       usersRouter(deps),
