@@ -11,6 +11,10 @@ trap 'rm -f "$log"' EXIT
 set +e
 node_modules/.bin/nx run-many -t test --outputStyle=static --parallel=2 "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+# schemathesis over user-service's OpenAPI (e2e/fuzz: its own venv under ~/.cache, fixed seed); a failure fails npm test
+node_modules/.bin/nx run e2e:fuzz --outputStyle=static
+fuzz_status=$?
+[ "$status" -ne 0 ] || status=$fuzz_status
 set -e
 # one closing line over every project's Jest summary
 sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^Tests: /{for(i=2;i<=NF;i++){if($(i+1)~/^passed/)p+=$i; if($(i+1)~/^failed/)f+=$i; if($(i+1)~/^skipped/)s+=$i}} END{printf "%d passed, %d failed, %d skipped\n", p, f, s}'
