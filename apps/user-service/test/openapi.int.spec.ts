@@ -82,6 +82,16 @@ describe('OpenAPI', () => {
     expect(envelope).toContain('request_id');
   });
 
+  it('answers a body in a charset it does not read with the declared 415', async () => {
+    const res = await request(svc.app)
+      .post('/api/v1/auth/login')
+      .set('content-type', 'application/json; charset=latin1')
+      .send('{}');
+    expect(res.status).toBe(415);
+    const declared = buildUserServiceOpenApi().paths?.['/api/v1/auth/login']?.post?.responses;
+    expect(Object.keys(declared ?? {})).toContain('415');
+  });
+
   it('answers an undeclared method on a known path with 405 and Allow, not 404', async () => {
     const { access_token } = await svc.register();
     const trace = await request(svc.app)

@@ -17,7 +17,7 @@ export type OpenApiDocument = ReturnType<OpenApiGeneratorV31['generateDocument']
 
 /** Who may call: anyone, a signed-in user (JWT or, where allowed, an API key), or another service. */
 export type Access = 'public' | 'user' | 'service';
-type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 503;
+type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429 | 503;
 
 /** What each error status means when an operation does not say more (seed 002 §8 codes). */
 const ERROR_MEANING: Record<ErrorStatus, string> = {
@@ -27,6 +27,7 @@ const ERROR_MEANING: Record<ErrorStatus, string> = {
   404: 'NOT_FOUND',
   409: 'CONFLICT: the request conflicts with the current state',
   413: 'PAYLOAD_TOO_LARGE: the body exceeds the limit',
+  415: 'VALIDATION_ERROR: the body has a charset or content encoding the server does not read',
   429: 'RATE_LIMIT_EXCEEDED: too many requests (Retry-After says when to try again)',
   503: 'SERVICE_UNAVAILABLE: a datastore the request needs is unavailable; retry later',
 };
@@ -43,7 +44,7 @@ export interface OperationSpec {
   /** The success answers: status → description and JSON schema (none for 204). */
   responses: Record<number, { description: string; schema?: z.ZodType; contentType?: string }>;
   /**
-   * Error answers beyond those implied by the spec (400 with any input, 413 with a body, 401 and 403
+   * Error answers beyond those implied by the spec (400 with any input, 413 and 415 with a body, 401 and 403
    * for `user`, 401 for `service`, 503 always): status → what it means here, or `false` to leave a
    * default out (a route that touches no datastore cannot answer 503).
    */
@@ -56,7 +57,7 @@ const json = (schema: z.ZodType, contentType = 'application/json') => ({ [conten
 export function registerOperation(registry: OpenAPIRegistry, op: OperationSpec): void {
   const implied: Partial<Record<ErrorStatus, string>> = {
     ...(op.params || op.query || op.body ? { 400: ERROR_MEANING[400] } : {}),
-    ...(op.body ? { 413: ERROR_MEANING[413] } : {}),
+    ...(op.body ? { 413: ERROR_MEANING[413], 415: ERROR_MEANING[415] } : {}),
     ...(op.access === 'user' ? { 401: ERROR_MEANING[401], 403: ERROR_MEANING[403] } : {}),
     ...(op.access === 'service' ? { 401: 'AUTHENTICATION_FAILED: no valid service token' } : {}),
     503: ERROR_MEANING[503],

@@ -132,7 +132,16 @@ describe('registerOperation', () => {
 
   it('marks a JSON body required and declares every error status it implies, in the envelope', () => {
     expect(op.requestBody.required).toBe(true);
-    expect(Object.keys(op.responses).sort()).toEqual(['201', '400', '401', '403', '409', '413', '503']);
+    expect(Object.keys(op.responses).sort()).toEqual([
+      '201',
+      '400',
+      '401',
+      '403',
+      '409',
+      '413',
+      '415',
+      '503',
+    ]);
     expect(JSON.stringify((op.responses as Record<string, unknown>)['409'])).toContain('request_id');
   });
 });
