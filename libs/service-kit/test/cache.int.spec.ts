@@ -1,17 +1,31 @@
 import { randomUUID } from 'node:crypto';
-import { startPrivateServer } from '@platform/devstack/testing';
+import { once } from 'node:events';
+import { createTestDatabase, startPrivateServer } from '@platform/devstack/testing';
 import { Cache } from '../src/cache';
 import { createLogger } from '../src/observability/logger';
 import { createMetrics } from '../src/observability/metrics';
+import { createPgPool } from '../src/postgres/pool';
+import {
+  PG_PENDING_INVALIDATIONS_DDL,
+  PgPendingInvalidations,
+} from '../src/postgres/pg-pending-invalidations';
 import { createRedis } from '../src/redis';
 
 const logger = createLogger('cache-test', 'silent');
+const metrics = () => createMetrics('t', { defaults: false });
+
+/** A promise and the function that settles it: lets a test hold a load exactly where it wants. */
+function gate<T = void>() {
+  let open!: (v: T) => void;
+  const opened = new Promise<T>((resolve) => (open = resolve));
+  return { open, opened };
+}
 
 describe('Cache (real Redis)', () => {
   it('stores JSON with a TTL and invalidates keys and patterns with SCAN', async () => {
     const redis = createRedis(process.env.REDIS_URL as string);
     await redis.connect();
-    const cache = new Cache(redis, logger, createMetrics('t', { defaults: false }));
+    const cache = new Cache(redis, logger, metrics());
     const id = randomUUID();
     await cache.set(`user:${id}`, { name: 'Ada' }, 300);
     await redis.set(`user:${id}:items`, '1');
@@ -24,11 +38,40 @@ describe('Cache (real Redis)', () => {
     redis.disconnect();
   });
 
+  it('does not let a read-through that loaded before an invalidation write the old value back', async () => {
+    const redis = createRedis(process.env.REDIS_URL as string);
+    await redis.connect();
+    const reader = new Cache(redis, logger, metrics());
+    const writer = new Cache(redis, logger, metrics()); // another request, or another replica
+    const key = `user:${randomUUID()}`;
+    try {
+      const loaded = gate();
+      const release = gate();
+      const read = reader.readThrough(key, 300, async () => {
+        const row = { name: 'old' }; // what the database held when the read began
+        loaded.open();
+        await release.opened;
+        return row;
+      });
+      await loaded.opened;
+      await writer.invalidate([key]); // the update commits and invalidates while the read is slow
+      release.open();
+      expect(await read).toEqual({ name: 'old' }); // the read itself may answer what it saw...
+      expect(await redis.exists(key)).toBe(0); // ...but must not cache it
+
+      // with nothing in between, a read-through caches what it loaded
+      expect(await reader.readThrough(key, 300, async () => ({ name: 'new' }))).toEqual({ name: 'new' });
+      expect(JSON.parse((await redis.get(key)) as string)).toEqual({ name: 'new' });
+    } finally {
+      redis.disconnect();
+    }
+  });
+
   it('never throws while Redis is down, and replays missed invalidations when it is back', async () => {
     const server = await startPrivateServer('redis');
     const redis = createRedis(server.url());
     await redis.connect();
-    const cache = new Cache(redis, logger, createMetrics('t', { defaults: false }));
+    const cache = new Cache(redis, logger, metrics());
     try {
       await cache.set('user:1', { v: 'old' }, 300);
       await server.stop(); // Redis keeps user:1 in its append-only file
@@ -38,13 +81,63 @@ describe('Cache (real Redis)', () => {
 
       await server.restart();
       expect(await cache.get('user:1')).toBeUndefined(); // not the stale value reloaded from disk
-      await new Promise((r) => setTimeout(r, 100));
-      for (let i = 0; i < 50 && (await redis.exists('user:1').catch(() => 1)); i++)
-        await new Promise((r) => setTimeout(r, 100));
+      if (redis.status !== 'ready') await once(redis, 'ready'); // the client reconnects by itself
+      expect(await cache.sync()).toBe(true);
       expect(await redis.exists('user:1')).toBe(0);
     } finally {
       redis.disconnect();
       await server.dispose();
+    }
+  });
+
+  it('keeps failed invalidations in PostgreSQL: a new process does not serve the stale entry either', async () => {
+    const db = await createTestDatabase('cache_pending');
+    const pool = createPgPool(db.url);
+    await pool.query(PG_PENDING_INVALIDATIONS_DDL);
+    const server = await startPrivateServer('redis');
+    const first = createRedis(server.url());
+    await first.connect();
+    let second = createRedis(server.url());
+    try {
+      const dying = new Cache(first, logger, metrics(), { pending: new PgPendingInvalidations(pool) });
+      await dying.set('user:1', { v: 'old' }, 300);
+      await dying.set('user:1:items', [1], 300);
+      await server.stop(); // Redis keeps both in its append-only file
+      await dying.invalidate(['user:1'], ['user:1:*']); // the change is committed; Redis is down
+      first.disconnect(); // the process dies before Redis returns: its memory is gone
+
+      await server.restart();
+      second = createRedis(server.url());
+      await second.connect();
+      const fresh = new Cache(second, logger, metrics(), { pending: new PgPendingInvalidations(pool) });
+      expect(await fresh.get('user:1')).toBeUndefined();
+      expect(await fresh.sync()).toBe(true);
+      expect(await second.exists('user:1', 'user:1:items')).toBe(0);
+      expect((await pool.query('SELECT 1 FROM cache_pending_invalidations')).rowCount).toBe(0);
+    } finally {
+      first.disconnect();
+      second.disconnect();
+      await pool.end();
+      await db.drop();
+      await server.dispose();
+    }
+  });
+
+  it('exports cache_operations_total and cache_hit_rate with the service label', async () => {
+    const redis = createRedis(process.env.REDIS_URL as string);
+    await redis.connect();
+    const m = metrics();
+    const cache = new Cache(redis, logger, m);
+    const key = `user:${randomUUID()}`;
+    try {
+      await cache.readThrough(key, 60, async () => ({ v: 1 })); // a miss, then the load is cached
+      await cache.get(key); // a hit
+      const text = await m.registry.metrics();
+      expect(text).toMatch(/cache_operations_total\{service="t",operation="get",result="hit"\} 1/);
+      expect(text).toMatch(/cache_operations_total\{service="t",operation="get",result="miss"\} 1/);
+      expect(text).toMatch(/cache_hit_rate\{service="t"\} 0\.5/);
+    } finally {
+      redis.disconnect();
     }
   });
 });

@@ -15,11 +15,7 @@ export interface ManageDeps {
 
 /** Reads through the cache (seed 000); the access rule applies to cached users too. */
 export async function getUser(actor: Actor, id: string, deps: ManageDeps): Promise<UserResponse> {
-  let user = await deps.cache.get(id);
-  if (!user) {
-    user = await deps.store.repos.users.findById(id);
-    if (user) await deps.cache.set(user);
-  }
+  const user = await deps.cache.readThrough(id, () => deps.store.repos.users.findById(id));
   assertCanAccess(actor, user);
   return user;
 }

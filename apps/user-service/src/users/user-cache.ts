@@ -9,8 +9,12 @@ export class UserCache {
     return this.cache.get<UserResponse>(`user:${id}`);
   }
 
-  set(user: UserResponse): Promise<void> {
-    return this.cache.set(`user:${user.id}`, user, CACHE_TTL_SECONDS.user);
+  /**
+   * The cached user, or `load()`'s, cached only if no change invalidated `user:{id}` while it loaded:
+   * a read that began before an update must not put the old user back.
+   */
+  readThrough(id: string, load: () => Promise<UserResponse | undefined>): Promise<UserResponse | undefined> {
+    return this.cache.readThrough(`user:${id}`, CACHE_TTL_SECONDS.user, load);
   }
 
   invalidate(id: string): Promise<void> {
