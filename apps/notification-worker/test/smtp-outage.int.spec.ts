@@ -24,6 +24,8 @@ async function smtpFront(port: number) {
       return;
     }
     const upstream = net.connect(Number(target.port), target.hostname);
+    sockets.add(upstream);
+    upstream.on('close', () => sockets.delete(upstream));
     upstream.on('error', () => client.destroy());
     client.pipe(upstream).pipe(client);
   });

@@ -39,7 +39,8 @@ describe('LeaseInbox: claim with a lease, run the effect, mark done', () => {
   it('re-sends with the same Message-ID when the process dies between the effect and the mark', async () => {
     const event = sampleUserCreated();
     const c = ctx();
-    const dying = await connect();
+    const dying = createRedis(process.env.REDIS_URL as string); // closed by the test itself
+    await dying.connect();
     // first process: sends, then loses Redis before it can mark the event done (and never releases)
     const first = new LeaseInbox(dying, { leaseMs: 300, prefix }).handle(
       async (e: DomainEvent<'UserCreated'>) => {
