@@ -3,6 +3,7 @@ import { notificationSecretKey, sealSecret } from '@platform/auth';
 import { sampleUserCreated } from '@platform/contracts/testing';
 import { Mailbox, type CaughtMail } from '@platform/devstack/testing';
 import { produceRaw, readTopic, waitForGroupCaughtUp } from '@platform/messaging/testing';
+import request from 'supertest';
 import { startWorker } from './harness';
 
 describe('notification-worker on real Kafka, Redis and SMTP', () => {
@@ -31,6 +32,15 @@ describe('notification-worker on real Kafka, Redis and SMTP', () => {
     expect((mail as CaughtMail & { headers: Record<string, string> }).headers['message-id']).toBe(messageId);
     const delivery = JSON.parse((await worker.redis.get(`delivery:${event.event_id}`)) as string);
     expect(delivery).toMatchObject({ template: 'welcome', to: event.data.email, message_id: messageId });
+  });
+
+  it('exports the lag of its consumer group on /metrics', async () => {
+    await send(userCreated());
+    await waitForGroupCaughtUp(worker.group, worker.topic);
+    const res = await request(worker.app).get('/metrics');
+    expect(res.text).toMatch(
+      new RegExp(`kafka_consumer_lag\\{[^}]*group="${worker.group}"[^}]*topic="${worker.topic}"[^}]*\\} 0`),
+    );
   });
 
   it('sends one mail when the same UserCreated is delivered twice', async () => {
