@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { devKeyPath, loadOrCreateDevSecret } from './index';
@@ -12,10 +12,17 @@ describe('development secrets', () => {
     const file = path.join(dir, 'keys', 'k.pem');
     let made = 0;
     const create = () => `secret-${++made}`;
-    expect(loadOrCreateDevSecret(file, create)).toBe('secret-1');
-    expect(loadOrCreateDevSecret(file, create)).toBe('secret-1');
+    expect(loadOrCreateDevSecret(file, create)).toEqual({ value: 'secret-1', persisted: true });
+    expect(loadOrCreateDevSecret(file, create)).toEqual({ value: 'secret-1', persisted: true });
     expect(made).toBe(1);
     expect(statSync(file).mode & 0o777).toBe(0o600);
+  });
+
+  it('stay in memory where the directory cannot be written (a container as a non-root user)', () => {
+    // sysfs refuses new directories even to root: a stand-in for an image's root-owned /app
+    const file = '/sys/platform-dev-keys/k.pem';
+    expect(loadOrCreateDevSecret(file, () => 'ephemeral')).toEqual({ value: 'ephemeral', persisted: false });
+    expect(existsSync(file)).toBe(false);
   });
 
   it('live under .devstack/keys, or DEVSTACK_DIR/keys', () => {

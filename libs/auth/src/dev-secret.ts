@@ -9,21 +9,34 @@ import path from 'node:path';
 export const devKeyPath = (name: string, env: NodeJS.ProcessEnv = process.env): string =>
   path.resolve(env.DEV_KEYS_DIR ?? path.join(env.DEVSTACK_DIR ?? '.devstack', 'keys'), name);
 
+const UNWRITABLE = new Set(['EACCES', 'EPERM', 'EROFS']);
+
 /**
  * Reads a development secret, creating it once (mode 0600) when it does not exist yet, so that it
  * survives restarts and every process of the checkout shares it. Creation is atomic: the content is
  * written to a private temporary file and hard-linked into place, which fails if another process won
- * the race, and then that process's file is read. Never used in production (configs require the real one).
+ * the race, and then that process's file is read. Where nothing can be written (a container's
+ * read-only or foreign working directory) the secret lives in memory only: `persisted` says which.
+ * Never used in production (configs require the real one).
  */
-export function loadOrCreateDevSecret(file: string, create: () => string): string {
+export function loadOrCreateDevSecret(
+  file: string,
+  create: () => string,
+): { value: string; persisted: boolean } {
   try {
-    return readFileSync(file, 'utf8');
+    return { value: readFileSync(file, 'utf8'), persisted: true };
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
-  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const value = create();
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  writeFileSync(tmp, create(), { mode: 0o600, flag: 'wx' });
+  try {
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    writeFileSync(tmp, value, { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if (UNWRITABLE.has(String((err as NodeJS.ErrnoException).code))) return { value, persisted: false };
+    throw err;
+  }
   chmodSync(tmp, 0o600); // the umask may have narrowed it further, never widened: make it exact
   try {
     linkSync(tmp, file);
@@ -32,5 +45,5 @@ export function loadOrCreateDevSecret(file: string, create: () => string): strin
   } finally {
     unlinkSync(tmp);
   }
-  return readFileSync(file, 'utf8');
+  return { value: readFileSync(file, 'utf8'), persisted: true };
 }

@@ -25,14 +25,15 @@ export function parseSecretKey(base64: string): Buffer {
 /**
  * The key that seals secrets in events for notification-worker: the configured NOTIFICATION_SECRET_KEY,
  * or outside production a development key generated once in `.devstack/keys/notification-secret.key`,
- * which user-service and notification-worker of one checkout both read.
+ * which user-service and notification-worker of one checkout both read. (Services in separate
+ * containers share no checkout: give them NOTIFICATION_SECRET_KEY.)
  */
 export function notificationSecretKey(configured: string | undefined): Buffer {
   return parseSecretKey(
     configured ??
       loadOrCreateDevSecret(devKeyPath('notification-secret.key'), () =>
         randomBytes(KEY_BYTES).toString('base64'),
-      ),
+      ).value,
   );
 }
 

@@ -30,8 +30,14 @@ const generatePem = () =>
 function privateKeyPem(config: Config, logger: Logger): string {
   if (config.JWT_PRIVATE_KEY) return config.JWT_PRIVATE_KEY;
   const file = devKeyPath(DEV_SIGNING_KEY_FILE);
-  logger.warn('JWT_PRIVATE_KEY not set: signing with the development key', { file });
-  return loadOrCreateDevSecret(file, generatePem);
+  const { value, persisted } = loadOrCreateDevSecret(file, generatePem);
+  logger.warn(
+    persisted
+      ? 'JWT_PRIVATE_KEY not set: signing with the development key'
+      : 'JWT_PRIVATE_KEY not set and the development key cannot be stored: tokens die with this process',
+    { file },
+  );
+  return value;
 }
 
 /**
