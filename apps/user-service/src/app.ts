@@ -13,6 +13,7 @@ import {
   PgPendingInvalidations,
   pgCheck,
   redisCheck,
+  type HealthCheck,
   type Logger,
   type Metrics,
   type Service,
@@ -41,10 +42,21 @@ export interface AppDeps {
   keys: AccessTokenKeys;
   logger: Logger;
   metrics: Metrics;
+  /** The outbox relay's check: degraded while events are parked. */
+  outboxCheck?: HealthCheck;
 }
 
 /** user-service's HTTP app, from its parts. Kafka and Redis are not critical: the outbox and PostgreSQL cover for them. */
-export function buildApp({ config, pool, redis, broker, keys, logger, metrics }: AppDeps): Service {
+export function buildApp({
+  config,
+  pool,
+  redis,
+  broker,
+  keys,
+  logger,
+  metrics,
+  outboxCheck,
+}: AppDeps): Service {
   const store = new Store(pool);
   const serviceTokens = createServiceTokens(config.SERVICE_TOKEN_SECRET);
   const deps = {
@@ -92,7 +104,12 @@ export function buildApp({ config, pool, redis, broker, keys, logger, metrics }:
     trustProxy: config.TRUST_PROXY,
     logger,
     metrics,
-    checks: [pgCheck(pool), redisCheck(redis, 'cache', false), broker.healthCheck(false)],
+    checks: [
+      pgCheck(pool),
+      redisCheck(redis, 'cache', false),
+      broker.healthCheck(false),
+      ...(outboxCheck ? [outboxCheck] : []),
+    ],
     routes: [
       openApiRouter(buildUserServiceOpenApi()),
       Router().use(authenticateUsers),

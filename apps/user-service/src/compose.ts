@@ -30,10 +30,19 @@ export async function compose(
   const broker = Broker.fromConfig('user-service', config, logger);
   await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const publisher = new Publisher(broker, metrics);
-  const relay = new PgOutboxRelay({ pool, publisher, logger, idleMs: config.OUTBOX_POLL_MS });
+  const relay = new PgOutboxRelay({ pool, publisher, logger, metrics, idleMs: config.OUTBOX_POLL_MS });
   if (opts.startRelay ?? true) relay.start();
   const keys = accessTokenKeys(config, logger);
-  const { app, health } = buildApp({ config, pool, redis, broker, keys, logger, metrics });
+  const { app, health } = buildApp({
+    config,
+    pool,
+    redis,
+    broker,
+    keys,
+    logger,
+    metrics,
+    outboxCheck: relay.healthCheck(),
+  });
   return {
     app,
     health,

@@ -14,6 +14,7 @@ describe('user-service health with its PostgreSQL stopped', () => {
         database: 'healthy',
         cache: 'healthy',
         kafka: 'healthy',
+        outbox: 'healthy',
       });
 
       await pg.stop();
