@@ -17,6 +17,12 @@ describe('docker-compose.yml', () => {
     expect(svc.environment).toMatchObject({ PORT: SERVICES[name], KAFKA_BROKERS: 'kafka:9092' });
     expect(svc.depends_on.kafka).toEqual({ condition: 'service_healthy' });
   });
+
+  it('gives user-service and notification-worker one notification key (sealed links can be opened)', () => {
+    const key = compose.services['user-service'].environment.NOTIFICATION_SECRET_KEY;
+    expect(key).toMatch(/^\$\{NOTIFICATION_SECRET_KEY:-[A-Za-z0-9+/]{43}=\}$/);
+    expect(compose.services['notification-worker'].environment.NOTIFICATION_SECRET_KEY).toBe(key);
+  });
 });
 
 describe('k8s/', () => {
@@ -32,6 +38,17 @@ describe('k8s/', () => {
       expect(container.env).toContainEqual({
         name,
         valueFrom: { secretKeyRef: { name: 'shop-auth', key: name } },
+      });
+    }
+  });
+
+  it('gives user-service and notification-worker the same notification key from the shop-auth Secret', () => {
+    for (const app of ['user-service', 'notification-worker']) {
+      const container = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === app).spec.template
+        .spec.containers[0];
+      expect(container.env).toContainEqual({
+        name: 'NOTIFICATION_SECRET_KEY',
+        valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'NOTIFICATION_SECRET_KEY' } },
       });
     }
   });
