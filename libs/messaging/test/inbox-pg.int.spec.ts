@@ -131,6 +131,21 @@ describe('PgInbox: the mark and the effect commit in one transaction', () => {
     expect(await count(event.data.user_id)).toBe(1);
   });
 
+  it('prunes marks older than the retention, and only those', async () => {
+    const group = `prune-${randomUUID()}`;
+    const [old, recent] = [randomUUID(), randomUUID()];
+    await pool.query(
+      `INSERT INTO processed_events (consumer_group, event_id, processed_at)
+       VALUES ($1, $2, now() - interval '31 days'), ($1, $3, now() - interval '29 days')`,
+      [group, old, recent],
+    );
+    await new PgInbox(pool).prune(30);
+    const { rows } = await pool.query('SELECT event_id FROM processed_events WHERE consumer_group = $1', [
+      group,
+    ]);
+    expect(rows).toEqual([{ event_id: recent }]);
+  });
+
   it('lets the redelivery through when the first attempt rolled back', async () => {
     const event = sampleUserCreated();
     const ctx: HandlerContext = {

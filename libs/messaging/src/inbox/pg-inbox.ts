@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS processed_events (
   processed_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (consumer_group, event_id)
 );
+CREATE INDEX IF NOT EXISTS processed_events_processed_at ON processed_events (processed_at);
 `;
 
 /**
@@ -30,6 +31,18 @@ CREATE TABLE IF NOT EXISTS processed_events (
  */
 export class PgInbox {
   constructor(private readonly pool: Pool) {}
+
+  /**
+   * Forgets marks older than `days` (run it daily): the table would otherwise grow with every event.
+   * Keep far more than any redelivery window (a replay from the DLQ is a new decision, not a duplicate).
+   */
+  async prune(days = 30): Promise<number> {
+    const res = await this.pool.query(
+      'DELETE FROM processed_events WHERE processed_at < now() - make_interval(days => $1)',
+      [days],
+    );
+    return res.rowCount ?? 0;
+  }
 
   handle<E extends InboxEvent>(
     fn: (event: E, tx: PoolClient, ctx: HandlerContext) => Promise<void>,
