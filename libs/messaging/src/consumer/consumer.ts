@@ -144,7 +144,7 @@ export class EventConsumer {
     this.attempts.set(key, { offset, count });
     const delay = backoffDelay(count, this.retry);
     this.lag.record(batch.topic, batch.partition, batch.highWatermark, offset);
-    this.broker.logger.warn('Event handler failed retriably; partition paused', {
+    this.broker.logger.warn('Partition paused until the retry', {
       topic: this.broker.logical(batch.topic),
       partition: batch.partition,
       offset,
@@ -214,7 +214,11 @@ export class EventConsumer {
       const result = await handler(event.data, handlerCtx);
       return result === 'duplicate' ? 'duplicate' : 'handled';
     } catch (err) {
-      if (isRetriable(err)) return 'retry';
+      if (isRetriable(err)) {
+        const error = describeFailure(err);
+        this.broker.logger.warn('Event handler failed retriably', { topic, offset: message.offset, error });
+        return 'retry';
+      }
       return toDlq('handler_failed', describeFailure(err));
     }
   }
