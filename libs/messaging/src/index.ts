@@ -19,3 +19,5 @@ export { PG_OUTBOX_DDL, enqueueEvents } from './outbox/pg-outbox';
 export { PgOutboxRelay, type RelayOptions } from './outbox/pg-outbox-relay';
 export { type OutboxPublisher, isTransientPublishError } from './outbox/relay-support';
 export { exportOutboxGauges, type OutboxStats } from './outbox/outbox-metrics';
+export { withEvents, MONGO_OUTBOX_FIELD, type MongoOutboxEntry } from './outbox/mongo-outbox';
+export { MongoOutboxRelay, type MongoRelayOptions } from './outbox/mongo-outbox-relay';

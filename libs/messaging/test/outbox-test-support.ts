@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { type EventEnvelope } from '@platform/contracts';
 import { sampleUserCreated } from '@platform/contracts/testing';
-import { type OutgoingMessage, type Publisher } from '../src';
+import { type Broker, type OutgoingMessage, type Publisher } from '../src';
 import { type ReadMessage } from '../src/testing';
 
 /** `perKey` events for each of `keys` aggregates, interleaved (k1, k2, …, k1, k2, …): commit order. */
@@ -64,4 +64,23 @@ export async function eventually(cond: () => boolean | Promise<boolean>, timeout
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** How many messages a topic holds (the sum of its partitions' end offsets): 0 means nothing was published. */
+export async function topicSize(broker: Broker, physicalTopic: string): Promise<number> {
+  const ends = await (await broker.getAdmin()).fetchTopicOffsets(physicalTopic);
+  return ends.reduce((n, p) => n + Number(p.high), 0);
+}
+
+/** A publisher whose sends hang while `frozen` (a process that stopped), failing once thawed. */
+export function freezablePublisher(inner: Pick<Publisher, 'publish'>) {
+  let frozen = false;
+  let thaw: (err: Error) => void = () => undefined;
+  const ice = new Promise<never>((_, reject) => (thaw = reject));
+  ice.catch(() => undefined);
+  return {
+    publish: (m: OutgoingMessage[]) => (frozen ? ice : inner.publish(m)),
+    freeze: () => (frozen = true),
+    thaw: () => thaw(new Error('the frozen process never sent it')),
+  };
 }
