@@ -1,13 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  EVENT_HEADERS,
-  EVENTS,
-  EventEnvelopeSchema,
-  eventSchema,
-  isKnownEventType,
-  type DomainEvent,
-  type EventType,
-} from '@platform/contracts';
+import { EVENT_HEADERS, type DomainEvent, type EventType } from '@platform/contracts';
 import { runWithContext, traceFrom, type HealthCheck, type Metrics } from '@platform/service-kit';
 import { type Consumer, type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { type Broker } from '../broker';
@@ -15,6 +7,7 @@ import { type EventHandler, type HandlerContext } from '../inbox/inbox';
 import { Publisher } from '../publisher';
 import { ConsumerLag } from './consumer-lag';
 import { deadLetter, type DeadLetterReason } from './dead-letter';
+import { decodeEvent } from './decode-event';
 import { startNewGroupAtEnd } from './start-position';
 import { backoffDelay, DEFAULT_RETRY, describeFailure, isRetriable, type RetryOptions } from './retry-policy';
 
@@ -187,31 +180,14 @@ export class EventConsumer {
       return 'dead-lettered';
     };
 
-    let raw: unknown;
-    try {
-      raw = JSON.parse(message.value?.toString('utf8') ?? '');
-    } catch (err) {
-      return toDlq('malformed_json', (err as Error).message);
-    }
-    const envelope = EventEnvelopeSchema.safeParse(raw);
-    if (!envelope.success) return toDlq('invalid_envelope', envelope.error.message);
-
-    const { event_type: type, version } = envelope.data;
-    if (!isKnownEventType(type)) return 'ignored'; // another consumer's business
-    const handler = this.opts.handlers[type] as EventHandler<unknown> | undefined;
-    if (!handler) return 'ignored';
-    if (version !== EVENTS[type].version) {
-      return toDlq(
-        'unknown_version',
-        `${type} version ${version}; this consumer knows ${EVENTS[type].version}`,
-      );
-    }
-    const event = eventSchema(type).safeParse(raw);
-    if (!event.success) return toDlq('invalid_data', event.error.message);
+    const decoded = decodeEvent(message.value, (type) => !!this.opts.handlers[type as EventType]);
+    if (decoded.kind === 'ignored') return 'ignored';
+    if (decoded.kind === 'poison') return toDlq(decoded.reason, decoded.error);
+    const handler = this.opts.handlers[decoded.type] as EventHandler<unknown>;
 
     const handlerCtx: HandlerContext = { group: this.opts.groupId, topic, partition, offset: message.offset };
     try {
-      const result = await handler(event.data, handlerCtx);
+      const result = await handler(decoded.event, handlerCtx);
       return result === 'duplicate' ? 'duplicate' : 'handled';
     } catch (err) {
       if (isRetriable(err)) {
