@@ -21,3 +21,5 @@ export { type OutboxPublisher, isTransientPublishError } from './outbox/relay-su
 export { exportOutboxGauges, type OutboxStats } from './outbox/outbox-metrics';
 export { withEvents, MONGO_OUTBOX_FIELD, type MongoOutboxEntry } from './outbox/mongo-outbox';
 export { MongoOutboxRelay, type MongoRelayOptions } from './outbox/mongo-outbox-relay';
+export { appendEvents } from './outbox/redis-outbox';
+export { RedisOutboxRelay, type RedisRelayOptions } from './outbox/redis-outbox-relay';

@@ -1,0 +1,141 @@
+import { randomBytes } from 'node:crypto';
+import { TOPICS, type EventEnvelope } from '@platform/contracts';
+import { uniqueTopicPrefix } from '@platform/devstack/testing';
+import { createLogger, createMetrics } from '@platform/service-kit';
+import Redis from 'ioredis';
+import { Broker, Publisher, RedisOutboxRelay, appendEvents, type RedisRelayOptions } from '../src';
+import { readTopic, type ReadMessage } from '../src/testing';
+import {
+  eventually,
+  expectPerKeyOrder,
+  failingPublisher,
+  freezablePublisher,
+  keyedEvents,
+  topicSize,
+} from './outbox-test-support';
+
+const logger = createLogger('redis-outbox-test', (process.env.TEST_LOG as 'debug') ?? 'silent');
+
+describe('Redis outbox (state and stream entry in one MULTI)', () => {
+  const prefix = uniqueTopicPrefix();
+  const topic = `${prefix}${TOPICS.userEvents}`;
+  const broker = new Broker({
+    clientId: 'redis-outbox-test',
+    brokers: [process.env.KAFKA_BROKERS as string],
+    topicPrefix: prefix,
+    logger,
+  });
+  const publisher = new Publisher(broker);
+  const redis = new Redis(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const keyPrefix = `t${randomBytes(4).toString('hex')}:`;
+  let stream = '';
+  const relays: RedisOutboxRelay[] = [];
+  const relay = (opts: Partial<RedisRelayOptions> = {}) => {
+    const r = new RedisOutboxRelay({
+      redis,
+      stream,
+      publisher,
+      logger,
+      idleMs: 20,
+      standbyMs: 20,
+      retryDelayMs: 10,
+      lockMs: 1000,
+      ...opts,
+    });
+    relays.push(r);
+    return r;
+  };
+
+  beforeAll(async () => {
+    await broker.ensureTopics([TOPICS.userEvents]);
+  });
+  beforeEach(() => {
+    stream = `${keyPrefix}outbox:${randomBytes(3).toString('hex')}`;
+  });
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((r) => r.stop()));
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${keyPrefix}*`);
+    if (keys.length) await redis.del(...keys);
+    redis.disconnect();
+    await publisher.disconnect();
+    await broker.disconnect();
+  });
+
+  /** Each event is one state change of its aggregate, written with its stream entry in one MULTI. */
+  const writeEach = async (events: EventEnvelope[]) => {
+    for (const e of events) {
+      const tx = redis.multi().hincrby(`${keyPrefix}user:${e.aggregate_id}`, 'version', 1);
+      await appendEvents(tx, stream, TOPICS.userEvents, [e]).exec();
+    }
+  };
+  const readIds = async (ids: Set<string>) => {
+    const ours = (m: ReadMessage[]) => m.filter((x) => ids.has(x.json<EventEnvelope>().event_id));
+    const all = await readTopic(
+      topic,
+      (m) => new Set(ours(m).map((x) => x.json<EventEnvelope>().event_id)).size >= ids.size,
+    );
+    return ours(all);
+  };
+
+  it('loses nothing in a crash between the state write and the publish: a relay started later publishes it once', async () => {
+    const events = keyedEvents(3, 2);
+    await writeEach(events); // and the process dies before any relay ran
+    expect(await topicSize(broker, topic)).toBe(0);
+    expect(await redis.xlen(stream)).toBe(6);
+    expect(await redis.hget(`${keyPrefix}user:${events[0].aggregate_id}`, 'version')).toBe('2');
+
+    const metrics = createMetrics('redis-outbox-test', { defaults: false });
+    relay({ metrics, publisher: failingPublisher(publisher, () => true) }).start();
+    await eventually(async () =>
+      /outbox_pending\{[^}]*outbox="redis"\} 6\n/.test(await metrics.registry.metrics()),
+    );
+    await relays.pop()?.stop();
+
+    relay().start(); // the restarted process
+    const seen = await readIds(new Set(events.map((e) => e.event_id)));
+    expectPerKeyOrder(seen, events, { exactlyOnce: true });
+    await eventually(async () => (await redis.xlen(stream)) === 0); // acknowledged and trimmed
+  });
+
+  it('keeps every key in order, exactly once, with two relays, writes going on, and a failed send', async () => {
+    const flaky = failingPublisher(publisher, (n) => n === 2 || n === 5);
+    const [a, b] = [relay({ publisher: flaky, batchSize: 3 }), relay({ publisher: flaky, batchSize: 3 })];
+    a.start();
+    b.start();
+    const events = keyedEvents(5, 8);
+    await writeEach(events);
+    const seen = await readIds(new Set(events.map((e) => e.event_id)));
+    expectPerKeyOrder(seen, events, { exactlyOnce: true });
+    expect(flaky.failures()).toBe(2);
+    expect([a.active, b.active].filter(Boolean)).toHaveLength(1);
+  });
+
+  it('lets a standby take over once the active relay stops renewing, reclaiming what it had read', async () => {
+    const frozen = freezablePublisher(publisher);
+    const a = relay({ publisher: frozen });
+    a.start();
+    const first = keyedEvents(2, 2);
+    await writeEach(first);
+    await readIds(new Set(first.map((e) => e.event_id)));
+    const b = relay();
+    b.start();
+    expect(a.active).toBe(true);
+    expect(b.active).toBe(false);
+
+    frozen.freeze(); // a hangs in its next send, holding what it read, and renews no more
+    const later = keyedEvents(2, 3);
+    try {
+      await writeEach(later);
+      await eventually(async () => (await redis.xpending(stream, 'outbox-relay'))[0] !== 0); // a read them
+      await eventually(() => b.active);
+      const seen = await readIds(new Set(later.map((e) => e.event_id)));
+      expectPerKeyOrder(seen, later, { exactlyOnce: true });
+      expect(a.active).toBe(false);
+      await eventually(async () => (await redis.xlen(stream)) === 0);
+    } finally {
+      frozen.thaw();
+    }
+  });
+});
