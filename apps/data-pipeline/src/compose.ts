@@ -7,7 +7,7 @@ import { LocalObjectStore } from './storage/local-object-store';
 
 /** data-pipeline wired from its config: main.ts runs it, and the tests run the very same wiring. */
 export async function compose({ config, logger, metrics }: ServiceContext<Config>) {
-  const pool = createPgPool(config.DATABASE_URL);
+  const pool = createPgPool(config.DATABASE_URL, { metrics });
   const store = new LocalObjectStore(config.OBJECT_STORE_DIR);
   await store.init();
   const broker = Broker.fromConfig('data-pipeline', config, logger);

@@ -8,7 +8,7 @@ import { buildConsumer } from './worker';
 
 /** notification-worker wired from its config: main.ts runs it, and the tests run the very same wiring. */
 export async function compose({ config, logger, metrics }: ServiceContext<Config>) {
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(config.REDIS_URL, { metrics });
   await redis.connect();
   const broker = Broker.fromConfig('notification-worker', config, logger);
   await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);

@@ -7,7 +7,7 @@ import { connectMongo } from './db/mongo';
 
 /** order-service wired from its config: main.ts runs it, and the tests run the very same wiring. */
 export async function compose({ config, logger, metrics }: ServiceContext<Config>) {
-  const mongo = await connectMongo(config.MONGO_URL);
+  const mongo = await connectMongo(config.MONGO_URL, metrics);
   const broker = Broker.fromConfig('order-service', config, logger);
   await broker.ensureTopics([TOPICS.itemEvents, TOPICS.orderEvents]);
   const { app, health } = buildApp({ config, mongo, broker, logger, metrics });

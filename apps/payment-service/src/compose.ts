@@ -8,7 +8,7 @@ import { type Config } from './config';
 
 /** payment-service wired from its config: main.ts runs it, and the tests run the very same wiring. */
 export async function compose({ config, logger, metrics }: ServiceContext<Config>) {
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(config.REDIS_URL, { metrics });
   await redis.connect();
   const broker = Broker.fromConfig('payment-service', config, logger);
   await broker.ensureTopics([TOPICS.paymentEvents]);

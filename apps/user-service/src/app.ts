@@ -32,6 +32,7 @@ import { buildUserServiceOpenApi } from './openapi/openapi';
 import { tenantsRouter } from './tenants/tenants.routes';
 import { activeUser } from './users/active-users';
 import { UserCache } from './users/user-cache';
+import { userCounters } from './users/user-metrics';
 import { usersRouter } from './users/users.routes';
 
 export interface AppDeps {
@@ -64,6 +65,7 @@ export function buildApp({
     // failed invalidations wait in PostgreSQL: a process dying during a Redis outage loses none
     cache: new UserCache(new Cache(redis, logger, metrics, { pending: new PgPendingInvalidations(pool) })),
     hashPassword: (p: string) => hashPassword(p, config.BCRYPT_ROUNDS),
+    counters: userCounters(metrics), // user_registrations_total, user_verifications_total
     dummyHash: dummyPasswordHash(config.BCRYPT_ROUNDS), // computed now, at start
     notificationKey: notificationSecretKey(config.NOTIFICATION_SECRET_KEY),
     verificationTtlHours: config.VERIFICATION_TTL_HOURS,

@@ -17,7 +17,7 @@ export async function compose(
   opts: ComposeOptions = {},
 ) {
   await migrate(config.DATABASE_URL, logger);
-  const pool = createPgPool(config.DATABASE_URL);
+  const pool = createPgPool(config.DATABASE_URL, { metrics });
   // the cache is optional: start without it and let the client reconnect when Redis comes
   const redis = createRedis(config.REDIS_URL);
   const redisConnected = redis.connect().then(

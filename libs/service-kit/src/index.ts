@@ -38,8 +38,10 @@ export {
 } from './observability/context';
 export { createLogger, redact, type Logger } from './observability/logger';
 export { createMetrics, type Metrics } from './observability/metrics';
+export { dbMetrics, sqlLabels, type DbMetrics } from './observability/db-metrics';
+export { instrumentMongo, type MonitoredMongoClient } from './mongo/mongo-metrics';
 export { createRedis, redisCheck } from './redis';
-export { createPgPool, withTransaction, pgCheck } from './postgres/pool';
+export { createPgPool, withTransaction, pgCheck, type PgPoolOptions } from './postgres/pool';
 export { translatePgError, uniqueViolation } from './postgres/pg-errors';
 export { runMigrations } from './postgres/migrate';
 export { Cache, CACHE_TTL_SECONDS, type CacheOptions } from './cache';

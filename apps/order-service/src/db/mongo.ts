@@ -1,9 +1,17 @@
-import { type HealthCheck } from '@platform/service-kit';
+import { instrumentMongo, type HealthCheck, type Metrics } from '@platform/service-kit';
 import mongoose, { type Connection } from 'mongoose';
 
-/** A mongoose connection (MongoDB wire protocol: FerretDB here, MongoDB in Docker and Kubernetes). */
-export async function connectMongo(url: string): Promise<Connection> {
-  const conn = mongoose.createConnection(url, { serverSelectionTimeoutMS: 2000, autoIndex: true });
+/**
+ * A mongoose connection (MongoDB wire protocol: FerretDB here, MongoDB in Docker and Kubernetes).
+ * With `metrics`, the driver's command events feed `db_queries_total` and the other database metrics.
+ */
+export async function connectMongo(url: string, metrics?: Metrics): Promise<Connection> {
+  const conn = mongoose.createConnection(url, {
+    serverSelectionTimeoutMS: 2000,
+    autoIndex: true,
+    monitorCommands: metrics !== undefined,
+  });
+  if (metrics) instrumentMongo(conn.getClient(), metrics);
   return conn.asPromise();
 }
 

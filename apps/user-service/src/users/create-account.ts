@@ -5,6 +5,7 @@ import { createEvent } from '@platform/messaging';
 import { Errors } from '@platform/service-kit';
 import { type Repositories, type Store } from '../db/store';
 import { newVerificationToken } from '../verification/verification-token';
+import { type UserCounters } from './user-metrics';
 
 export interface NewAccount {
   email: string;
@@ -24,6 +25,7 @@ export interface AccountDeps {
   publicUrl: string;
   /** The AES-256-GCM key shared with notification-worker, which alone may read the verification token. */
   notificationKey: Buffer;
+  counters: UserCounters;
 }
 
 /** Where the new user goes: into the admin's tenant, or (public sign-up) a new tenant they administer. */
@@ -54,7 +56,7 @@ export async function createAccount<T = undefined>(
   const email = input.email.trim();
   const passwordHash = await deps.hashPassword(input.password);
   const verification = newVerificationToken(deps.verificationTtlHours);
-  return deps.store.transaction(async (repos) => {
+  const created = await deps.store.transaction(async (repos) => {
     if (newTenant)
       await repos.tenants.insert({
         id: tenantId,
@@ -127,4 +129,6 @@ export async function createAccount<T = undefined>(
     ]);
     return { user, extra: then ? await then(repos, user) : undefined };
   });
+  deps.counters.registered(); // user_registrations_total, once committed
+  return created;
 }

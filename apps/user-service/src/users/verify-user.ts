@@ -4,6 +4,7 @@ import { type Store } from '../db/store';
 import { UserErrors } from '../errors';
 import { tokenMatches } from '../verification/verification-token';
 import { type UserCache } from './user-cache';
+import { type UserCounters } from './user-metrics';
 
 /**
  * The e-mailed token proves the address: the user becomes verified and `UserActivated` is published.
@@ -13,7 +14,7 @@ import { type UserCache } from './user-cache';
 export async function verifyUser(
   id: string,
   token: string,
-  deps: { store: Store; cache: UserCache },
+  deps: { store: Store; cache: UserCache; counters: UserCounters },
 ): Promise<UserResponse> {
   const user = await deps.store.transaction(async (repos) => {
     const pending = await repos.verification.take(id);
@@ -32,5 +33,6 @@ export async function verifyUser(
     return verified;
   });
   await deps.cache.invalidate(id);
+  deps.counters.verified(); // user_verifications_total
   return user;
 }
