@@ -1,10 +1,17 @@
 import { type EventEnvelope } from '@platform/contracts';
-import { type Logger, type Metrics } from '@platform/service-kit';
+import { type HealthCheck, type Logger, type Metrics } from '@platform/service-kit';
 import type Redis from 'ioredis';
 import { type OutgoingMessage } from '../publisher';
 import { exportOutboxGauges, type OutboxStats } from './outbox-metrics';
 import { RedisLock } from './redis-lock';
-import { backoff, Pauser, type OutboxPublisher } from './relay-support';
+import {
+  AttemptCounter,
+  backoff,
+  describeError,
+  isTransientPublishError,
+  Pauser,
+  type OutboxPublisher,
+} from './relay-support';
 
 export interface RedisRelayOptions {
   redis: Redis;
@@ -22,6 +29,10 @@ export interface RedisRelayOptions {
   standbyMs?: number;
   retryDelayMs?: number;
   maxRetryDelayMs?: number;
+  /** Failed attempts after which an entry is moved to `<stream>:parked` instead of holding back the rest. */
+  maxAttempts?: number;
+  /** Failures that say Kafka was unreachable and so do not count towards parking an entry. */
+  isTransient?: (err: unknown) => boolean;
 }
 
 type StreamEntry = [id: string, fields: string[] | null];
@@ -33,6 +44,8 @@ type StreamEntry = [id: string, fields: string[] | null];
  * over, and after a failed send, it first claims every pending entry (XAUTOCLAIM, a dead holder's as
  * well as its own) and publishes those, in id order, before reading new ones: nothing is lost and no
  * key is reordered. A crash after the publish and before the XACK publishes again: at-least-once.
+ * After a failed batch the pending entries go out one by one, and one the broker keeps refusing is
+ * parked after maxAttempts in `<stream>:parked` (with its error): healthCheck() reports degraded.
  */
 export class RedisOutboxRelay {
   private running = false;
@@ -44,10 +57,16 @@ export class RedisOutboxRelay {
   /** Pending entries (delivered, never acknowledged) must go out before new ones. */
   private recover = true;
   private groupReady = false;
+  /** After a failed batch, pending entries are claimed one at a time to find the one that fails. */
+  private isolate = false;
+  private readonly attempts: AttemptCounter;
+  private readonly parkedStream: string;
 
   constructor(private readonly opts: RedisRelayOptions) {
     this.lock = new RedisLock(opts.redis, `${opts.stream}:relay-lock`, opts.lockMs ?? 10_000);
     this.group = opts.group ?? 'outbox-relay';
+    this.attempts = new AttemptCounter(opts.maxAttempts ?? 10, opts.isTransient ?? isTransientPublishError);
+    this.parkedStream = `${opts.stream}:parked`;
   }
 
   get active(): boolean {
@@ -66,6 +85,18 @@ export class RedisOutboxRelay {
     this.pauser.wake();
     await this.loop;
     this.unexport?.();
+  }
+
+  /** Non-critical: the service works, but parked events wait for a person (in `<stream>:parked`). */
+  healthCheck(name = 'outbox'): HealthCheck {
+    return {
+      name,
+      critical: false,
+      check: async () => {
+        const parked = await this.opts.redis.xlen(this.parkedStream);
+        if (parked > 0) throw new Error(`${parked} outbox event(s) parked`);
+      },
+    };
   }
 
   private async run(): Promise<void> {
@@ -95,7 +126,7 @@ export class RedisOutboxRelay {
   /** Publishes one batch; returns how many entries went out. */
   private async relayOnce(): Promise<number> {
     await this.ensureGroup();
-    const count = this.opts.batchSize ?? 500;
+    const count = this.isolate ? 1 : (this.opts.batchSize ?? 500);
     const { redis, stream } = this.opts;
     let entries: StreamEntry[];
     if (this.recover) {
@@ -110,7 +141,7 @@ export class RedisOutboxRelay {
         count,
       )) as [string, StreamEntry[]];
       entries = claimed;
-      if (!entries.length) this.recover = false;
+      if (!entries.length) this.recover = this.isolate = false;
     } else {
       const read = (await redis.xreadgroup(
         'GROUP',
@@ -127,14 +158,41 @@ export class RedisOutboxRelay {
     if (!entries.length) return 0;
     if (!this.lock.held) return 0; // the lock ran out meanwhile: a successor publishes these
     const messages = entries.map(([, fields]) => toMessage(fields)).filter((m): m is OutgoingMessage => !!m);
-    await this.opts.publisher.publish(messages);
+    try {
+      await this.opts.publisher.publish(messages);
+    } catch (err) {
+      this.recover = true;
+      if (entries.length > 1) this.isolate = true;
+      else if (this.attempts.failed(entries[0][0], err)) return this.park(entries[0], err);
+      throw err;
+    }
     const ids = entries.map(([id]) => id);
+    ids.forEach((id) => this.attempts.succeeded(id));
     await redis
       .multi()
       .xack(stream, this.group, ...ids)
       .xdel(stream, ...ids)
       .exec();
     return entries.length;
+  }
+
+  /** Moves an entry the broker keeps refusing out of the way, keeping it (and why) for a person. */
+  private async park([id, fields]: StreamEntry, err: unknown): Promise<number> {
+    const { redis, stream } = this.opts;
+    await redis
+      .multi()
+      .xadd(this.parkedStream, '*', ...(fields ?? []), 'id', id, 'error', describeError(err))
+      .xack(stream, this.group, id)
+      .xdel(stream, id)
+      .exec();
+    const event = toMessage(fields)?.event;
+    this.opts.logger.error('Outbox event parked after repeated publish failures', {
+      event_id: event?.event_id,
+      event_type: event?.event_type,
+      stream,
+      error: describeError(err),
+    });
+    return 1;
   }
 
   private async ensureGroup(): Promise<void> {
@@ -150,15 +208,16 @@ export class RedisOutboxRelay {
 
   private async stats(): Promise<OutboxStats> {
     const { redis, stream } = this.opts;
-    const [pending, first] = await Promise.all([
+    const [pending, first, parked] = await Promise.all([
       redis.xlen(stream),
       redis.xrange(stream, '-', '+', 'COUNT', 1),
+      redis.xlen(this.parkedStream),
     ]);
     const oldestMs = first[0] ? Number(first[0][0].split('-')[0]) : Date.now();
     return {
       pending,
       oldestAgeSeconds: pending ? Math.max(0, (Date.now() - oldestMs) / 1000) : 0,
-      parked: 0,
+      parked,
     };
   }
 }

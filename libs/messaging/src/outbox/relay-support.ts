@@ -55,3 +55,30 @@ export class Pauser {
     this.controller = new AbortController();
   }
 }
+
+/**
+ * Failed attempts per event, counted by the active relay (a successor starts again from zero, which
+ * only delays parking). Only failures that are the event's own count (see isTransientPublishError).
+ */
+export class AttemptCounter {
+  private readonly attempts = new Map<string, number>();
+
+  constructor(
+    private readonly maxAttempts: number,
+    private readonly isTransient: (err: unknown) => boolean,
+  ) {}
+
+  /** Counts a failure of one event; true when it has now failed maxAttempts times and must be parked. */
+  failed(id: string, err: unknown): boolean {
+    if (this.isTransient(err)) return false;
+    const n = (this.attempts.get(id) ?? 0) + 1;
+    this.attempts.set(id, n);
+    if (n < this.maxAttempts) return false;
+    this.attempts.delete(id);
+    return true;
+  }
+
+  succeeded(id: string): void {
+    this.attempts.delete(id);
+  }
+}
