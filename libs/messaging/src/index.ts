@@ -20,6 +20,6 @@ export { PgOutboxRelay, type RelayOptions } from './outbox/pg-outbox-relay';
 export { type OutboxPublisher, isTransientPublishError } from './outbox/relay-support';
 export { exportOutboxGauges, type OutboxStats } from './outbox/outbox-metrics';
 export { withEvents, MONGO_OUTBOX_FIELD, type MongoOutboxEntry } from './outbox/mongo-outbox';
-export { MongoOutboxRelay, type MongoRelayOptions } from './outbox/mongo-outbox-relay';
+export { MongoOutboxRelay, MONGO_PARKED_FIELD, type MongoRelayOptions } from './outbox/mongo-outbox-relay';
 export { appendEvents } from './outbox/redis-outbox';
 export { RedisOutboxRelay, type RedisRelayOptions } from './outbox/redis-outbox-relay';

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { TOPICS, type EventEnvelope } from '@platform/contracts';
+import { sampleUserCreated } from '@platform/contracts/testing';
 import { uniqueTopicPrefix } from '@platform/devstack/testing';
 import { createLogger, createMetrics } from '@platform/service-kit';
 import mongoose, { type Connection } from 'mongoose';
@@ -156,5 +157,35 @@ describe('MongoDB outbox (events in the aggregate document)', () => {
     } finally {
       frozen.thaw();
     }
+  });
+
+  it('parks an event the broker refuses after maxAttempts, reports it, and publishes the rest', async () => {
+    const metrics = createMetrics('mongo-outbox-test', { defaults: false });
+    const before = keyedEvents(2, 2);
+    // larger than the broker's message.max.bytes (1 MiB): Kafka itself rejects it
+    const big = sampleUserCreated();
+    const tooLarge = { ...big, data: { ...big.data, first_name: 'x'.repeat(1_200_000) } };
+    const after = keyedEvents(2, 2);
+    await writeEach([...before, tooLarge, ...after]);
+    const r = relay({ maxAttempts: 3, metrics, batchSize: 10 });
+    await expect(r.healthCheck().check()).resolves.toBeUndefined();
+    r.start();
+
+    const seen = await readIds(new Set([...before, ...after].map((e) => e.event_id)));
+    // the refused batch may have been written for the other partitions before it was retried one by one
+    expectPerKeyOrder(seen, [...before, ...after], { exactlyOnce: false });
+    await eventually(async () => (await pendingCount()) === 0);
+    const doc = await connection.collection(collection).findOne({ _id: tooLarge.aggregate_id } as never);
+    expect(doc).toMatchObject({
+      outbox: [],
+      outbox_parked: [
+        {
+          event: { event_id: tooLarge.event_id },
+          error: expect.stringMatching(/larger than the max message size/),
+        },
+      ],
+    });
+    await expect(r.healthCheck().check()).rejects.toThrow(/1 document\(s\) with parked outbox events/);
+    expect(await metrics.registry.metrics()).toMatch(/outbox_parked\{[^}]*outbox="mongodb"\} 1\n/);
   });
 });
