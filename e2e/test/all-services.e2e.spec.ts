@@ -30,6 +30,13 @@ describe('all six services as processes', () => {
       expect([svc.name, health.status]).toEqual([svc.name, 'healthy']);
       const metrics = await (await fetch(`${svc.url}/metrics`)).text();
       expect(metrics).toContain(`http_requests_total{service="${svc.name}"`);
+      // from service-kit's database helpers: /health has just queried each service's datastore
+      expect(metrics).toContain(`db_queries_total{service="${svc.name}"`);
+      expect(metrics).toContain(`db_query_duration_seconds_count{service="${svc.name}"`);
+      expect(metrics).toContain(`database_queries_duration_seconds_count{service="${svc.name}"`);
+      expect(metrics).toMatch(
+        new RegExp(`^database_connections_active\\{service="${svc.name}"\\} [1-9]`, 'm'),
+      );
     }
   });
 });

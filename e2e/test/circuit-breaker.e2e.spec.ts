@@ -1,7 +1,7 @@
 import { freePort, startService, type RunningService } from '@platform/devstack';
 import { BreakerStatusSchema } from '@platform/contracts';
 
-/** payment-service's breaker to order-service, with both as real processes. */
+/** payment-service's breaker to order-service, and its health probe of it, with both as real processes. */
 describe('circuit breaker payment-service → order-service', () => {
   let orderPort: number;
   let orders: RunningService;
@@ -33,21 +33,19 @@ describe('circuit breaker payment-service → order-service', () => {
       .order_service;
   const health = async () => (await fetch(`${payments.url}/health`)).json();
 
-  it('opens while order-service is down and closes after it returns', async () => {
+  it('probes order-service in /health without retries or the breaker: degraded while it is down, breaker untouched', async () => {
     expect(await health()).toMatchObject({ status: 'healthy', checks: { dependencies: 'healthy' } });
     expect(await status()).toEqual({ state: 'closed', failure_count: 0, last_failure: null });
 
     await orders.stop();
-    for (let i = 0; i < 3; i++) await health(); // each check calls order-service through the breaker
-    const open = await status();
-    expect(open.state).toBe('open');
-    expect(open.failure_count).toBeGreaterThan(0);
-    expect(open.last_failure).not.toBeNull();
-    expect(await health()).toMatchObject({ status: 'degraded', checks: { dependencies: 'degraded' } });
+    // a health check is one request with its own timeout: it reports the outage...
+    for (let i = 0; i < 5; i++)
+      expect(await health()).toMatchObject({ status: 'degraded', checks: { dependencies: 'degraded' } });
+    // ...but never counts toward the breaker real calls depend on (it opens on those: libs/resilience tests)
+    expect(await status()).toEqual({ state: 'closed', failure_count: 0, last_failure: null });
 
     orders = await startService('order-service', opts(orderPort));
-    await new Promise((r) => setTimeout(r, 1600)); // past the reset timeout: the next call is the trial
-    expect(await health()).toMatchObject({ status: 'healthy' });
-    expect(await status()).toMatchObject({ state: 'closed', failure_count: 0 });
+    expect(await health()).toMatchObject({ status: 'healthy', checks: { dependencies: 'healthy' } });
+    expect(await status()).toEqual({ state: 'closed', failure_count: 0, last_failure: null });
   });
 });

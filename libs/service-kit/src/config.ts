@@ -13,8 +13,11 @@ export const baseConfigSchema = z.object({
     .string()
     .default('127.0.0.1:9092')
     .transform((v) => v.split(',').map((b) => b.trim())),
-  /** SIGTERM: /ready is 503 but requests are still served this long, so the load balancer can notice. */
-  SHUTDOWN_DRAIN_MS: z.coerce.number().int().nonnegative().default(5000),
+  /**
+   * SIGTERM: /ready is 503 but requests are still served this long, so the load balancer can notice.
+   * Unset: 5 s in production, 0 elsewhere (no load balancer in front of `npm run up` or the tests).
+   */
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().nonnegative().optional(),
   /** Then: how long requests in flight may take to finish before their connections are cut. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
   /** Prepended to every topic name; lets tests (or tenants of a shared cluster) keep apart. */

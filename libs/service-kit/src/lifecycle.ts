@@ -123,7 +123,13 @@ export interface Started {
  * build the app, listen, and shut down cleanly on SIGTERM. A failure to start exits 1 with the reason.
  */
 export function runService<
-  C extends { LOG_LEVEL: string; PORT: number; SHUTDOWN_DRAIN_MS?: number; SHUTDOWN_GRACE_MS?: number },
+  C extends {
+    NODE_ENV?: string;
+    LOG_LEVEL: string;
+    PORT: number;
+    SHUTDOWN_DRAIN_MS?: number;
+    SHUTDOWN_GRACE_MS?: number;
+  },
 >(name: string, loadConfig: () => C, start: (ctx: ServiceContext<C>) => Promise<Started>): void {
   const main = async () => {
     const config = loadConfig();
@@ -138,7 +144,7 @@ export function runService<
       health,
       server,
       closers,
-      drainMs: config.SHUTDOWN_DRAIN_MS,
+      drainMs: config.SHUTDOWN_DRAIN_MS ?? (config.NODE_ENV === 'production' ? 5000 : 0),
       graceMs: config.SHUTDOWN_GRACE_MS,
     });
   };
