@@ -2,4 +2,4 @@ import { runService } from '@platform/service-kit';
 import { compose } from './compose';
 import { loadUserServiceConfig } from './config';
 
-runService('user-service', loadUserServiceConfig, (ctx) => compose(ctx));
+runService('user-service', loadUserServiceConfig, compose);
