@@ -5,6 +5,7 @@ import { uniqueTopicPrefix } from '@platform/devstack/testing';
 import { createLogger, createMetrics } from '@platform/service-kit';
 import mongoose, { type Connection } from 'mongoose';
 import { Broker, MongoOutboxRelay, Publisher, withEvents, type MongoRelayOptions } from '../src';
+import { MongoLease } from '../src/outbox/mongo-lease';
 import { readTopic, type ReadMessage } from '../src/testing';
 import {
   eventually,
@@ -187,5 +188,18 @@ describe('MongoDB outbox (events in the aggregate document)', () => {
     });
     await expect(r.healthCheck().check()).rejects.toThrow(/1 document\(s\) with parked outbox events/);
     expect(await metrics.registry.metrics()).toMatch(/outbox_parked\{[^}]*outbox="mongodb"\} 1\n/);
+  });
+
+  it('gives an expired lease to exactly one of many standbys racing for it', async () => {
+    // relies on conditional single-document writes being atomic: true on MongoDB, and on FerretDB 1.24
+    // only with devstack's patch (libs/devstack/ferretdb)
+    const name = `race-${collection}`;
+    await connection
+      .collection<{ _id: string; owner: string; expires_at: Date }>('outbox_leases')
+      .insertOne({ _id: name, owner: 'dead', expires_at: new Date(Date.now() - 1000) });
+    const racers = Array.from({ length: 20 }, () => new MongoLease(connection, name, 5000));
+    const won = await Promise.all(racers.map((l) => l.acquire()));
+    expect(won.filter(Boolean)).toHaveLength(1);
+    await racers[won.indexOf(true)].release();
   });
 });

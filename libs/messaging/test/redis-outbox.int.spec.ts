@@ -5,6 +5,7 @@ import { uniqueTopicPrefix } from '@platform/devstack/testing';
 import { createLogger, createMetrics } from '@platform/service-kit';
 import Redis from 'ioredis';
 import { Broker, Publisher, RedisOutboxRelay, appendEvents, type RedisRelayOptions } from '../src';
+import { RedisLock } from '../src/outbox/redis-lock';
 import { readTopic, type ReadMessage } from '../src/testing';
 import {
   eventually,
@@ -162,5 +163,16 @@ describe('Redis outbox (state and stream entry in one MULTI)', () => {
     expect(parked[0][1].join(' ')).toMatch(/larger than the max message size/);
     await expect(r.healthCheck().check()).rejects.toThrow(/1 outbox event\(s\) parked/);
     expect(await metrics.registry.metrics()).toMatch(/outbox_parked\{[^}]*outbox="redis"\} 1\n/);
+  });
+
+  it('gives a free lock to exactly one of many standbys racing for it, and renews only its own', async () => {
+    const racers = Array.from({ length: 20 }, () => new RedisLock(redis, `${stream}:relay-lock`, 5000));
+    const won = await Promise.all(racers.map((l) => l.acquire()));
+    expect(won.filter(Boolean)).toHaveLength(1);
+    const winner = racers[won.indexOf(true)];
+    await redis.set(`${stream}:relay-lock`, 'someone-else'); // it expired and was taken meanwhile
+    expect(await winner.acquire()).toBe(false);
+    await winner.release();
+    expect(await redis.get(`${stream}:relay-lock`)).toBe('someone-else');
   });
 });
