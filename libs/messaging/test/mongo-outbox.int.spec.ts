@@ -147,9 +147,10 @@ describe('MongoDB outbox (events in the aggregate document)', () => {
     expect(b.active).toBe(false);
 
     frozen.freeze(); // a hangs in its next send: no more renewals
-    const later = keyedEvents(2, 3);
     try {
+      const later = keyedEvents(2, 3);
       await writeEach(later);
+      await eventually(() => frozen.stuck()); // a read them and hangs in their send
       await eventually(() => b.active);
       const seen = await readIds(new Set(later.map((e) => e.event_id)));
       expectPerKeyOrder(seen, later, { exactlyOnce: true }); // a's frozen send never went out

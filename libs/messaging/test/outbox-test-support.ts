@@ -75,12 +75,15 @@ export async function topicSize(broker: Broker, physicalTopic: string): Promise<
 /** A publisher whose sends hang while `frozen` (a process that stopped), failing once thawed. */
 export function freezablePublisher(inner: Pick<Publisher, 'publish'>) {
   let frozen = false;
+  let stuck = 0;
   let thaw: (err: Error) => void = () => undefined;
   const ice = new Promise<never>((_, reject) => (thaw = reject));
   ice.catch(() => undefined);
   return {
-    publish: (m: OutgoingMessage[]) => (frozen ? ice : inner.publish(m)),
+    publish: (m: OutgoingMessage[]) => (frozen ? (stuck++, ice) : inner.publish(m)),
     freeze: () => (frozen = true),
+    /** True once a send hangs: the relay is stuck in it, holding what it read. */
+    stuck: () => stuck > 0,
     thaw: () => thaw(new Error('the frozen process never sent it')),
   };
 }

@@ -5,7 +5,13 @@ import { createLogger, createMetrics } from '@platform/service-kit';
 import { Pool, type PoolClient } from 'pg';
 import { Broker, PG_OUTBOX_DDL, PgOutboxRelay, Publisher, enqueueEvents } from '../src';
 import { readTopic, type ReadMessage } from '../src/testing';
-import { eventually, failingPublisher, keyedEvents, expectPerKeyOrder } from './outbox-test-support';
+import {
+  eventually,
+  expectPerKeyOrder,
+  failingPublisher,
+  freezablePublisher,
+  keyedEvents,
+} from './outbox-test-support';
 
 const logger = createLogger('outbox-test', (process.env.TEST_LOG as 'debug') ?? 'silent');
 
@@ -145,13 +151,8 @@ describe('PostgreSQL outbox relay', () => {
     const first = keyedEvents(3, 3);
     await commitEach(first);
     // the active relay will hang in its next send, as a process that froze and then died
-    let freeze = false;
-    let thaw: (err: Error) => void = () => undefined;
-    const frozen = new Promise<never>((_, reject) => (thaw = reject));
-    frozen.catch(() => undefined);
-    const a = relay({
-      publisher: { publish: (m) => (freeze ? frozen : publisher.publish(m)) },
-    });
+    const frozen = freezablePublisher(publisher);
+    const a = relay({ publisher: frozen });
     a.start();
     await readIds(new Set(first.map((e) => e.event_id)));
     const b = relay();
@@ -159,21 +160,22 @@ describe('PostgreSQL outbox relay', () => {
     expect(a.active).toBe(true);
     expect(b.active).toBe(false);
 
-    freeze = true;
-    const later = keyedEvents(3, 3);
-    await commitEach(later);
-    // the holder's session ends (its process is gone): PostgreSQL releases the lock
-    await pool.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_locks
-       WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
-    );
+    frozen.freeze();
     try {
+      const later = keyedEvents(3, 3);
+      await commitEach(later);
+      await eventually(() => frozen.stuck()); // a read them and hangs in their send
+      // the holder's session ends (its process is gone): PostgreSQL releases the lock
+      await pool.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_locks
+         WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`,
+      );
       await eventually(() => b.active);
       const seen = await readIds(new Set(later.map((e) => e.event_id)));
       expectPerKeyOrder(seen, later, { exactlyOnce: true });
       expect(a.active).toBe(false);
     } finally {
-      thaw(new Error('the frozen process never sent it'));
+      frozen.thaw();
     }
   });
 

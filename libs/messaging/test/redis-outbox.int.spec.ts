@@ -127,10 +127,10 @@ describe('Redis outbox (state and stream entry in one MULTI)', () => {
     expect(b.active).toBe(false);
 
     frozen.freeze(); // a hangs in its next send, holding what it read, and renews no more
-    const later = keyedEvents(2, 3);
     try {
+      const later = keyedEvents(2, 3);
       await writeEach(later);
-      await eventually(async () => (await redis.xpending(stream, 'outbox-relay'))[0] !== 0); // a read them
+      await eventually(() => frozen.stuck()); // a read them (they are pending in its name) and hangs in their send
       await eventually(() => b.active);
       const seen = await readIds(new Set(later.map((e) => e.event_id)));
       expectPerKeyOrder(seen, later, { exactlyOnce: true });
