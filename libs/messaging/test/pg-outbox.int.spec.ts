@@ -98,10 +98,9 @@ describe('PostgreSQL outbox relay', () => {
     expect([a.active, b.active].filter(Boolean)).toHaveLength(1);
     const all = await readTopic(topic, () => true);
     expect(all.map((m) => m.json<EventEnvelope>().event_id)).not.toContain(rolledBack.event_id);
-    const { rows } = await pool.query(
-      'SELECT count(*)::int AS pending FROM outbox WHERE published_at IS NULL',
-    );
-    expect(rows[0].pending).toBe(0);
+    const pending = async () =>
+      (await pool.query('SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL')).rows[0].n;
+    await eventually(async () => (await pending()) === 0); // every published row is marked
   });
 
   it('parks an event the broker refuses after maxAttempts, reports it, and publishes the rest', async () => {
@@ -122,6 +121,14 @@ describe('PostgreSQL outbox relay', () => {
     const seen = await readIds(ids);
     // the refused batch may have been written for the other partitions before it was retried one by one
     expectPerKeyOrder(seen, [...before, ...after], { exactlyOnce: false });
+    // the rest marked, the refused one parked
+    const left = async () =>
+      (
+        await pool.query(
+          'SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL AND parked_at IS NULL',
+        )
+      ).rows[0].n;
+    await eventually(async () => (await left()) === 0);
     const { rows } = await pool.query(
       'SELECT attempts, last_error, parked_at FROM outbox WHERE event_id = $1',
       [tooLarge.event_id],

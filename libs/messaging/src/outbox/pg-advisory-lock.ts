@@ -8,6 +8,7 @@ import { type Pool, type PoolClient } from 'pg';
  */
 export class PgAdvisoryLock {
   private client?: PoolClient;
+  private verifiedAt = 0;
 
   constructor(
     private readonly pool: Pool,
@@ -46,7 +47,38 @@ export class PgAdvisoryLock {
     client.on('error', lost);
     client.on('end', () => lost());
     this.client = client;
+    this.verifiedAt = Date.now();
     return true;
+  }
+
+  /**
+   * Asks the lock's own session whether it still holds the lock, at most once per `everyMs`: a session
+   * the server dropped (a network cut, a restart) is noticed before the next batch, not only when the
+   * socket finally closes. Returns whether the lock is (still) held.
+   */
+  async verify(everyMs: number): Promise<boolean> {
+    const client = this.client;
+    if (!client) return false;
+    if (Date.now() - this.verifiedAt < everyMs) return true;
+    try {
+      const { rows } = await client.query<{ held: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND granted
+           AND pid = pg_backend_pid() AND objid = hashtext($1)::oid) AS held`,
+        [this.name],
+      );
+      if (rows[0].held) {
+        this.verifiedAt = Date.now();
+        return true;
+      }
+    } catch {
+      // the session is gone: so is the lock
+    }
+    if (this.client === client) {
+      this.client = undefined;
+      this.logger.warn('Outbox lock no longer held; standing by', { lock: this.name });
+      client.release(true);
+    }
+    return false;
   }
 
   async release(): Promise<void> {

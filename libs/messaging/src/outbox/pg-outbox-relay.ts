@@ -36,6 +36,8 @@ export interface RelayOptions {
 }
 
 const CLEANUP_EVERY_MS = 10 * 60_000;
+// how often the active relay confirms, on the lock's own session, that it still holds the lock
+const LOCK_CHECK_MS = 1000;
 
 /**
  * Moves committed outbox rows to Kafka in id order, which is commit order for each aggregate (its
@@ -133,7 +135,7 @@ export class PgOutboxRelay {
     let next = handled(this.store.fetch('0', this.limit()));
     let marking: Promise<void> = Promise.resolve();
     try {
-      while (this.running && this.lock.held) {
+      while (this.running && (await this.lock.verify(LOCK_CHECK_MS))) {
         const batch = await next;
         if (!batch.length) return;
         const last = batch[batch.length - 1].id;
