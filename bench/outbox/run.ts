@@ -41,7 +41,7 @@ function makeEvents(): EventEnvelope[] {
 }
 
 /** Resolves when the topic's end offsets add up to `count`; the rate counts until then. */
-async function untilPublished(broker: Broker, topic: string) {
+async function untilPublished(broker: Broker, topic: string, count: number) {
   const admin = await broker.getAdmin();
   for (;;) {
     const ends = await admin.fetchTopicOffsets(broker.topic(topic));
@@ -72,7 +72,7 @@ async function raw(events: EventEnvelope[]): Promise<number> {
         })),
       });
     }
-    await untilPublished(broker, TOPICS.userEvents);
+    await untilPublished(broker, TOPICS.userEvents, events.length);
     return seconds(started);
   } finally {
     await producer.disconnect();
@@ -108,7 +108,7 @@ async function relayed(events: EventEnvelope[]): Promise<number> {
     const relay = new PgOutboxRelay({ pool, publisher, logger, batchSize, idleMs: 20 });
     const started = process.hrtime.bigint();
     relay.start();
-    await untilPublished(broker, TOPICS.userEvents);
+    await untilPublished(broker, TOPICS.userEvents, events.length);
     const took = seconds(started);
     await relay.stop();
     return took;
@@ -135,6 +135,10 @@ async function main() {
   const line = (title: string, s: number) =>
     `${title.padEnd(46)} ${(count / s).toFixed(0).padStart(8)} events/s   (${s.toFixed(2)} s)`;
   process.stdout.write(`\n${count} events, ${values.aggregates} aggregates, batches of ${batchSize}\n`);
+  // a short unreported round first: connections, JIT and the broker's page cache warm up for both
+  const warmup = makeEvents().slice(0, 2000);
+  await raw(warmup);
+  await relayed(warmup);
   const ratios: number[] = [];
   for (let round = 1; round <= Number(values.rounds); round++) {
     const events = makeEvents();

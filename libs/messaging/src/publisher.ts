@@ -63,7 +63,11 @@ export class Publisher {
     if (!messages.length) return;
     await this.connect();
     const byTopic = new Map<string, OutgoingMessage[]>();
-    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const m of messages) {
+      const list = byTopic.get(m.topic);
+      if (list) list.push(m);
+      else byTopic.set(m.topic, [m]); // (copying the list per message was quadratic in the batch size)
+    }
     await this.sendBatch({
       acks: -1,
       topicMessages: [...byTopic].map(([topic, msgs]) => ({

@@ -28,7 +28,11 @@ export class PgOutboxStore {
    * may commit after the SELECT, and a range would mark its row published without it ever being sent.
    */
   async markPublished(ids: string[]): Promise<void> {
-    await this.pool.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [ids]);
+    // one text parameter: pg would otherwise escape each element of an array parameter on its own
+    await this.pool.query(
+      "UPDATE outbox SET published_at = now() WHERE id = ANY(string_to_array($1, ',')::bigint[])",
+      [ids.join(',')],
+    );
   }
 
   /** Counts a failed attempt; the row is parked when it reaches `maxAttempts`. */
