@@ -5,7 +5,9 @@
 FROM node:24-bookworm-slim AS build
 WORKDIR /repo
 COPY package.json package-lock.json ./
-RUN npm install --no-audit --no-fund --ignore-scripts
+COPY patches ./patches
+# install scripts stay off; the one patch (kafkajs on Node 24, patches/) is applied explicitly
+RUN npm install --no-audit --no-fund --ignore-scripts && npx patch-package
 COPY tsconfig.base.json ./
 COPY tools ./tools
 COPY libs ./libs
@@ -18,7 +20,8 @@ ARG APP
 ENV NODE_ENV=production SERVICE_NAME=${APP}
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm install --omit=dev --no-audit --no-fund --ignore-scripts && npm cache clean --force
+COPY patches ./patches
+RUN npm install --omit=dev --no-audit --no-fund --ignore-scripts && npx patch-package && npm cache clean --force
 COPY --from=build /repo/dist/apps/${APP} ./
 # data-pipeline's local object store; a named volume mounted here inherits this ownership
 RUN mkdir -p /data/object-store && chown node:node /data/object-store
