@@ -1,4 +1,4 @@
-// One lint config for the workspace. Module boundaries follow ARCHITECTURE.md §4: two tag axes,
+// One lint config for the workspace. Module boundaries follow docs/architecture.md: two tag axes,
 // type: (app, lib, contracts, tooling, e2e) and scope: (shared or a service name).
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
@@ -40,7 +40,7 @@ const boundaries = (testFiles) => [
 
 const testFiles = ['**/*.spec.ts', '**/test/**/*.ts', '**/testing/**/*.ts'];
 
-// the Kafka client stays behind libs/messaging, so it can be swapped (ARCHITECTURE.md §5)
+// the Kafka client stays behind libs/messaging, so it can be swapped (docs/architecture.md)
 const kafkaClientBan = {
   group: ['kafkajs', 'kafkajs/*'],
   message:

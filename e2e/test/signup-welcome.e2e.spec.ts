@@ -3,7 +3,7 @@ import { freePort, startService, type RunningService } from '@platform/devstack'
 import { Mailbox, createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
 import { readTopic } from '@platform/messaging/testing';
 
-/** Flow 1 of ARCHITECTURE.md §2: register → UserCreated → e-mails → verify → UserActivated. */
+/** Flow 1 of docs/architecture.md: register → UserCreated → e-mails → verify → UserActivated. */
 describe('register, welcome and verification across processes', () => {
   const services: RunningService[] = [];
   const prefix = uniqueTopicPrefix();

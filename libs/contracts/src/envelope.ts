@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The Kafka message value of every domain event (ARCHITECTURE.md §3, seed 000 `DomainEvent`).
+ * The Kafka message value of every domain event (docs/architecture.md, seed 000 `DomainEvent`).
  * `event_id` is the idempotency key consumers deduplicate on; the Kafka key is `aggregate_id`.
  */
 export const EventEnvelopeSchema = z.object({

@@ -35,7 +35,7 @@ export const PAYMENT_ERRORS = {
   PAY_004: 'Refund not allowed',
 } as const;
 
-/** The error envelope of every response with status >= 400 (seed 002 §8, ARCHITECTURE.md §3). */
+/** The error envelope of every response with status >= 400 (seed 002 §8, docs/architecture.md). */
 export const ErrorEnvelopeSchema = z.object({
   error: z.object({
     code: z.string().min(1),

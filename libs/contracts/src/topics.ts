@@ -1,4 +1,4 @@
-/** Kafka topics of the platform (ARCHITECTURE.md §1). Poison messages go to `<topic>.dlq`. */
+/** Kafka topics of the platform (docs/architecture.md). Poison messages go to `<topic>.dlq`. */
 export const TOPICS = {
   userEvents: 'user.events',
   itemEvents: 'item.events',

@@ -5,7 +5,7 @@ import { isAlive, readPid, spawnServer, stopServer } from './process';
 import { stackEnv } from './stack';
 import { waitFor } from './wait';
 
-/** The six services and their REST ports (ARCHITECTURE.md §1). */
+/** The six services and their REST ports (docs/architecture.md). */
 export const SERVICES = {
   'order-service': 3001,
   'user-service': 3002,

@@ -14,7 +14,7 @@ import { waitFor } from './wait';
 
 const port = (name: string, fallback: number) => Number(process.env[`DEVSTACK_${name}_PORT`] ?? fallback);
 
-/** The shared stack, on the default ports of ARCHITECTURE.md §6 (each can be moved with DEVSTACK_<NAME>_PORT). */
+/** The shared stack, on the default ports of docs/architecture.md (each can be moved with DEVSTACK_<NAME>_PORT). */
 export const stack = {
   postgres: new PostgresServer('postgres', port('POSTGRES', 5432)),
   redis: new RedisServer('redis', port('REDIS', 6379)),
@@ -24,7 +24,7 @@ export const stack = {
 };
 const servers: Server[] = Object.values(stack);
 
-/** The databases the services own in the shared PostgreSQL (one each, ARCHITECTURE.md §1). */
+/** The databases the services own in the shared PostgreSQL (one each, docs/architecture.md). */
 export const SERVICE_DATABASES = ['user_service', 'ml_engine', 'data_pipeline'];
 
 /** Connection settings of the whole stack, as environment variables. */

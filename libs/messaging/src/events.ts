@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EVENTS, type DomainEvent, type EventData, type EventType } from '@platform/contracts';
 
-/** A new event in the envelope of ARCHITECTURE.md §3, with its topic. */
+/** A new event in the envelope of docs/architecture.md, with its topic. */
 export function createEvent<T extends EventType>(
   type: T,
   init: { aggregateId: string; tenantId?: string; data: EventData<T>; occurredAt?: Date },

@@ -25,7 +25,7 @@ export interface Service {
   health: HealthState;
 }
 
-/** An Express app with everything every service shares (ARCHITECTURE.md §4); no listen (tests import it). */
+/** An Express app with everything every service shares (docs/architecture.md); no listen (tests import it). */
 export function createService(opts: ServiceOptions): Service {
   const health: HealthState = { draining: false };
   const app = express();

@@ -1,2 +1,2 @@
 // Test helpers over the real Kafka (imported as @platform/messaging/testing, tests only).
-export { readTopic, produceRaw, waitForGroupCaughtUp, type ReadMessage } from './topics';
+export { readTopic, produceRaw, waitForGroupCaughtUp, topicEndOffsets, type ReadMessage } from './topics';

@@ -54,7 +54,9 @@ export async function readTopic(
   await consumer.connect();
   try {
     await consumer.subscribe({ topic, fromBeginning: true });
+    // nothing committed: the reader's group is gone with it instead of piling up on the broker
     await consumer.run({
+      autoCommit: false,
       eachMessage: async ({ partition, message }) => {
         messages.push(decode(partition, message));
         next.set(partition, Number(message.offset) + 1);
@@ -72,6 +74,17 @@ export async function readTopic(
     return [...messages];
   } finally {
     await consumer.disconnect();
+    await broker.disconnect();
+  }
+}
+
+/** The end offset (high watermark) of each partition of a physical topic, by partition. */
+export async function topicEndOffsets(topic: string): Promise<Map<number, number>> {
+  const broker = testBroker('test-offsets');
+  try {
+    const ends = await (await broker.getAdmin()).fetchTopicOffsets(topic);
+    return new Map(ends.map((e) => [e.partition, Number(e.high)]));
+  } finally {
     await broker.disconnect();
   }
 }

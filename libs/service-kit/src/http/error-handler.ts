@@ -9,7 +9,7 @@ export const notFoundHandler = (): RequestHandler => (req, _res, next) => {
   next(Errors.notFound(`No route for ${req.method} ${req.path}`));
 };
 
-/** The one place an error becomes an HTTP response (ARCHITECTURE.md §5). A 500 shows no internals. */
+/** The one place an error becomes an HTTP response (docs/architecture.md). A 500 shows no internals. */
 export const errorHandler =
   (logger: Logger): ErrorRequestHandler =>
   (err, _req, res, _next) => {
