@@ -1,6 +1,7 @@
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { createServiceTokens } from '@platform/auth';
+import { eventually } from '@platform/devstack/testing';
 import {
   createLogger,
   createMetrics,
@@ -136,7 +137,10 @@ describe('ServiceClient', () => {
     expect(target.calls.length).toBe(before); // refused without calling
 
     target.answer(() => ({ status: 200, body: { ok: true } }));
-    await new Promise((r) => setTimeout(r, 400)); // past resetTimeout: half-open
+    // opossum half-opens resetTimeoutMs after opening: wait for that state itself, not for a time
+    await eventually(() => registry.status().order_service.state === 'half_open', {
+      what: 'the breaker half-opening',
+    });
     await expect(c.get('/fast')).resolves.toEqual({ ok: true });
     expect(registry.status().order_service.state).toBe('closed');
   });
