@@ -121,6 +121,34 @@ describe('jwksKeyLookup', () => {
     expect(jwks.state.requests).toBe(3);
   });
 
+  it('refuses with 503 (not 401) and logs an error once the cached keys are older than maxStaleMs', async () => {
+    const key = publicPem();
+    jwks.state.keys = [key];
+    const { logger, lines } = capturedLogger();
+    const opts = { logger, ttlMs: 60_000, minRefetchMs: 5_000, maxStaleMs: 3_600_000, now: clock };
+    const lookup = jwksKeyLookup(url, opts);
+    await expect(lookup(kidOf(key))).resolves.toBe(key); // fetched at t0
+    const t0 = t;
+
+    jwks.state.failing = true;
+    t = t0 + 3_600_000; // every refresh since has failed; the keys are exactly as old as allowed
+    await expect(lookup(kidOf(key))).resolves.toBe(key);
+    expect(lines.some((l) => JSON.parse(l).level === 'ERROR')).toBe(false);
+
+    t += 1; // one ms older than allowed: refused whatever the kid, as unavailable, not as a bad token
+    await expect(lookup(kidOf(key))).rejects.toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    t += 5_000;
+    await expect(lookup(kidOf(key))).rejects.toMatchObject({ status: 503, code: 'SERVICE_UNAVAILABLE' });
+    const errors = lines.map((l) => JSON.parse(l)).filter((l) => l.level === 'ERROR');
+    expect(errors).toHaveLength(1); // once per outage, not once per request
+    expect(errors[0].message).toContain('older than the maximum staleness');
+
+    // the issuer answers again: the next refresh brings fresh keys and tokens verify
+    jwks.state.failing = false;
+    t += 5_000;
+    await expect(lookup(kidOf(key))).resolves.toBe(key);
+  });
+
   it('answers 503 (not 401) while it has never had keys', async () => {
     jwks.state.failing = true;
     const { logger } = capturedLogger();
