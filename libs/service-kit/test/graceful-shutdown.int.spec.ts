@@ -93,6 +93,8 @@ describe('graceful shutdown on SIGTERM', () => {
       }
       expect(await svc.exited).toBe(0);
       expect(svc.output()).toContain('closed');
+      // they finished by themselves: the shutdown waited for them, it did not reach the grace-period cut
+      expect(svc.output()).not.toContain('Requests still in flight after the grace period');
     } finally {
       svc.child.kill('SIGKILL');
     }
