@@ -13,7 +13,7 @@ export async function compose({ config, logger, metrics }: ServiceContext<Config
   const broker = Broker.fromConfig('notification-worker', config, logger);
   await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const mailer = new Mailer(config.SMTP_URL, config.MAIL_FROM);
-  const consumer = buildConsumer({ config, broker, redis, mailer, metrics });
+  const consumer = buildConsumer({ config, broker, redis, mailer, logger, metrics });
   await consumer.start();
   const { app, health } = buildApp({ config, redis, broker, consumer, mailer, logger, metrics });
   return {

@@ -1,7 +1,7 @@
 import { notificationSecretKey } from '@platform/auth';
 import { TOPICS, type DomainEvent } from '@platform/contracts';
 import { EventConsumer, LeaseInbox, type Broker } from '@platform/messaging';
-import { type Metrics } from '@platform/service-kit';
+import { type Logger, type Metrics } from '@platform/service-kit';
 import type Redis from 'ioredis';
 import { type Config } from './config';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
@@ -20,9 +20,10 @@ export function buildConsumer(deps: {
   broker: Broker;
   redis: Redis;
   mailer: Mailer;
+  logger: Logger;
   metrics?: Metrics;
 }): EventConsumer {
-  const { config } = deps;
+  const { config, logger } = deps;
   const deliveries = new DeliveriesRepository(deps.redis);
   const secretKey = notificationSecretKey(config.NOTIFICATION_SECRET_KEY);
   const inbox = new LeaseInbox(deps.redis, { leaseMs: config.MAIL_LEASE_MS });
@@ -36,10 +37,10 @@ export function buildConsumer(deps: {
     metrics: deps.metrics,
     handlers: {
       UserCreated: inbox.handle((event: DomainEvent<'UserCreated'>) =>
-        sendWelcomeMail(event, { mailer: deps.mailer, deliveries }),
+        sendWelcomeMail(event, { mailer: deps.mailer, deliveries, logger }),
       ),
       NotificationRequested: inbox.handle((event: DomainEvent<'NotificationRequested'>) =>
-        sendVerificationMail(event, { mailer: deps.mailer, deliveries, secretKey }),
+        sendVerificationMail(event, { mailer: deps.mailer, deliveries, logger, secretKey }),
       ),
     },
   });

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import { sampleUserCreated } from '@platform/contracts/testing';
 import { freePort } from '@platform/devstack';
-import { Mailbox, type CaughtMail } from '@platform/devstack/testing';
+import { eventually, Mailbox, type CaughtMail } from '@platform/devstack/testing';
 import { produceRaw, readTopic, waitForGroupCaughtUp } from '@platform/messaging/testing';
 import { startWorker } from './harness';
 
@@ -67,7 +67,7 @@ describe('notification-worker during an SMTP outage', () => {
     ]);
 
     // more failed attempts than the old fixed budget of four, which dead-lettered the mail
-    await waitUntil(() => front.state.refused >= 6);
+    await eventually(() => front.state.refused >= 6, { timeoutMs: 30_000, what: 'six refused connections' });
     expect(await mailbox.to(event.data.email)).toEqual([]);
     front.state.up = true;
 
@@ -85,11 +85,3 @@ describe('notification-worker during an SMTP outage', () => {
     expect(dlq.filter((m) => m.key === event.aggregate_id)).toEqual([]);
   });
 });
-
-async function waitUntil(done: () => boolean, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!done()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

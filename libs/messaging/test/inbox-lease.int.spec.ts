@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, type DomainEvent } from '@platform/contracts';
 import { sampleUserCreated } from '@platform/contracts/testing';
+import { eventually } from '@platform/devstack/testing';
 import { AppError, createRedis } from '@platform/service-kit';
 import type Redis from 'ioredis';
 import { LeaseInbox, type HandlerContext } from '../src';
@@ -61,7 +62,7 @@ describe('LeaseInbox: claim with a lease, run the effect, mark done', () => {
 
     // once the lease has expired, the redelivery sends again, with the same Message-ID
     const key = inbox.key(c.group, event.event_id);
-    await waitUntil(async () => (await redis.pttl(key)) === -2);
+    await eventually(async () => (await redis.pttl(key)) === -2, { what: 'the lease to expire' });
     expect(await second(event, c)).toBeUndefined();
     expect(sent).toEqual([messageIdOf(event), messageIdOf(event)]);
     expect(await redis.get(key)).toBe('done');
@@ -85,6 +86,23 @@ describe('LeaseInbox: claim with a lease, run the effect, mark done', () => {
     expect(results.every((r) => r === undefined || r === 'duplicate' || r === 'INBOX_LEASE_HELD')).toBe(true);
   });
 
+  it('marks done only over its own lease: a successor that took over an expired lease keeps it', async () => {
+    const event = sampleUserCreated();
+    const c = ctx();
+    const redis = await connect();
+    const slow = new LeaseInbox(redis, { leaseMs: 100, prefix });
+    const key = slow.key(c.group, event.event_id);
+    const successor = 'lease:successor';
+    const send = slow.handle(async (e: DomainEvent<'UserCreated'>) => {
+      // the effect outlives its lease, and another consumer claims the event meanwhile
+      await eventually(async () => (await redis.pttl(key)) === -2, { what: 'the lease to expire' });
+      expect(await redis.set(key, successor, 'PX', 60_000, 'NX')).toBe('OK');
+      sent.push(messageIdOf(e));
+    });
+    expect(await send(event, c)).toBeUndefined();
+    expect(await redis.get(key)).toBe(successor);
+  });
+
   it('releases the lease when the effect fails, so the retry need not wait for it to expire', async () => {
     const event = sampleUserCreated();
     const c = ctx();
@@ -101,11 +119,3 @@ describe('LeaseInbox: claim with a lease, run the effect, mark done', () => {
     expect(sent).toEqual([messageIdOf(event)]);
   });
 });
-
-async function waitUntil(done: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -13,6 +13,19 @@ export interface SendOptions {
   idempotencyKey: string;
 }
 
+// nodemailer's own refusals of a mail, before or without any server reply: no recipient or sender
+// (EENVELOPE), a message it cannot build (EMESSAGE). The same mail fails the same way on every retry.
+const LOCAL_PERMANENT = new Set(['EENVELOPE', 'EMESSAGE']);
+
+/**
+ * A 5xx reply is a permanent refusal (bad address), a 4xx one may pass later; without a reply, only
+ * nodemailer's local refusals are permanent (no connection, a timeout: the server may come back).
+ */
+function isPermanent(responseCode: number | undefined, code: string | undefined): boolean {
+  if (responseCode !== undefined) return responseCode >= 500;
+  return code !== undefined && LOCAL_PERMANENT.has(code);
+}
+
 /** SMTP delivery through nodemailer. Failures say whether trying again can help. */
 export class Mailer {
   private readonly transport: Transporter;
@@ -36,14 +49,17 @@ export class Mailer {
       const info = await this.transport.sendMail({ from: this.from, ...mail, messageId });
       return info.messageId;
     } catch (err) {
-      // a 5xx reply is a permanent refusal (bad address); anything else (no connection, 4xx) may pass later
-      const code = (err as { responseCode?: number }).responseCode;
-      const permanent = code !== undefined && code >= 500;
+      const { responseCode: code, code: localCode } = err as { responseCode?: number; code?: string };
+      const permanent = isPermanent(code, localCode);
       throw new AppError({
         code: permanent ? 'MAIL_REJECTED' : 'SERVICE_UNAVAILABLE',
         status: permanent ? 422 : 503,
         retriable: !permanent,
-        message: permanent ? `SMTP server refused the mail (${code})` : 'SMTP server unavailable',
+        message: permanent
+          ? code !== undefined
+            ? `SMTP server refused the mail (${code})`
+            : `The mail cannot be sent as it is (${localCode})`
+          : 'SMTP server unavailable',
         cause: err,
       });
     }

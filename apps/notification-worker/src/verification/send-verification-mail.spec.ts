@@ -27,7 +27,9 @@ const request = (over: Partial<DomainEvent<'NotificationRequested'>['data']> = {
 describe('sendVerificationMail', () => {
   const sent: { to: string; text: string }[] = [];
   const recorded: unknown[] = [];
+  const warnings: unknown[][] = [];
   const deps = {
+    logger: { warn: (...args: unknown[]) => void warnings.push(args) },
     secretKey: key,
     mailer: {
       send: async (m: { to: string; text: string }) => {
@@ -40,6 +42,18 @@ describe('sendVerificationMail', () => {
   beforeEach(() => {
     sent.length = 0;
     recorded.length = 0;
+    warnings.length = 0;
+  });
+
+  it('succeeds once the mail is sent even if its delivery record fails (a retry would send it again)', async () => {
+    const event = request();
+    const failing = { ...deps, deliveries: { record: () => Promise.reject(new Error('redis down')) } };
+    await expect(sendVerificationMail(event, failing)).resolves.toBeUndefined();
+    expect(sent).toHaveLength(1);
+    expect(warnings).toEqual([
+      [expect.stringContaining('delivery record'), expect.objectContaining({ event_id: event.event_id })],
+    ]);
+    expect(JSON.stringify(warnings)).not.toContain('tok-123');
   });
 
   it('opens the sealed token and puts the link in the mail', async () => {

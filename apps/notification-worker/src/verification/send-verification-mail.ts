@@ -1,6 +1,7 @@
 import { openSecret } from '@platform/auth';
 import { type DomainEvent } from '@platform/contracts';
 import { AppError } from '@platform/service-kit';
+import { recordDelivery } from '../deliveries/record-delivery';
 import { type WelcomeDeps } from '../welcome/send-welcome-mail';
 
 export interface VerificationDeps extends WelcomeDeps {
@@ -50,14 +51,14 @@ export function verificationMail(data: DomainEvent<'NotificationRequested'>['dat
   };
 }
 
-/** On `NotificationRequested` (template verify-email): send the verification link. */
+/** On `NotificationRequested` (template verify-email): send the verification link, log the delivery. */
 export async function sendVerificationMail(
   event: DomainEvent<'NotificationRequested'>,
   deps: VerificationDeps,
 ): Promise<void> {
   const mail = verificationMail(event.data, openVerificationSecret(event, deps.secretKey));
   const messageId = await deps.mailer.send(mail, { idempotencyKey: event.event_id });
-  await deps.deliveries.record({
+  await recordDelivery(deps, {
     event_id: event.event_id,
     template: event.data.template,
     to: mail.to,

@@ -1,10 +1,13 @@
 import { type DomainEvent } from '@platform/contracts';
 import { type DeliveriesRepository } from '../deliveries/deliveries.repository';
+import { recordDelivery, type WarningLog } from '../deliveries/record-delivery';
 import { type Mailer } from '../mail/mailer';
 
 export interface WelcomeDeps {
   mailer: Pick<Mailer, 'send'>;
   deliveries: Pick<DeliveriesRepository, 'record'>;
+  /** Where a delivery record that could not be written is reported (the mail went out anyway). */
+  logger: WarningLog;
 }
 
 export function welcomeMail(data: DomainEvent<'UserCreated'>['data']) {
@@ -23,11 +26,11 @@ export function welcomeMail(data: DomainEvent<'UserCreated'>['data']) {
   };
 }
 
-/** On `UserCreated`: greet the new user by e-mail and log the delivery. */
+/** On `UserCreated`: greet the new user by e-mail and log the delivery (a failed log does not re-send). */
 export async function sendWelcomeMail(event: DomainEvent<'UserCreated'>, deps: WelcomeDeps): Promise<void> {
   const mail = welcomeMail(event.data);
   const messageId = await deps.mailer.send(mail, { idempotencyKey: event.event_id });
-  await deps.deliveries.record({
+  await recordDelivery(deps, {
     event_id: event.event_id,
     template: 'welcome',
     to: mail.to,

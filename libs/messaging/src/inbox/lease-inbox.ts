@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '@platform/service-kit';
 import type Redis from 'ioredis';
+import { RELEASE_IF_OWNER, REPLACE_IF_OWNER } from '../redis-scripts';
 import { type EventHandler, type HandlerContext, type InboxEvent } from './inbox';
 
 export interface LeaseInboxOptions {
@@ -10,9 +11,6 @@ export interface LeaseInboxOptions {
   doneTtlSeconds?: number;
   prefix?: string;
 }
-
-// Release only our own lease: after it expired another consumer may hold a new one.
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /**
  * At-most-once-per-lease for effects outside any store we write (sending a mail): claim the event
@@ -62,10 +60,13 @@ export class LeaseInbox {
         await fn(event, ctx);
       } catch (err) {
         // the effect did not happen (as far as we know): let the retry claim it at once
-        await this.redis.eval(RELEASE, 1, key, lease).catch(() => undefined);
+        // (only our own lease: after it expired another consumer may hold a new one)
+        await this.redis.eval(RELEASE_IF_OWNER, 1, key, lease).catch(() => undefined);
         throw err;
       }
-      await this.redis.set(key, 'done', 'EX', this.doneTtlSeconds);
+      // done only over our own lease: if it expired during the effect, a successor's lease stays
+      // untouched (it runs the effect again, with the same event-derived ids, and marks it done itself)
+      await this.redis.eval(REPLACE_IF_OWNER, 1, key, lease, 'done', this.doneTtlSeconds);
       return undefined;
     };
   }
