@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { TOPICS, type DomainEvent } from '@platform/contracts';
+import { TOPICS, dlqTopic, type DomainEvent } from '@platform/contracts';
 import { sampleUserCreated } from '@platform/contracts/testing';
-import { createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { createTestDatabase, eventually, uniqueTopicPrefix } from '@platform/devstack/testing';
 import { AppError, createLogger, createPgPool } from '@platform/service-kit';
 import { type Pool, type PoolClient } from 'pg';
 import { Broker, EventConsumer, PG_INBOX_DDL, PgInbox, Publisher, type HandlerContext } from '../src';
-import { waitForGroupCaughtUp } from '../src/testing';
+import { readTopic, waitForGroupCaughtUp } from '../src/testing';
 
 const logger = createLogger('messaging-test', 'silent');
 const crash = () => new AppError({ code: 'CRASH', status: 503, retriable: true, message: 'injected crash' });
@@ -44,6 +44,9 @@ describe('PgInbox: the mark and the effect commit in one transaction', () => {
     pool = createPgPool(db.url);
     await pool.query(PG_INBOX_DDL);
     await pool.query('CREATE TABLE welcomes (user_id uuid PRIMARY KEY, n int NOT NULL)');
+    await pool.query(
+      'CREATE TABLE stock (id int PRIMARY KEY, n int NOT NULL); INSERT INTO stock VALUES (1, 0), (2, 0)',
+    );
     await broker.ensureTopics([TOPICS.userEvents]);
     const inbox = new PgInbox(pool);
     const handle = inbox.handle(welcome);
@@ -118,17 +121,81 @@ describe('PgInbox: the mark and the effect commit in one transaction', () => {
     // the first delivery holds its transaction open until the second is blocked on the inbox row
     afterEffect.set(event.event_id, async () => {
       afterEffect.delete(event.event_id);
-      await waitUntil(async () => {
-        const { rows } = await pool.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
-        );
-        return rows[0].n >= 1;
-      });
+      await eventually(
+        async () => {
+          const { rows } = await pool.query(
+            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          );
+          return rows[0].n >= 1;
+        },
+        { what: 'the second delivery to wait on the inbox row' },
+      );
     });
     const handle = new PgInbox(pool).handle(welcome);
     const results = await Promise.all([handle(event, ctx), handle(event, ctx)]);
     expect(results.sort()).toEqual(['duplicate', undefined]);
     expect(await count(event.data.user_id)).toBe(1);
+  });
+
+  it('retries a handler chosen as a deadlock victim (40P01) until it applies, and dead-letters nothing', async () => {
+    const event = sampleUserCreated();
+    const partnerEvent = sampleUserCreated();
+    const lockWaiters = async () =>
+      (
+        await pool.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        )
+      ).rows[0].n as number;
+    const held = { partner: false, consumer: false };
+    let deadlocked = false;
+    const victimCodes: string[] = [];
+    // the consumer's handler locks row 1, then row 2; the first time, it does so while a second handler
+    // holds row 2 and waits for row 1, and it is the deadlock victim (its deadlock_timeout is shorter)
+    afterEffect.set(event.event_id, async (tx) => {
+      const first = !deadlocked;
+      deadlocked = true;
+      if (first) {
+        await eventually(() => held.partner, { what: 'the other handler to lock row 2' });
+        await tx.query(`SET LOCAL deadlock_timeout = '50ms'`);
+      }
+      await tx.query('UPDATE stock SET n = n + 1 WHERE id = 1');
+      if (first) {
+        held.consumer = true;
+        await eventually(async () => (await lockWaiters()) >= 1, {
+          what: 'the other handler to wait for row 1',
+        });
+      }
+      await tx.query('UPDATE stock SET n = n + 1 WHERE id = 2').catch((err: { code?: string }) => {
+        victimCodes.push(err.code ?? '');
+        throw err;
+      });
+    });
+    const partner = new PgInbox(pool).handle(async (_e: DomainEvent<'UserCreated'>, tx) => {
+      await tx.query(`SET LOCAL deadlock_timeout = '10s'`);
+      await tx.query('UPDATE stock SET n = n + 1 WHERE id = 2');
+      held.partner = true;
+      await eventually(() => held.consumer, { what: 'the consumer handler to lock row 1' });
+      await tx.query('UPDATE stock SET n = n + 1 WHERE id = 1');
+    });
+    const partnerDone = partner(partnerEvent, {
+      group: `partner-${randomUUID()}`,
+      topic: TOPICS.userEvents,
+      partition: 0,
+      offset: '0',
+    });
+    await publish(event);
+    await expect(partnerDone).resolves.toBeUndefined();
+    await waitForGroupCaughtUp(groupId, topic);
+
+    expect(victimCodes).toEqual(['40P01']);
+    expect(await count(event.data.user_id)).toBe(1);
+    const { rows } = await pool.query('SELECT id, n FROM stock ORDER BY id');
+    expect(rows).toEqual([
+      { id: 1, n: 2 },
+      { id: 2, n: 2 },
+    ]);
+    const dlq = await readTopic(`${prefix}${dlqTopic(TOPICS.userEvents)}`, () => true);
+    expect(dlq.filter((m) => m.key === event.aggregate_id)).toEqual([]);
   });
 
   it('prunes marks older than the retention, and only those', async () => {
@@ -165,11 +232,3 @@ describe('PgInbox: the mark and the effect commit in one transaction', () => {
     expect(await count(event.data.user_id)).toBe(1);
   });
 });
-
-async function waitUntil(done: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

@@ -73,6 +73,27 @@ describe('PostgreSQL constraint violations', () => {
     expect(isAppError(err) && [err.status, err.code]).toEqual([400, 'VALIDATION_ERROR']);
   });
 
+  it('maps a serialization failure (40001) to a retriable 503: running it again can succeed', async () => {
+    const id = randomUUID();
+    await pool.query('INSERT INTO children (id, parent_id, name) VALUES ($1, $2, $3)', [id, parent, id]);
+    const tx = await pool.connect();
+    try {
+      await tx.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await tx.query('SELECT age FROM children WHERE id = $1', [id]); // the snapshot is taken here
+      await pool.query('UPDATE children SET age = 1 WHERE id = $1', [id]); // another transaction commits
+      const err = await tx.query('UPDATE children SET age = 2 WHERE id = $1', [id]).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect((err as { code?: string }).code).toBe('40001');
+      const translated = translatePgError(err);
+      expect(isAppError(translated) && [translated.status, translated.retriable]).toEqual([503, true]);
+    } finally {
+      await tx.query('ROLLBACK');
+      tx.release();
+    }
+  });
+
   it.each(cases)(
     'a raw %s that reaches the error handler is a 4xx, not 500',
     async (_what, over, status, code) => {

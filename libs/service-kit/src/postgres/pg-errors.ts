@@ -12,6 +12,10 @@ const UNAVAILABLE_CODES = new Set([
   '53300',
 ]);
 
+// A transaction that lost a race with another (serialization failure, deadlock victim): PostgreSQL
+// rolled it back, and the same transaction run again normally succeeds. Never the request's fault.
+const TRANSIENT_CODES = new Set(['40001', '40P01']);
+
 /**
  * A violated constraint is the request's fault or a race with another request (a row it refers to was
  * deleted meanwhile), never the server's: 409 for unique and foreign keys, 400 for checks, NOT NULL and
@@ -56,7 +60,11 @@ export function translatePgError(err: unknown): AppError | unknown {
   const unavailable =
     (e?.code && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) ||
     /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '');
-  return unavailable ? Errors.unavailable('Database unavailable', err) : err;
+  if (unavailable) return Errors.unavailable('Database unavailable', err);
+  // retriable: a consumer retries the event instead of dead-lettering it, a client gets 503 to retry
+  if (e?.code && TRANSIENT_CODES.has(e.code))
+    return Errors.unavailable('The transaction conflicted with a concurrent one; try again', err);
+  return err;
 }
 
 /** The name of the unique constraint a statement violated, if that is what failed. */
