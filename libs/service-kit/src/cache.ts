@@ -1,26 +1,13 @@
 import type Redis from 'ioredis';
-import { Counter, Gauge } from 'prom-client';
+import { CacheMetrics } from './cache/cache-metrics';
+import { readGeneration, removeKeys, setIfGeneration } from './cache/generations';
+import { InvalidationSync } from './cache/invalidation-sync';
 import { MemoryPendingInvalidations, type PendingInvalidationStore } from './cache/pending-invalidations';
 import { type Logger } from './observability/logger';
 import { type Metrics } from './observability/metrics';
 
 /** Key patterns and TTLs of seed 000 (and seed 003's carts). */
 export const CACHE_TTL_SECONDS = { user: 300, userItems: 120, item: 300, search: 60 } as const;
-
-/**
- * Each key family (the keys `invalidate` is given, e.g. `user:{id}`) has a generation counter. A read
- * through the cache reads it before loading from the database and writes the loaded value only if it
- * is unchanged, in one script: a load that started before an invalidation cannot put the old value
- * back. The counters live outside the seed's key patterns, so `user:{id}:*` never deletes one.
- */
-const generationKey = (family: string) => `cache-gen:${family}`;
-/** Longer than any read-through takes; a counter that expires reads as 0, which no pending load holds. */
-const GENERATION_TTL_SECONDS = 86_400;
-
-const SET_IF_GENERATION = `
-if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
-redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
-return 1`;
 
 export interface CacheOptions {
   /**
@@ -29,61 +16,49 @@ export interface CacheOptions {
    * (the default) loses them when the process dies.
    */
   pending?: PendingInvalidationStore;
+  /**
+   * How often (ms, default 1000) a process reads the pending store again before serving from Redis:
+   * the longest another process's failed invalidation can leave this one serving the old entry.
+   */
+  pendingRecheckMs?: number;
+  /** The clock, in ms (tests control it). */
+  now?: () => number;
 }
 
 /**
  * JSON values in Redis that never fail a request: when Redis is down a read is a miss and a write is
  * skipped, each with a warning (seed 003: graceful degradation). An invalidation that fails is
  * recorded in the pending store; every process replays the pending ones whenever its connection to
- * Redis is (re)established and reads nothing from Redis until it has: otherwise the entries Redis
- * reloads from its append-only file would serve data from before the change.
+ * Redis is (re)established, and at least every `pendingRecheckMs` while it serves reads, and reads
+ * nothing from Redis until it has: otherwise the entries Redis reloads from its append-only file, or
+ * that another process could not delete, would serve data from before the change (`InvalidationSync`).
  */
 export class Cache {
-  private readonly ops: Counter<'service' | 'operation' | 'result'>;
-  private readonly pending: PendingInvalidationStore;
-  private readonly lookups = { hits: 0, misses: 0 };
-  /** Whether this process has replayed every pending invalidation since its connection came up. */
-  private synced = false;
-  private syncing: Promise<boolean> | undefined;
+  private readonly stats: CacheMetrics;
+  private readonly pending: InvalidationSync;
 
   constructor(
     private readonly redis: Redis,
     private readonly logger: Logger,
-    private readonly metrics: Metrics,
+    metrics: Metrics,
     opts: CacheOptions = {},
   ) {
-    this.pending = opts.pending ?? new MemoryPendingInvalidations();
-    // while disconnected, other processes may record invalidations this one has not seen
-    redis.on('close', () => (this.synced = false));
-    redis.on('ready', () => void this.sync());
-    const registers = [metrics.registry];
-    this.ops = new Counter({
-      name: 'cache_operations_total',
-      help: 'Cache operations by result',
-      labelNames: ['service', 'operation', 'result'],
-      registers,
+    this.stats = new CacheMetrics(metrics);
+    this.pending = new InvalidationSync(redis, logger, {
+      pending: opts.pending ?? new MemoryPendingInvalidations(),
+      recheckMs: opts.pendingRecheckMs ?? 1000,
+      now: opts.now ?? Date.now,
+      count: (operation, result) => this.stats.count(operation, result),
     });
-    const { lookups } = this;
-    new Gauge({
-      name: 'cache_hit_rate',
-      help: 'Share of cache reads that were hits, since the process started',
-      labelNames: ['service'],
-      registers,
-      collect() {
-        const total = lookups.hits + lookups.misses;
-        this.set({ service: metrics.service }, total ? lookups.hits / total : 0);
-      },
-    });
-    if (redis.status === 'ready') void this.sync();
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    if (!this.synced && !(await this.sync())) return this.miss();
+    if (!(await this.pending.ready())) return this.miss();
     try {
       const raw = await this.redis.get(key);
-      this.count('get', raw === null ? 'miss' : 'hit');
+      this.stats.count('get', raw === null ? 'miss' : 'hit');
       if (raw === null) return this.miss();
-      this.lookups.hits++;
+      this.stats.lookup(true);
       return JSON.parse(raw) as T;
     } catch (err) {
       this.miss();
@@ -95,7 +70,7 @@ export class Cache {
   async set(key: string, value: unknown, ttlSeconds: number): Promise<void> {
     try {
       await this.redis.set(key, JSON.stringify(value), 'EX', ttlSeconds);
-      this.count('set', 'ok');
+      this.stats.count('set', 'ok');
     } catch (err) {
       this.degrade('set', key, err);
     }
@@ -113,35 +88,36 @@ export class Cache {
   ): Promise<T | undefined> {
     const cached = await this.get<T>(key);
     if (cached !== undefined) return cached;
-    const generation = await this.generation(family);
+    // read before the load; unknown (Redis down, or invalidations pending) means the value is not cached
+    const generation = this.pending.current
+      ? await readGeneration(this.redis, family).catch(() => undefined)
+      : undefined;
     const value = await load();
-    if (value !== undefined && generation !== undefined)
-      await this.setIfGeneration(key, value, ttlSeconds, family, generation);
+    if (value === undefined || generation === undefined) return value;
+    try {
+      const entry = { key, json: JSON.stringify(value), ttlSeconds };
+      this.stats.count(
+        'set',
+        (await setIfGeneration(this.redis, entry, family, generation)) ? 'ok' : 'stale',
+      );
+    } catch (err) {
+      this.degrade('set', key, err);
+    }
     return value;
   }
 
   /**
    * Deletes `keys` and every key matching `patterns` (SCAN, never KEYS: it does not block Redis), and
-   * moves the generation of each of `keys` on, so loads already under way do not write back.
+   * moves the generation of each of `keys` on, so loads already under way do not write back. When
+   * that fails it is recorded as pending, for every process to replay.
    */
   async invalidate(keys: string[], patterns: string[] = []): Promise<void> {
     try {
-      await this.remove(keys, patterns);
-      this.count('invalidate', 'ok');
+      await removeKeys(this.redis, keys, patterns);
+      this.stats.count('invalidate', 'ok');
     } catch (err) {
       this.degrade('invalidate', keys.join(','), err);
-      this.synced = false; // until replayed, this process reads no entry from Redis
-      await this.pending.add(keys, patterns).catch((e: unknown) =>
-        this.logger.error(
-          'Could not record a failed cache invalidation; entries may be stale until their TTL',
-          {
-            keys,
-            patterns,
-            error: (e as Error).message,
-          },
-        ),
-      );
-      if (this.redis.status === 'ready') void this.sync(); // Redis came back meanwhile
+      await this.pending.record(keys, patterns);
     }
   }
 
@@ -150,94 +126,16 @@ export class Cache {
    * once none is left and this process may read from Redis again.
    */
   sync(): Promise<boolean> {
-    this.syncing ??= this.replay().finally(() => (this.syncing = undefined));
-    return this.syncing;
-  }
-
-  private async replay(): Promise<boolean> {
-    if (this.redis.status !== 'ready') return false;
-    try {
-      for (let batch = await this.pending.list(); batch.length; batch = await this.pending.list()) {
-        await this.remove(
-          batch.flatMap((p) => p.keys),
-          batch.flatMap((p) => p.patterns),
-        );
-        await this.pending.remove(batch.map((p) => p.id));
-        this.count('invalidate_replay', 'ok');
-      }
-      this.synced = true;
-      return true;
-    } catch (err) {
-      this.count('invalidate_replay', 'error'); // still down: stays pending, reads stay misses
-      this.logger.warn('Pending cache invalidations not replayed yet', { error: (err as Error).message });
-      return false;
-    }
-  }
-
-  private async generation(family: string): Promise<string | undefined> {
-    if (!this.synced) return undefined;
-    try {
-      return (await this.redis.get(generationKey(family))) ?? '0';
-    } catch {
-      return undefined; // Redis down: the loaded value is not cached
-    }
-  }
-
-  private async setIfGeneration(
-    key: string,
-    value: unknown,
-    ttlSeconds: number,
-    family: string,
-    generation: string,
-  ): Promise<void> {
-    try {
-      const written = await this.redis.eval(
-        SET_IF_GENERATION,
-        2,
-        key,
-        generationKey(family),
-        generation,
-        JSON.stringify(value),
-        ttlSeconds,
-      );
-      this.count('set', written === 1 ? 'ok' : 'stale');
-    } catch (err) {
-      this.degrade('set', key, err);
-    }
-  }
-
-  private async remove(keys: string[], patterns: string[]): Promise<void> {
-    if (keys.length) {
-      const tx = this.redis.multi();
-      for (const key of keys) tx.incr(generationKey(key)).expire(generationKey(key), GENERATION_TTL_SECONDS);
-      tx.unlink(...keys);
-      const results = await tx.exec();
-      const failed = results?.find(([err]) => err)?.[0];
-      if (!results || failed) throw failed ?? new Error('cache invalidation aborted');
-    }
-    for (const match of patterns) {
-      const doomed: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, found] = await this.redis.scan(cursor, 'MATCH', match, 'COUNT', 200);
-        doomed.push(...found);
-        cursor = next;
-      } while (cursor !== '0');
-      if (doomed.length) await this.redis.unlink(...doomed);
-    }
+    return this.pending.sync();
   }
 
   private miss(): undefined {
-    this.lookups.misses++;
+    this.stats.lookup(false);
     return undefined;
   }
 
-  private count(operation: string, result: string): void {
-    this.ops.inc({ service: this.metrics.service, operation, result });
-  }
-
   private degrade(operation: string, key: string, err: unknown): undefined {
-    this.count(operation, 'error');
+    this.stats.count(operation, 'error');
     this.logger.warn('Cache unavailable; continuing without it', {
       operation,
       key,

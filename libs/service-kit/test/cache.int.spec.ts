@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createTestDatabase, startPrivateServer } from '@platform/devstack/testing';
 import { Cache } from '../src/cache';
+import { type PendingInvalidationStore } from '../src/cache/pending-invalidations';
 import { createLogger } from '../src/observability/logger';
 import { createMetrics } from '../src/observability/metrics';
 import { createPgPool } from '../src/postgres/pool';
@@ -120,6 +121,107 @@ describe('Cache (real Redis)', () => {
       await pool.end();
       await db.drop();
       await server.dispose();
+    }
+  });
+
+  it("replays another process's failed invalidation within pendingRecheckMs, while that process's Redis is cut off", async () => {
+    const db = await createTestDatabase('cache_recheck');
+    const pool = createPgPool(db.url);
+    await pool.query(PG_PENDING_INVALIDATIONS_DDL);
+    const [redisA, redisB] = [
+      createRedis(process.env.REDIS_URL as string),
+      createRedis(process.env.REDIS_URL as string),
+    ];
+    await Promise.all([redisA.connect(), redisB.connect()]);
+    let t = 1_000_000; // B's clock
+    const pending = () => new PgPendingInvalidations(pool);
+    const a = new Cache(redisA, logger, metrics(), { pending: pending() });
+    const b = new Cache(redisB, logger, metrics(), {
+      pending: pending(),
+      pendingRecheckMs: 1000,
+      now: () => t,
+    });
+    const key = `user:${randomUUID()}`;
+    try {
+      expect(await b.sync()).toBe(true);
+      await b.set(key, { v: 'old' }, 300);
+      expect(await b.get(key)).toEqual({ v: 'old' });
+
+      redisA.disconnect(); // A's own connection breaks (a partial partition); Redis itself is fine
+      await a.invalidate([key]); // the change is committed; A records the invalidation it could not apply
+      expect((await pool.query('SELECT 1 FROM cache_pending_invalidations')).rowCount).toBe(1);
+
+      t += 999; // B read the pending store less than pendingRecheckMs ago: that is the staleness bound
+      expect(await b.get(key)).toEqual({ v: 'old' });
+      t += 1; // due: B reads the store again, replays A's invalidation and serves nothing stale
+      expect(await b.get(key)).toBeUndefined();
+      expect(await redisB.exists(key)).toBe(0);
+      expect((await pool.query('SELECT 1 FROM cache_pending_invalidations')).rowCount).toBe(0);
+    } finally {
+      redisA.disconnect();
+      redisB.disconnect();
+      await pool.end();
+      await db.drop();
+    }
+  });
+
+  it('a replay already in flight does not declare the process in sync past an invalidation that failed meanwhile', async () => {
+    const db = await createTestDatabase('cache_sync_race');
+    const pool = createPgPool(db.url);
+    await pool.query(PG_PENDING_INVALIDATIONS_DDL);
+    const redis = createRedis(process.env.REDIS_URL as string);
+    await redis.connect();
+    // the shared store, whose next list() the test holds after PostgreSQL answered it
+    const store = new PgPendingInvalidations(pool);
+    const listed = gate();
+    const release = gate();
+    let hold = false;
+    const held: PendingInvalidationStore = {
+      add: (keys, patterns) => store.add(keys, patterns),
+      remove: (ids) => store.remove(ids),
+      list: async () => {
+        const rows = await store.list();
+        if (hold) {
+          hold = false;
+          listed.open();
+          await release.opened;
+        }
+        return rows;
+      },
+    };
+    let t = 1_000_000;
+    const cache = new Cache(redis, logger, metrics(), {
+      pending: held,
+      pendingRecheckMs: 1000,
+      now: () => t,
+    });
+    const key = `user:${randomUUID()}`;
+    try {
+      expect(await cache.sync()).toBe(true);
+      await cache.set(key, { v: 'old' }, 300);
+
+      hold = true;
+      t += 1000;
+      const replaying = cache.get(key); // the periodic re-check: its list finds nothing pending...
+      await listed.opened;
+      // ...and before it returns, the connection drops for a moment and an invalidation fails and is recorded
+      const closed = once(redis, 'close');
+      redis.disconnect(true); // ioredis reconnects by itself
+      await closed;
+      await cache.invalidate([key]); // nothing reached Redis: the old entry is still there
+      expect((await pool.query('SELECT 1 FROM cache_pending_invalidations')).rowCount).toBe(1);
+      if (redis.status !== 'ready') await once(redis, 'ready');
+      expect(await redis.exists(key)).toBe(1);
+      release.open();
+      await replaying;
+
+      expect(await cache.get(key)).toBeUndefined(); // the replay saw the recorded invalidation
+      expect(await redis.exists(key)).toBe(0);
+      expect((await pool.query('SELECT 1 FROM cache_pending_invalidations')).rowCount).toBe(0);
+    } finally {
+      redis.disconnect();
+      await pool.end();
+      await db.drop();
     }
   });
 

@@ -7,8 +7,9 @@ export interface PendingInvalidation {
 
 /**
  * Where a cache keeps its failed invalidations. Every process replays them when its Redis connection
- * is (re)established and serves nothing from Redis before it has, so an entry Redis reloads from its
- * append-only file after an outage is never served. Keep them in the service's own database
+ * is (re)established, and reads them again at least every `pendingRecheckMs` while it serves, and
+ * serves nothing from Redis before it has: neither an entry Redis reloads from its append-only file
+ * after an outage nor one another process could not delete is served. Keep them in the service's own database
  * (`PgPendingInvalidations`) so that a process dying during the outage, or a new one, loses nothing.
  */
 export interface PendingInvalidationStore {
