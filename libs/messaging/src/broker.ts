@@ -16,6 +16,8 @@ export interface BrokerOptions {
   brokers: string[];
   /** Prepended to every topic name (KAFKA_TOPIC_PREFIX). */
   topicPrefix?: string;
+  /** Connection retries (default 8, from 200 ms): an outage must not hold a caller for ever. */
+  retry?: { retries: number; initialRetryTime: number };
   logger: Logger;
 }
 
@@ -34,7 +36,8 @@ export class Broker {
   private readonly kafka: Kafka;
   readonly logger: Logger;
   private readonly prefix: string;
-  private admin?: Admin;
+  /** The connect in progress or done: callers that arrive together share one admin client. */
+  private admin?: Promise<Admin>;
 
   constructor(opts: BrokerOptions) {
     this.prefix = opts.topicPrefix ?? '';
@@ -44,7 +47,7 @@ export class Broker {
       brokers: opts.brokers,
       connectionTimeout: 3000,
       requestTimeout: 10_000,
-      retry: { initialRetryTime: 200, retries: 8 },
+      retry: opts.retry ?? { initialRetryTime: 200, retries: 8 },
       logLevel: logLevel.WARN,
       logCreator:
         () =>
@@ -93,17 +96,20 @@ export class Broker {
   }
 
   /** The shared admin client, connected. One whose connect failed is dropped, so the next call retries. */
-  async getAdmin(): Promise<Admin> {
-    if (this.admin) return this.admin;
-    const admin = this.kafka.admin();
-    try {
-      await admin.connect();
-    } catch (err) {
-      await admin.disconnect().catch(() => undefined);
-      throw err;
+  getAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      const connecting: Promise<Admin> = admin.connect().then(
+        () => admin,
+        async (err: unknown) => {
+          if (this.admin === connecting) this.admin = undefined;
+          await admin.disconnect().catch(() => undefined);
+          throw err;
+        },
+      );
+      this.admin = connecting;
     }
-    this.admin = admin;
-    return admin;
+    return this.admin;
   }
 
   /** Creates each topic and its `.dlq` if missing (services do this at start). */
@@ -132,7 +138,8 @@ export class Broker {
   }
 
   async disconnect(): Promise<void> {
-    await this.admin?.disconnect();
+    const admin = this.admin;
     this.admin = undefined;
+    await admin?.then((a) => a.disconnect()).catch(() => undefined);
   }
 }
