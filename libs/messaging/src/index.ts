@@ -19,7 +19,13 @@ export { PG_OUTBOX_DDL, enqueueEvents } from './outbox/pg-outbox';
 export { PgOutboxRelay, type RelayOptions } from './outbox/pg-outbox-relay';
 export { type OutboxPublisher, isTransientPublishError } from './outbox/relay-support';
 export { exportOutboxGauges, type OutboxStats } from './outbox/outbox-metrics';
-export { withEvents, MONGO_OUTBOX_FIELD, type MongoOutboxEntry } from './outbox/mongo-outbox';
+export {
+  withEvents,
+  releaseParkedEvents,
+  MONGO_OUTBOX_FIELD,
+  type MongoOutboxEntry,
+} from './outbox/mongo-outbox';
 export { MongoOutboxRelay, MONGO_PARKED_FIELD, type MongoRelayOptions } from './outbox/mongo-outbox-relay';
-export { appendEvents } from './outbox/redis-outbox';
+export { appendEvents, outboxCommands, type OutboxCommand } from './outbox/redis-outbox';
+export { releaseParkedKey } from './outbox/redis-parking';
 export { RedisOutboxRelay, type RedisRelayOptions } from './outbox/redis-outbox-relay';

@@ -72,18 +72,31 @@ export async function topicSize(broker: Broker, physicalTopic: string): Promise<
   return ends.reduce((n, p) => n + Number(p.high), 0);
 }
 
-/** A publisher whose sends hang while `frozen` (a process that stopped), failing once thawed. */
+/**
+ * A publisher whose sends hang while `frozen` (a process that stopped, or a Kafka that does not
+ * answer). Thawed, the hung sends fail, or with `deliver` they go out late, in the order they were made.
+ */
 export function freezablePublisher(inner: Pick<Publisher, 'publish'>) {
   let frozen = false;
-  let stuck = 0;
-  let thaw: (err: Error) => void = () => undefined;
-  const ice = new Promise<never>((_, reject) => (thaw = reject));
-  ice.catch(() => undefined);
+  let calls = 0;
+  const hung: { messages: OutgoingMessage[]; resolve: () => void; reject: (e: Error) => void }[] = [];
   return {
-    publish: (m: OutgoingMessage[]) => (frozen ? (stuck++, ice) : inner.publish(m)),
+    publish: (messages: OutgoingMessage[]) => {
+      calls++;
+      if (!frozen) return inner.publish(messages);
+      return new Promise<void>((resolve, reject) => hung.push({ messages, resolve, reject }));
+    },
     freeze: () => (frozen = true),
     /** True once a send hangs: the relay is stuck in it, holding what it read. */
-    stuck: () => stuck > 0,
-    thaw: () => thaw(new Error('the frozen process never sent it')),
+    stuck: () => hung.length > 0,
+    /** Sends made so far, hung or not. */
+    calls: () => calls,
+    async thaw({ deliver = false } = {}) {
+      frozen = false;
+      for (const h of hung.splice(0)) {
+        if (!deliver) h.reject(new Error('the frozen process never sent it'));
+        else await inner.publish(h.messages).then(h.resolve, h.reject);
+      }
+    },
   };
 }

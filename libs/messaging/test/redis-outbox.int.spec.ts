@@ -116,7 +116,7 @@ describe('Redis outbox (state and stream entry in one MULTI)', () => {
 
   it('lets a standby take over once the active relay stops renewing, reclaiming what it had read', async () => {
     const frozen = freezablePublisher(publisher);
-    const a = relay({ publisher: frozen });
+    const a = relay({ publisher: frozen, publishTimeoutMs: 600_000 }); // frozen: it cannot time out either
     a.start();
     const first = keyedEvents(2, 2);
     await writeEach(first);
@@ -137,7 +137,7 @@ describe('Redis outbox (state and stream entry in one MULTI)', () => {
       expect(a.active).toBe(false);
       await eventually(async () => (await redis.xlen(stream)) === 0);
     } finally {
-      frozen.thaw();
+      await frozen.thaw();
     }
   });
 

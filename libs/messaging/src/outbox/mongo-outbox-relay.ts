@@ -1,32 +1,18 @@
-import { type HealthCheck, type Logger, type Metrics } from '@platform/service-kit';
 import { type Collection, type Connection } from 'mongoose';
 import { MongoLease } from './mongo-lease';
-import { MONGO_OUTBOX_FIELD, type MongoOutboxEntry } from './mongo-outbox';
-import { exportOutboxGauges, type OutboxStats } from './outbox-metrics';
-import {
-  AttemptCounter,
-  backoff,
-  describeError,
-  isTransientPublishError,
-  Pauser,
-  type OutboxPublisher,
-} from './relay-support';
+import { MONGO_OUTBOX_FIELD, MONGO_PARKED_FIELD, type MongoOutboxEntry } from './mongo-outbox';
+import { type OutboxStats } from './outbox-metrics';
+import { RelayBase, type RelayLoopOptions } from './relay-base';
+import { AttemptCounter, describeError, isTransientPublishError } from './relay-support';
 
-export interface MongoRelayOptions {
+export interface MongoRelayOptions extends RelayLoopOptions {
   connection: Connection;
   /** The collections whose documents carry pending events (written with withEvents). */
   collections: string[];
-  publisher: OutboxPublisher;
-  logger: Logger;
-  metrics?: Metrics;
   /** Documents per batch (each with all its pending events). */
   batchSize?: number;
-  idleMs?: number;
   /** Length of the active relay's lease; a standby takes over at most this long after the holder died. */
   leaseMs?: number;
-  standbyMs?: number;
-  retryDelayMs?: number;
-  maxRetryDelayMs?: number;
   /** Names the lease (one active relay per outbox). */
   leaseName?: string;
   /** Failed attempts after which an event moves to the document's `outbox_parked` instead of holding back the rest. */
@@ -35,16 +21,20 @@ export interface MongoRelayOptions {
   isTransient?: (err: unknown) => boolean;
 }
 
-/** Where an event the broker keeps refusing is kept, in its aggregate document, for a person. */
-export const MONGO_PARKED_FIELD = 'outbox_parked';
-
 interface PendingDoc {
   _id: unknown;
   [MONGO_OUTBOX_FIELD]: MongoOutboxEntry[];
 }
 
-const PENDING = { [`${MONGO_OUTBOX_FIELD}.0`]: { $exists: true } };
 const PARKED = { [`${MONGO_PARKED_FIELD}.0`]: { $exists: true } };
+// a document with a parked event publishes nothing more until it is released (its order holds)
+const PENDING = {
+  [`${MONGO_OUTBOX_FIELD}.0`]: { $exists: true },
+  [`${MONGO_PARKED_FIELD}.0`]: { $exists: false },
+};
+const HELD_BACK = { [`${MONGO_OUTBOX_FIELD}.0`]: { $exists: true }, ...PARKED };
+export { MONGO_PARKED_FIELD };
+
 const toMessage = (e: MongoOutboxEntry) => ({ topic: e.topic, event: e.event, traceparent: e.traceparent });
 
 /**
@@ -53,24 +43,23 @@ const toMessage = (e: MongoOutboxEntry) => ({ topic: e.topic, event: e.event, tr
  * meanwhile stay (and `$pull` with a condition does nothing on FerretDB). Only the holder of the lease
  * publishes. A crash after the publish and before the `$pullAll` publishes again: at-least-once.
  * After a failed batch its documents go out one event at a time; an event the broker keeps refusing
- * moves to `outbox_parked` in its document after maxAttempts, and healthCheck() reports degraded.
+ * moves to `outbox_parked` in its document after maxAttempts, the document's later events wait for
+ * its release (releaseParkedEvents), and healthCheck() reports degraded.
  */
-export class MongoOutboxRelay {
-  private running = false;
-  private loop?: Promise<void>;
+export class MongoOutboxRelay extends RelayBase {
   private readonly lease: MongoLease;
-  private readonly pauser = new Pauser();
-  private unexport?: () => void;
   private readonly attempts: AttemptCounter;
   /** After a failed batch, this many documents go out one event at a time to find the one that fails. */
   private isolateDocs = 0;
 
   constructor(private readonly opts: MongoRelayOptions) {
+    const leaseMs = opts.leaseMs ?? 10_000;
+    super(opts, 'mongodb', leaseMs / 3);
     this.attempts = new AttemptCounter(opts.maxAttempts ?? 10, opts.isTransient ?? isTransientPublishError);
     this.lease = new MongoLease(
       opts.connection,
       opts.leaseName ?? `outbox:${opts.collections.join(',')}`,
-      opts.leaseMs ?? 10_000,
+      leaseMs,
     );
   }
 
@@ -78,58 +67,15 @@ export class MongoOutboxRelay {
     return this.lease.held;
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    if (this.opts.metrics)
-      this.unexport = exportOutboxGauges(this.opts.metrics, 'mongodb', () => this.stats());
-    this.loop = this.run();
+  protected acquire() {
+    return this.lease.renewIfDue();
   }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    this.pauser.wake();
-    await this.loop;
-    this.unexport?.();
-  }
-
-  /** Non-critical: the service works, but parked events wait for a person (`outbox_parked`). */
-  healthCheck(name = 'outbox'): HealthCheck {
-    return {
-      name,
-      critical: false,
-      check: async () => {
-        let parked = 0;
-        for (const c of this.opts.collections)
-          parked += await this.opts.connection.collection(c).countDocuments(PARKED);
-        if (parked > 0) throw new Error(`${parked} document(s) with parked outbox events`);
-      },
-    };
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      try {
-        if (!(await this.lease.renewIfDue())) {
-          await this.pauser.pause(this.opts.standbyMs ?? 1000);
-          continue;
-        }
-        const sent = await this.relayOnce();
-        failures = 0;
-        if (!sent) await this.pauser.pause(this.opts.idleMs ?? 200);
-      } catch (err) {
-        failures++;
-        const delay = backoff(this.opts.retryDelayMs ?? 200, this.opts.maxRetryDelayMs ?? 30_000, failures);
-        this.opts.logger.warn('MongoDB outbox relay failed; will retry', { error: err, delay_ms: delay });
-        await this.pauser.pause(delay);
-      }
-    }
-    await this.lease.release().catch(() => undefined);
+  protected release() {
+    return this.lease.release();
   }
 
   /** Publishes one batch of documents' pending events; returns how many events went out. */
-  private async relayOnce(): Promise<number> {
+  protected async relayOnce(): Promise<number> {
     let sent = 0;
     for (const name of this.opts.collections) {
       const collection = this.opts.connection.collection<PendingDoc>(name);
@@ -146,24 +92,29 @@ export class MongoOutboxRelay {
         continue;
       }
       try {
-        await this.opts.publisher.publish(docs.flatMap((d) => d[MONGO_OUTBOX_FIELD].map(toMessage)));
+        await this.publish(docs.flatMap((d) => d[MONGO_OUTBOX_FIELD].map(toMessage)));
       } catch (err) {
         this.isolateDocs = docs.length;
         throw err;
       }
-      await Promise.all(
-        docs.map((d) =>
-          collection.updateOne(
-            { _id: d._id } as never,
-            {
-              $pullAll: { [MONGO_OUTBOX_FIELD]: d[MONGO_OUTBOX_FIELD] },
-            } as never,
-          ),
-        ),
-      );
+      // the lease ran out during the send: a successor owns these now; stand down and leave them
+      if (!this.lease.held) return sent;
+      await Promise.all(docs.map((d) => this.remove(collection, d, d[MONGO_OUTBOX_FIELD])));
       sent += docs.reduce((n, d) => n + d[MONGO_OUTBOX_FIELD].length, 0);
     }
     return sent;
+  }
+
+  private remove(
+    collection: Collection<PendingDoc>,
+    doc: PendingDoc,
+    entries: MongoOutboxEntry[],
+    also = {},
+  ) {
+    return collection.updateOne(
+      { _id: doc._id } as never,
+      { $pullAll: { [MONGO_OUTBOX_FIELD]: entries }, ...also } as never,
+    );
   }
 
   /** One document's events, each sent and removed on its own; one refused maxAttempts times is parked. */
@@ -171,54 +122,67 @@ export class MongoOutboxRelay {
     let sent = 0;
     for (const entry of doc[MONGO_OUTBOX_FIELD]) {
       try {
-        await this.opts.publisher.publish([toMessage(entry)]);
+        await this.publish([toMessage(entry)]);
       } catch (err) {
         if (!this.attempts.failed(entry.event.event_id, err)) throw err;
-        await collection.updateOne(
-          { _id: doc._id } as never,
-          {
-            $pullAll: { [MONGO_OUTBOX_FIELD]: [entry] },
-            $push: { [MONGO_PARKED_FIELD]: { ...entry, error: describeError(err), parked_at: new Date() } },
-          } as never,
-        );
+        const parked = { ...entry, error: describeError(err), parked_at: new Date() };
+        await this.remove(collection, doc, [entry], { $push: { [MONGO_PARKED_FIELD]: parked } });
         this.opts.logger.error('Outbox event parked after repeated publish failures', {
           event_id: entry.event.event_id,
           event_type: entry.event.event_type,
           collection: collection.collectionName,
           error: describeError(err),
         });
-        continue;
+        return sent; // its aggregate's later events wait until it is released
       }
+      if (!this.lease.held) return sent;
       this.attempts.succeeded(entry.event.event_id);
-      await collection.updateOne(
-        { _id: doc._id } as never,
-        { $pullAll: { [MONGO_OUTBOX_FIELD]: [entry] } } as never,
-      );
+      await this.remove(collection, doc, [entry]);
       sent++;
     }
     return sent;
   }
 
-  private async stats(): Promise<OutboxStats> {
-    let pending = 0;
+  /** Counts array elements with $unwind and $group/$sum (FerretDB 1.24 has no $size and no $min). */
+  private async countEntries(name: string, match: object, field: string): Promise<number> {
+    const [row] = await this.opts.connection
+      .collection(name)
+      .aggregate<{ n: number }>([
+        { $match: match },
+        { $unwind: `$${field}` },
+        { $group: { _id: null, n: { $sum: 1 } } },
+      ])
+      .toArray();
+    return row?.n ?? 0;
+  }
+
+  protected async parkedCounts(): Promise<{ parked: number; heldBack: number }> {
     let parked = 0;
+    let heldBack = 0;
+    for (const name of this.opts.collections) {
+      parked += await this.countEntries(name, PARKED, MONGO_PARKED_FIELD);
+      heldBack += await this.countEntries(name, HELD_BACK, MONGO_OUTBOX_FIELD);
+    }
+    return { parked, heldBack };
+  }
+
+  protected async stats(): Promise<OutboxStats> {
+    let pending = 0;
     let oldest = Infinity;
     for (const name of this.opts.collections) {
-      const docs = await this.opts.connection
-        .collection<PendingDoc>(name)
-        .find(PENDING, { projection: { [`${MONGO_OUTBOX_FIELD}.at`]: 1 } })
-        .limit(10_000)
+      pending += await this.countEntries(name, PENDING, MONGO_OUTBOX_FIELD);
+      const [first] = await this.opts.connection
+        .collection<{ [MONGO_OUTBOX_FIELD]: MongoOutboxEntry }>(name)
+        .aggregate<{ [MONGO_OUTBOX_FIELD]: MongoOutboxEntry }>([
+          { $match: PENDING },
+          { $unwind: `$${MONGO_OUTBOX_FIELD}` },
+          { $sort: { [`${MONGO_OUTBOX_FIELD}.at`]: 1 } },
+          { $limit: 1 },
+        ])
         .toArray();
-      for (const d of docs) {
-        pending += d[MONGO_OUTBOX_FIELD].length;
-        for (const e of d[MONGO_OUTBOX_FIELD]) oldest = Math.min(oldest, new Date(e.at).getTime());
-      }
-      const withParked = await this.opts.connection
-        .collection<{ [MONGO_PARKED_FIELD]: unknown[] }>(name)
-        .find(PARKED, { projection: { [`${MONGO_PARKED_FIELD}.parked_at`]: 1 } })
-        .toArray();
-      parked += withParked.reduce((n, d) => n + d[MONGO_PARKED_FIELD].length, 0);
+      if (first) oldest = Math.min(oldest, new Date(first[MONGO_OUTBOX_FIELD].at).getTime());
     }
-    return { pending, oldestAgeSeconds: pending ? (Date.now() - oldest) / 1000 : 0, parked };
+    const oldestAgeSeconds = pending ? Math.max(0, (Date.now() - oldest) / 1000) : 0;
+    return { pending, oldestAgeSeconds, ...(await this.parkedCounts()) };
   }
 }

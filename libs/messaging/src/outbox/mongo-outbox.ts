@@ -38,3 +38,41 @@ export function withEvents(update: Update, topic: string, events: EventEnvelope[
     throw new Error(`withEvents: the update already pushes to ${MONGO_OUTBOX_FIELD}`);
   return { ...update, $push: { ...push, [MONGO_OUTBOX_FIELD]: { $each: entries } } };
 }
+
+/** Where an event the broker keeps refusing is kept, in its aggregate document, for a person. */
+export const MONGO_PARKED_FIELD = 'outbox_parked';
+
+interface OutboxDoc {
+  [MONGO_OUTBOX_FIELD]?: MongoOutboxEntry[];
+  [MONGO_PARKED_FIELD]?: (MongoOutboxEntry & { error?: string; parked_at?: Date })[];
+}
+
+/**
+ * Publishes a document's parked events again, once their cause is fixed: they go back in front of
+ * its pending events, in their order, and the relay resumes the document. A conditional write on what
+ * was read (FerretDB ignores `$position`), retried if the document changed meanwhile.
+ */
+export async function releaseParkedEvents(
+  collection: {
+    findOne: (f: object) => Promise<unknown>;
+    updateOne: (f: object, u: object) => Promise<{ matchedCount: number }>;
+  },
+  id: unknown,
+): Promise<number> {
+  for (;;) {
+    const doc = (await collection.findOne({ _id: id })) as OutboxDoc | null;
+    const parked = doc?.[MONGO_PARKED_FIELD] ?? [];
+    if (!parked.length) return 0;
+    const pending = doc?.[MONGO_OUTBOX_FIELD] ?? [];
+    const released = parked.map(({ error: _e, parked_at: _p, ...entry }) => entry);
+    const { matchedCount } = await collection.updateOne(
+      {
+        _id: id,
+        [MONGO_OUTBOX_FIELD]: doc?.[MONGO_OUTBOX_FIELD] ?? { $exists: false },
+        [MONGO_PARKED_FIELD]: parked,
+      },
+      { $set: { [MONGO_OUTBOX_FIELD]: [...released, ...pending] }, $unset: { [MONGO_PARKED_FIELD]: '' } },
+    );
+    if (matchedCount) return released.length;
+  }
+}

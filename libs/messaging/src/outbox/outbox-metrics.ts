@@ -9,6 +9,8 @@ export interface OutboxStats {
   oldestAgeSeconds: number;
   /** Events given up on after too many failed attempts, waiting for a person. */
   parked: number;
+  /** Pending events held back behind a parked event of their aggregate (released with it). */
+  heldBack: number;
 }
 
 interface Source {
@@ -56,6 +58,11 @@ function gaugesOf(metrics: Metrics): Gauges {
   gauge('outbox_pending', 'Outbox events committed and not yet published', (s) => s.pending);
   gauge('outbox_oldest_age_seconds', 'Age of the oldest unpublished outbox event', (s) => s.oldestAgeSeconds);
   gauge('outbox_parked', 'Outbox events parked after too many failed publish attempts', (s) => s.parked);
+  gauge(
+    'outbox_held_back',
+    'Outbox events waiting behind a parked event of their aggregate',
+    (s) => s.heldBack,
+  );
   byRegistry.set(metrics.registry, gauges);
   return gauges;
 }

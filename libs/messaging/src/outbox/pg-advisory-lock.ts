@@ -1,17 +1,18 @@
 import { type Logger } from '@platform/service-kit';
-import { type Pool, type PoolClient } from 'pg';
+import { Client, type ClientConfig } from 'pg';
 
 /**
- * A PostgreSQL session advisory lock held on a connection of its own: whoever holds it is the one
+ * A PostgreSQL session advisory lock held on a connection of its own (a `pg.Client` beside the
+ * service's pool, so the service keeps its whole pool): whoever holds it is the one
  * active relay of an outbox. When the holder dies its session ends and PostgreSQL releases the lock,
  * so a standby's next `tryAcquire` wins. Advisory locks are per database, like the outbox table.
  */
 export class PgAdvisoryLock {
-  private client?: PoolClient;
+  private client?: Client;
   private verifiedAt = 0;
 
   constructor(
-    private readonly pool: Pool,
+    private readonly connection: ClientConfig,
     private readonly name: string,
     private readonly logger: Logger,
   ) {}
@@ -22,16 +23,19 @@ export class PgAdvisoryLock {
 
   async tryAcquire(): Promise<boolean> {
     if (this.client) return true;
-    const client = await this.pool.connect();
+    const client = new Client(this.connection);
+    // an error before the lock is ours (a refused connection) is reported by connect/query below
+    client.on('error', () => undefined);
     let acquired = false;
     try {
+      await client.connect();
       const { rows } = await client.query<{ ok: boolean }>(
         'SELECT pg_try_advisory_lock(hashtext($1)) AS ok',
         [this.name],
       );
       acquired = rows[0].ok;
     } finally {
-      if (!acquired) client.release();
+      if (!acquired) await client.end().catch(() => undefined);
     }
     if (!acquired) return false;
     // the session ending (server restart, terminated backend, network) is the lock ending
@@ -42,7 +46,7 @@ export class PgAdvisoryLock {
         lock: this.name,
         error: err?.message,
       });
-      client.release(true);
+      client.end().catch(() => undefined);
     };
     client.on('error', lost);
     client.on('end', () => lost());
@@ -76,7 +80,7 @@ export class PgAdvisoryLock {
     if (this.client === client) {
       this.client = undefined;
       this.logger.warn('Outbox lock no longer held; standing by', { lock: this.name });
-      client.release(true);
+      await client.end().catch(() => undefined);
     }
     return false;
   }
@@ -85,11 +89,8 @@ export class PgAdvisoryLock {
     const client = this.client;
     this.client = undefined;
     if (!client) return;
-    try {
-      await client.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]);
-      client.release();
-    } catch {
-      client.release(true); // closing the session releases the lock as well
-    }
+    // closing the session releases the lock (an explicit unlock first, in case end() is slow)
+    await client.query('SELECT pg_advisory_unlock(hashtext($1))', [this.name]).catch(() => undefined);
+    await client.end().catch(() => undefined);
   }
 }

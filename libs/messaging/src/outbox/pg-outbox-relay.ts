@@ -1,32 +1,16 @@
-import { type HealthCheck, type Logger, type Metrics } from '@platform/service-kit';
-import { type Pool } from 'pg';
-import { exportOutboxGauges } from './outbox-metrics';
+import { type ClientConfig, type Pool } from 'pg';
 import { PgAdvisoryLock } from './pg-advisory-lock';
 import { PgOutboxStore, type PgOutboxRow } from './pg-outbox-store';
-import {
-  backoff,
-  describeError,
-  isTransientPublishError,
-  Pauser,
-  type OutboxPublisher,
-} from './relay-support';
+import { RelayBase, type RelayLoopOptions } from './relay-base';
+import { describeError, isTransientPublishError } from './relay-support';
 
-export interface RelayOptions {
+export interface RelayOptions extends RelayLoopOptions {
   pool: Pool;
-  publisher: OutboxPublisher;
-  logger: Logger;
-  /** Exports outbox_pending, outbox_oldest_age_seconds and outbox_parked into this registry. */
-  metrics?: Metrics;
+  /** The lock's own connection; the pool's settings when omitted (it takes no client of the pool). */
+  lockConnection?: ClientConfig;
   batchSize?: number;
-  /** How long to wait when the outbox is empty. */
-  idleMs?: number;
-  /** How often a standby replica tries to become the active relay. */
-  standbyMs?: number;
   /** Failed attempts after which a row is parked instead of holding back the rest. */
   maxAttempts?: number;
-  /** First delay after a failure, doubled up to maxRetryDelayMs. */
-  retryDelayMs?: number;
-  maxRetryDelayMs?: number;
   /** Published rows older than this are deleted. */
   retainHours?: number;
   /** Names the advisory lock (one active relay per outbox table and database). */
@@ -40,9 +24,10 @@ const CLEANUP_EVERY_MS = 10 * 60_000;
 const LOCK_CHECK_MS = 1000;
 
 /**
- * Moves committed outbox rows to Kafka in id order, which is commit order for each aggregate (its
- * writes serialise on its row). Only the replica holding the outbox's advisory lock publishes; the
- * others stand by and take over when its session ends, so no two relays ever interleave one key.
+ * Moves committed outbox rows to Kafka in id order, which is commit order for each aggregate
+ * (enqueueEvents serialises one aggregate's transactions). Only the replica holding the outbox's
+ * advisory lock publishes; the others stand by and take over when its session ends, so no two relays
+ * ever interleave one key.
  *
  * Throughput comes from pipelining: while one batch is being sent, the next is read, and the previous
  * one is marked. A batch goes out only after the one before it was acknowledged, so a failure never
@@ -50,111 +35,84 @@ const LOCK_CHECK_MS = 1000;
  * the batch again: delivery is at-least-once, and consumers deduplicate on event_id.
  *
  * A failed batch is retried one row at a time, so a row the broker refuses (too large, rejected) is
- * found, counted, and parked after maxAttempts; the rest flows on, and healthCheck() reports degraded.
+ * found, counted, and parked after maxAttempts; the other keys flow on, the parked row's key waits
+ * until it is released, and healthCheck() reports degraded.
  */
-export class PgOutboxRelay {
-  private running = false;
-  private loop?: Promise<void>;
+export class PgOutboxRelay extends RelayBase {
   private readonly store: PgOutboxStore;
   private readonly lock: PgAdvisoryLock;
-  private readonly pauser = new Pauser();
   private readonly batchSize: number;
-  private readonly idleMs: number;
-  private failures = 0;
   /** After a failed batch, rows up to this id go out one by one to find the one that fails. */
   private isolateThrough?: bigint;
   private lastCleanup = Date.now();
-  private unexport?: () => void;
 
   constructor(private readonly opts: RelayOptions) {
+    // the lock is a session: no lease to outlive, the timeout only unsticks a send Kafka never answers
+    super(opts, 'postgres', 60_000);
     this.batchSize = opts.batchSize ?? 1000;
-    this.idleMs = opts.idleMs ?? 200;
     this.store = new PgOutboxStore(opts.pool);
-    this.lock = new PgAdvisoryLock(opts.pool, opts.lockName ?? 'platform.outbox', opts.logger);
+    const connection = opts.lockConnection ?? (opts.pool as unknown as { options: ClientConfig }).options;
+    this.lock = new PgAdvisoryLock(connection, opts.lockName ?? 'platform.outbox', opts.logger);
   }
 
-  /** True while this replica is the one publishing. */
   get active(): boolean {
     return this.lock.held;
   }
 
-  start(): void {
-    if (this.running) return;
-    this.running = true;
-    if (this.opts.metrics)
-      this.unexport = exportOutboxGauges(this.opts.metrics, 'postgres', () => this.store.stats());
-    this.loop = this.run();
+  protected acquire() {
+    return this.lock.tryAcquire();
+  }
+  protected release() {
+    return this.lock.release();
+  }
+  protected stats() {
+    return this.store.stats();
+  }
+  protected parkedCounts() {
+    return this.store.parked();
   }
 
-  async stop(): Promise<void> {
-    this.running = false;
-    this.pauser.wake();
-    await this.loop;
-    this.unexport?.();
-  }
-
-  /** Non-critical: the service works, but parked events wait for a person (see last_error). */
-  healthCheck(name = 'outbox'): HealthCheck {
-    return {
-      name,
-      critical: false,
-      check: async () => {
-        const parked = await this.store.countParked();
-        if (parked > 0) throw new Error(`${parked} outbox event(s) parked`);
-      },
-    };
-  }
-
-  private async run(): Promise<void> {
-    while (this.running) {
-      try {
-        if (!(await this.lock.tryAcquire())) {
-          await this.pauser.pause(this.opts.standbyMs ?? 1000);
-          continue;
-        }
-        await this.drain();
-        if (Date.now() - this.lastCleanup > CLEANUP_EVERY_MS) await this.cleanup();
-        if (this.running) await this.pauser.pause(this.idleMs);
-      } catch (err) {
-        this.failures++;
-        const delay = backoff(
-          this.opts.retryDelayMs ?? 200,
-          this.opts.maxRetryDelayMs ?? 30_000,
-          this.failures,
-        );
-        this.opts.logger.warn('Outbox relay failed; will retry', { error: err, delay_ms: delay });
-        await this.pauser.pause(delay);
-      }
+  protected async relayOnce(): Promise<number> {
+    await this.drain();
+    if (Date.now() - this.lastCleanup > CLEANUP_EVERY_MS) {
+      this.lastCleanup = Date.now();
+      await this.store.deletePublishedBefore(this.opts.retainHours ?? 72);
     }
-    await this.lock.release();
+    return 0; // drained: look again after idleMs
   }
 
   /** Publishes until the outbox is empty (or this replica stops, or loses the lock). */
   private async drain(): Promise<void> {
     const handled = <T>(p: Promise<T>) => (p.catch(() => undefined), p);
-    let next = handled(this.store.fetch('0', this.limit()));
+    // sent or being sent, not yet marked: the next read skips them
+    const inFlight = new Set<string>();
+    let next = handled(this.store.fetch(inFlight, this.limit()));
     let marking: Promise<void> = Promise.resolve();
     try {
-      while (this.running && (await this.lock.verify(LOCK_CHECK_MS))) {
+      while (this.isRunning && (await this.lock.verify(LOCK_CHECK_MS))) {
         const batch = await next;
         if (!batch.length) return;
-        const last = batch[batch.length - 1].id;
+        const ids = batch.map((r) => r.id);
+        const last = ids[ids.length - 1];
+        ids.forEach((id) => inFlight.add(id));
         const more = batch.length === this.limit();
         // read the next batch while this one is in flight; rows are only marked after their send
-        next = handled(more ? this.store.fetch(last, this.limit(last)) : Promise.resolve([]));
+        next = handled(more ? this.store.fetch(inFlight, this.limit(last)) : Promise.resolve([]));
         try {
-          await this.opts.publisher.publish(batch.map(toMessage));
+          await this.publish(batch.map(toMessage));
         } catch (err) {
           await marking;
+          ids.forEach((id) => inFlight.delete(id));
           await this.onPublishFailure(batch, err);
-          next = handled(this.store.fetch('0', this.limit()));
+          next = handled(this.store.fetch(inFlight, this.limit()));
           continue;
         }
-        this.failures = 0;
+        // cut off from the lock while sending (a successor may be sending these): stand down unmarked
+        if (!this.lock.held) return;
         if (this.isolateThrough !== undefined && BigInt(last) >= this.isolateThrough)
           this.isolateThrough = undefined;
         await marking;
-        marking = handled(this.store.markPublished(batch.map((r) => r.id)));
+        marking = handled(this.store.markPublished(ids).then(() => ids.forEach((id) => inFlight.delete(id))));
         if (!more) return;
       }
     } finally {
@@ -192,11 +150,6 @@ export class PgOutboxRelay {
       attempts,
       error: describeError(err),
     });
-  }
-
-  private async cleanup(): Promise<void> {
-    this.lastCleanup = Date.now();
-    await this.store.deletePublishedBefore(this.opts.retainHours ?? 72);
   }
 }
 

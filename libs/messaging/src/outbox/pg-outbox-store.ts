@@ -13,12 +13,21 @@ export interface PgOutboxRow {
 export class PgOutboxStore {
   constructor(private readonly pool: Pool) {}
 
-  /** Pending rows after `afterId`, in commit order of each aggregate (id order). */
-  async fetch(afterId: string, limit: number): Promise<PgOutboxRow[]> {
+  /**
+   * The lowest pending rows, in id order (commit order of each aggregate), except those in `inFlight`
+   * (sent or being sent, not yet marked). Always from the lowest: a row with a lower id than one
+   * already read may commit later (another aggregate's transaction took its id first), and a cursor
+   * (`id > last`) would skip it until its aggregate's next event had overtaken it. The rows of a key
+   * with a parked row are held back, so that key's order survives the parking and its release.
+   */
+  async fetch(inFlight: Iterable<string>, limit: number): Promise<PgOutboxRow[]> {
     const { rows } = await this.pool.query<PgOutboxRow>(
       `SELECT id, topic, payload, traceparent FROM outbox
-       WHERE published_at IS NULL AND parked_at IS NULL AND id > $1 ORDER BY id LIMIT $2`,
-      [afterId, limit],
+       WHERE published_at IS NULL AND parked_at IS NULL
+         AND id <> ALL(string_to_array($1, ',')::bigint[])
+         AND message_key NOT IN (SELECT message_key FROM outbox WHERE parked_at IS NOT NULL)
+       ORDER BY id LIMIT $2`,
+      [[...inFlight].join(','), limit],
     );
     return rows;
   }
@@ -51,21 +60,24 @@ export class PgOutboxStore {
   }
 
   async stats(): Promise<OutboxStats> {
-    const { rows } = await this.pool.query<{ pending: number; oldest: number; parked: number }>(
+    const { rows } = await this.pool.query<{ pending: number; oldest: number }>(
       `SELECT
          (SELECT count(*)::int FROM outbox WHERE published_at IS NULL AND parked_at IS NULL) AS pending,
          COALESCE((SELECT EXTRACT(EPOCH FROM now() - created_at)::float8 FROM outbox
-           WHERE published_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT 1), 0) AS oldest,
-         (SELECT count(*)::int FROM outbox WHERE parked_at IS NOT NULL) AS parked`,
+           WHERE published_at IS NULL AND parked_at IS NULL ORDER BY id LIMIT 1), 0) AS oldest`,
     );
-    return { pending: rows[0].pending, oldestAgeSeconds: rows[0].oldest, parked: rows[0].parked };
+    return { pending: rows[0].pending, oldestAgeSeconds: rows[0].oldest, ...(await this.parked()) };
   }
 
-  async countParked(): Promise<number> {
-    const { rows } = await this.pool.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM outbox WHERE parked_at IS NOT NULL',
+  /** Rows parked, and pending rows held back behind a parked row of their key. */
+  async parked(): Promise<{ parked: number; heldBack: number }> {
+    const { rows } = await this.pool.query<{ parked: number; held: number }>(
+      `SELECT
+         (SELECT count(*)::int FROM outbox WHERE parked_at IS NOT NULL) AS parked,
+         (SELECT count(*)::int FROM outbox WHERE published_at IS NULL AND parked_at IS NULL
+            AND message_key IN (SELECT message_key FROM outbox WHERE parked_at IS NOT NULL)) AS held`,
     );
-    return rows[0].n;
+    return { parked: rows[0].parked, heldBack: rows[0].held };
   }
 
   async deletePublishedBefore(hours: number): Promise<void> {

@@ -16,6 +16,7 @@ const TRANSIENT = new Set([
   'KafkaJSNumberOfRetriesExceeded',
   'KafkaJSLockTimeout',
   'KafkaJSMetadataNotLoaded',
+  'OutboxPublishTimeout',
 ]);
 
 /** True when the error (or one it wraps) says Kafka was unreachable rather than that it refused the event. */
