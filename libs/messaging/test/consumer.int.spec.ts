@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type DomainEvent, TOPICS, dlqTopic } from '@platform/contracts';
 import { sampleUserCreated } from '@platform/contracts/testing';
-import { uniqueTopicPrefix } from '@platform/devstack/testing';
+import { eventually, uniqueTopicPrefix } from '@platform/devstack/testing';
 import { AppError, createLogger, createMetrics } from '@platform/service-kit';
 import { Broker, EventConsumer, Publisher, type HandlerContext } from '../src';
 import { produceRaw, readTopic, waitForGroupCaughtUp, type ReadMessage } from '../src/testing';
@@ -191,11 +191,11 @@ describe('EventConsumer on real Kafka', () => {
       const values = (gauge?.values ?? []) as { value: number; labels: Record<string, string | number> }[];
       return values.filter((v) => v.labels.group === group && v.labels.topic === topic);
     };
-    await waitUntil(async () => (await lagOf()).some((v) => v.value >= 2));
+    await eventually(async () => (await lagOf()).some((v) => v.value >= 2), { what: 'a lag of 2' });
     outage = false;
     await waitForGroupCaughtUp(group, topic);
     expect(ids(group)).toEqual([stuck.event_id, behind.event_id]);
-    await waitUntil(async () => (await lagOf()).every((v) => v.value === 0));
+    await eventually(async () => (await lagOf()).every((v) => v.value === 0), { what: 'a lag of 0' });
   });
 
   it('handles partitions concurrently (partitionsConsumedConcurrently)', async () => {
@@ -218,7 +218,7 @@ describe('EventConsumer on real Kafka', () => {
           // the first handler waits (bounded) for a handler of another partition to run meanwhile
           if (first) {
             first = false;
-            await waitUntil(() => maxInFlight >= 2, 5000).catch(() => undefined);
+            await eventually(() => maxInFlight >= 2, { timeoutMs: 5000 }).catch(() => undefined);
           }
           inFlight -= 1;
         },
@@ -230,11 +230,3 @@ describe('EventConsumer on real Kafka', () => {
     expect(maxInFlight).toBeGreaterThanOrEqual(2);
   });
 });
-
-async function waitUntil(done: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
