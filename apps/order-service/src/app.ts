@@ -1,24 +1,61 @@
+import { authenticate } from '@platform/auth';
 import { type Broker } from '@platform/messaging';
-import { createService, type Logger, type Metrics, type Service } from '@platform/service-kit';
+import { type BreakerRegistry, type ServiceClient } from '@platform/resilience';
+import {
+  createService,
+  redisCheck,
+  type HealthCheck,
+  type Logger,
+  type Metrics,
+  type Service,
+} from '@platform/service-kit';
+import { Router } from 'express';
+import type Redis from 'ioredis';
 import { type Connection } from 'mongoose';
+import { accessTokenVerifier, userServiceCheck, verifyApiKeyRemotely } from './clients/user-service.client';
 import { type Config } from './config';
 import { mongoCheck } from './db/mongo';
 
 export interface AppDeps {
   config: Config;
   mongo: Connection;
+  redis: Redis;
   broker: Broker;
+  breakers: BreakerRegistry;
+  userService: ServiceClient;
   logger: Logger;
   metrics: Metrics;
+  /** The outbox relay's check: degraded while events are parked. */
+  outboxCheck?: HealthCheck;
+  /** The component routers (catalog, carts, orders …), built in compose.ts from their use cases. */
+  routers: Router[];
 }
 
-/** order-service's HTTP app. Catalog, carts and orders come with their own issues. */
-export function buildApp({ config, mongo, broker, logger, metrics }: AppDeps): Service {
+/** order-service's HTTP app: who is calling, then each component's routes. */
+export function buildApp(deps: AppDeps): Service {
+  const { config, mongo, redis, broker, userService, logger, metrics } = deps;
+  const verifyApiKey = verifyApiKeyRemotely(userService);
+  const auth = authenticate({
+    verifyAccessToken: accessTokenVerifier(config, logger),
+    verifyApiKey: async (key) => {
+      const v = await verifyApiKey(key);
+      return v.valid
+        ? { kind: 'api_key', keyId: v.key_id, tenantId: v.tenant_id, permissions: v.permissions }
+        : undefined;
+    },
+  });
   return createService({
     name: 'order-service',
     version: config.SERVICE_VERSION,
     logger,
     metrics,
-    checks: [mongoCheck(mongo), broker.healthCheck(false)],
+    checks: [
+      mongoCheck(mongo),
+      redisCheck(redis, 'cache', false),
+      broker.healthCheck(false),
+      userServiceCheck(userService),
+      ...(deps.outboxCheck ? [deps.outboxCheck] : []),
+    ],
+    routes: [deps.breakers.router(), Router().use(auth), ...deps.routers],
   });
 }

@@ -1,15 +1,92 @@
 import { TOPICS } from '@platform/contracts';
-import { Broker } from '@platform/messaging';
-import { type ServiceContext } from '@platform/service-kit';
+import { Broker, MongoOutboxRelay, Publisher } from '@platform/messaging';
+import { BreakerRegistry } from '@platform/resilience';
+import { createRedis, type ServiceContext } from '@platform/service-kit';
+import { type Router } from 'express';
 import { buildApp } from './app';
+import { createUserServiceClient } from './clients/user-service.client';
 import { type Config } from './config';
 import { connectMongo } from './db/mongo';
 
+export interface ComposeOptions {
+  /** Start the outbox relay and the consumers at once (main.ts); tests that stage a crash start them later. */
+  startBackground?: boolean;
+}
+
+/** The collections whose documents carry pending events (withEvents), published by one relay. */
+export const OUTBOX_COLLECTIONS = ['items', 'orders'];
+
 /** order-service wired from its config: main.ts runs it, and the tests run the very same wiring. */
-export async function compose({ config, logger, metrics }: ServiceContext<Config>) {
+export async function compose(
+  { config, logger, metrics }: ServiceContext<Config>,
+  opts: ComposeOptions = {},
+) {
   const mongo = await connectMongo(config.MONGO_URL, metrics);
+  // the cache is optional: start without it and let the client reconnect when Redis comes
+  const redis = createRedis(config.REDIS_URL, { metrics });
+  const redisConnected = redis.connect().then(
+    () => true,
+    (err: Error) => {
+      logger.warn('Redis unavailable at start; running without the cache', { error: err.message });
+      return false;
+    },
+  );
   const broker = Broker.fromConfig('order-service', config, logger);
   await broker.ensureTopics([TOPICS.itemEvents, TOPICS.orderEvents]);
-  const { app, health } = buildApp({ config, mongo, broker, logger, metrics });
-  return { app, health, mongo, broker, closers: [() => broker.disconnect(), () => mongo.close()] };
+  const publisher = new Publisher(broker, metrics);
+  const relay = new MongoOutboxRelay({
+    connection: mongo,
+    collections: OUTBOX_COLLECTIONS,
+    publisher,
+    logger,
+    metrics,
+    idleMs: config.OUTBOX_POLL_MS,
+  });
+  const breakers = new BreakerRegistry(metrics);
+  const userService = createUserServiceClient(config, breakers);
+
+  // each component's router, from its use cases (catalog, carts, wishlists, orders, promo codes, webhooks)
+  const routers: Router[] = [];
+  // background work: the relay, the consumers, the sweepers; started last, stopped first
+  const background: { start(): void | Promise<void>; stop(): Promise<void> }[] = [];
+
+  const { app, health } = buildApp({
+    config,
+    mongo,
+    redis,
+    broker,
+    breakers,
+    userService,
+    logger,
+    metrics,
+    outboxCheck: relay.healthCheck(),
+    routers,
+  });
+  const startBackground = async () => {
+    for (const b of background) await b.start();
+    relay.start();
+  };
+  if (opts.startBackground ?? true) await startBackground();
+  return {
+    app,
+    health,
+    mongo,
+    redis,
+    redisConnected,
+    broker,
+    publisher,
+    relay,
+    breakers,
+    userService,
+    startBackground,
+    closers: [
+      () => relay.stop(),
+      ...background.map((b) => () => b.stop()),
+      () => breakers.shutdown(),
+      () => publisher.disconnect(),
+      () => broker.disconnect(),
+      () => redis.quit(),
+      () => mongo.close(),
+    ],
+  };
 }

@@ -9,3 +9,4 @@ export * from './auth/auth.schemas';
 export * from './tenants/tenants.schemas';
 export * from './api-keys/api-keys.schemas';
 export * from './notifications/notification-events';
+export * from './shop/visitor.schemas';
