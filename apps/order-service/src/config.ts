@@ -2,19 +2,28 @@ import { DEV_SERVICE_TOKEN_SECRET } from '@platform/auth';
 import { baseConfigSchema, loadConfig } from '@platform/service-kit';
 import { z } from 'zod';
 
-export const configSchema = baseConfigSchema.extend({
-  PORT: z.coerce.number().int().positive().default(3001),
-  MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/order_service'),
-  REDIS_URL: z.string().startsWith('redis').default('redis://127.0.0.1:6379'),
-  /** user-service: JWKS for access tokens, the user check and the API-key check. */
-  USER_SERVICE_URL: z.url().default('http://127.0.0.1:3002'),
-  JWT_ISSUER: z.string().default('user-service'),
-  JWT_AUDIENCE: z.string().min(1).default('platform'),
-  SERVICE_TOKEN_SECRET: z.string().min(32).default(DEV_SERVICE_TOKEN_SECRET),
-  HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
-  BREAKER_RESET_MS: z.coerce.number().int().positive().default(10_000),
-  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(200),
-});
+export const configSchema = baseConfigSchema
+  .extend({
+    PORT: z.coerce.number().int().positive().default(3001),
+    MONGO_URL: z.string().startsWith('mongodb').default('mongodb://127.0.0.1:27017/order_service'),
+    REDIS_URL: z.string().startsWith('redis').default('redis://127.0.0.1:6379'),
+    /** user-service: JWKS for access tokens, the user check and the API-key check. */
+    USER_SERVICE_URL: z.url().default('http://127.0.0.1:3002'),
+    JWT_ISSUER: z.string().default('user-service'),
+    JWT_AUDIENCE: z.string().min(1).default('platform'),
+    SERVICE_TOKEN_SECRET: z.string().min(32).default(DEV_SERVICE_TOKEN_SECRET),
+    HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
+    BREAKER_RESET_MS: z.coerce.number().int().positive().default(10_000),
+    OUTBOX_POLL_MS: z.coerce.number().int().positive().default(200),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && c.SERVICE_TOKEN_SECRET === DEV_SERVICE_TOKEN_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SERVICE_TOKEN_SECRET'],
+        message: 'set a secret of your own in production',
+      });
+  });
 export type Config = z.infer<typeof configSchema>;
 
 export const loadOrderServiceConfig = (env: NodeJS.ProcessEnv = process.env): Config =>

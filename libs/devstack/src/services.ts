@@ -26,7 +26,10 @@ export function serviceEnv(
   const port = (s: ServiceName) => String(ports[s] ?? SERVICES[s]);
   const own: Record<ServiceName, Record<string, string>> = {
     'user-service': { DATABASE_URL: `${infra.POSTGRES_URL}/user_service` },
-    'order-service': { MONGO_URL: `${infra.MONGO_URL}/order_service` },
+    'order-service': {
+      MONGO_URL: `${infra.MONGO_URL}/order_service`,
+      USER_SERVICE_URL: `http://127.0.0.1:${port('user-service')}`,
+    },
     'payment-service': { ORDER_SERVICE_URL: `http://127.0.0.1:${port('order-service')}` },
     'notification-worker': {},
     'ml-engine': { DATABASE_URL: `${infra.POSTGRES_URL}/ml_engine` },
