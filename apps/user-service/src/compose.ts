@@ -31,7 +31,6 @@ export async function compose(
   await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
   const publisher = new Publisher(broker, metrics);
   const relay = new PgOutboxRelay({ pool, publisher, logger, metrics, idleMs: config.OUTBOX_POLL_MS });
-  if (opts.startRelay ?? true) relay.start();
   const keys = accessTokenKeys(config, logger);
   const { app, health } = buildApp({
     config,
@@ -43,6 +42,8 @@ export async function compose(
     metrics,
     outboxCheck: relay.healthCheck(),
   });
+  // last: nothing may fail after the relay runs, or its loop would outlive a failed start
+  if (opts.startRelay ?? true) relay.start();
   return {
     app,
     health,
