@@ -31,6 +31,7 @@ import { Store } from './db/store';
 import { buildUserServiceOpenApi } from './openapi/openapi';
 import { tenantsRouter } from './tenants/tenants.routes';
 import { activeUser } from './users/active-users';
+import { internalUsersRouter } from './users/internal-users.routes';
 import { UserCache } from './users/user-cache';
 import { userCounters } from './users/user-metrics';
 import { usersRouter } from './users/users.routes';
@@ -119,6 +120,7 @@ export function buildApp({
       usersRouter(deps),
       tenantsRouter(deps),
       apiKeysRouter(deps),
+      internalUsersRouter(deps),
     ],
   });
 }

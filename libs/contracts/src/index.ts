@@ -5,6 +5,7 @@ export * from './health';
 export * from './topics';
 export * from './users/users.schemas';
 export * from './users/user-events';
+export * from './users/internal-users.schemas';
 export * from './auth/auth.schemas';
 export * from './tenants/tenants.schemas';
 export * from './api-keys/api-keys.schemas';

@@ -2,6 +2,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from '@platform/service-ki
 import { registerApiKeysPaths } from '../api-keys/api-keys.openapi';
 import { registerAuthPaths } from '../auth/auth.openapi';
 import { registerTenantsPaths } from '../tenants/tenants.openapi';
+import { registerInternalUsersPaths } from '../users/internal-users.openapi';
 import { registerUsersPaths } from '../users/users.openapi';
 
 /** user-service's OpenAPI document: each component registers its own paths beside its routes. */
@@ -13,6 +14,12 @@ export function buildUserServiceOpenApi(): OpenApiDocument {
       description: 'Users, auth, tenants and API keys (seeds 000-004).',
       serverUrl: 'http://localhost:3002',
     },
-    [registerAuthPaths, registerUsersPaths, registerTenantsPaths, registerApiKeysPaths],
+    [
+      registerAuthPaths,
+      registerUsersPaths,
+      registerTenantsPaths,
+      registerApiKeysPaths,
+      registerInternalUsersPaths,
+    ],
   );
 }
