@@ -1,6 +1,19 @@
 import { type z } from 'zod';
 import { EventEnvelopeSchema, type EventEnvelope } from './envelope';
 import { NotificationRequestedDataSchema } from './notifications/notification-events';
+import {
+  OrderCancelledDataSchema,
+  OrderConfirmedDataSchema,
+  OrderCreatedDataSchema,
+  OrderExpiredDataSchema,
+  OrderFailedDataSchema,
+  OrderFulfilledDataSchema,
+} from './orders/order-events';
+import {
+  PaymentCompletedDataSchema,
+  PaymentFailedDataSchema,
+  PaymentRefundedDataSchema,
+} from './payments/payment-events';
 import { TOPICS, type Topic } from './topics';
 import {
   ApiKeyCreatedDataSchema,
@@ -22,6 +35,10 @@ interface EventDefinition<TSchema extends z.ZodType> {
 
 const userEvent = <S extends z.ZodType>(aggregateType: string, data: S) =>
   ({ topic: TOPICS.userEvents, aggregateType, version: 1, data }) as const;
+const orderEvent = <S extends z.ZodType>(data: S) =>
+  ({ topic: TOPICS.orderEvents, aggregateType: 'order', version: 1, data }) as const;
+const paymentEvent = <S extends z.ZodType>(data: S) =>
+  ({ topic: TOPICS.paymentEvents, aggregateType: 'payment', version: 1, data }) as const;
 
 /** Every event type: where it is published, what aggregate it describes and the schema of its data. */
 export const EVENTS = {
@@ -33,6 +50,15 @@ export const EVENTS = {
   TenantCreated: userEvent('tenant', TenantCreatedDataSchema),
   ApiKeyCreated: userEvent('api_key', ApiKeyCreatedDataSchema),
   ApiKeyRevoked: userEvent('api_key', ApiKeyRevokedDataSchema),
+  OrderCreated: orderEvent(OrderCreatedDataSchema),
+  OrderConfirmed: orderEvent(OrderConfirmedDataSchema),
+  OrderFailed: orderEvent(OrderFailedDataSchema),
+  OrderCancelled: orderEvent(OrderCancelledDataSchema),
+  OrderExpired: orderEvent(OrderExpiredDataSchema),
+  OrderFulfilled: orderEvent(OrderFulfilledDataSchema),
+  PaymentCompleted: paymentEvent(PaymentCompletedDataSchema),
+  PaymentFailed: paymentEvent(PaymentFailedDataSchema),
+  PaymentRefunded: paymentEvent(PaymentRefundedDataSchema),
   NotificationRequested: {
     topic: TOPICS.notifications,
     aggregateType: 'notification',

@@ -11,3 +11,7 @@ export * from './tenants/tenants.schemas';
 export * from './api-keys/api-keys.schemas';
 export * from './notifications/notification-events';
 export * from './shop/visitor.schemas';
+export * from './orders/orders.schemas';
+export * from './orders/promo-codes.schemas';
+export * from './orders/order-events';
+export * from './payments/payment-events';
