@@ -1,5 +1,12 @@
 import { type z } from 'zod';
 import { EventEnvelopeSchema, type EventEnvelope } from './envelope';
+import {
+  ItemCreatedDataSchema,
+  ItemDeletedDataSchema,
+  ItemPriceChangedDataSchema,
+  ItemUpdatedDataSchema,
+  StockChangedDataSchema,
+} from './items/item-events';
 import { NotificationRequestedDataSchema } from './notifications/notification-events';
 import {
   OrderCancelledDataSchema,
@@ -37,6 +44,8 @@ const userEvent = <S extends z.ZodType>(aggregateType: string, data: S) =>
   ({ topic: TOPICS.userEvents, aggregateType, version: 1, data }) as const;
 const orderEvent = <S extends z.ZodType>(data: S) =>
   ({ topic: TOPICS.orderEvents, aggregateType: 'order', version: 1, data }) as const;
+const itemEvent = <S extends z.ZodType>(data: S) =>
+  ({ topic: TOPICS.itemEvents, aggregateType: 'item', version: 1, data }) as const;
 const paymentEvent = <S extends z.ZodType>(data: S) =>
   ({ topic: TOPICS.paymentEvents, aggregateType: 'payment', version: 1, data }) as const;
 
@@ -50,6 +59,11 @@ export const EVENTS = {
   TenantCreated: userEvent('tenant', TenantCreatedDataSchema),
   ApiKeyCreated: userEvent('api_key', ApiKeyCreatedDataSchema),
   ApiKeyRevoked: userEvent('api_key', ApiKeyRevokedDataSchema),
+  ItemCreated: itemEvent(ItemCreatedDataSchema),
+  ItemUpdated: itemEvent(ItemUpdatedDataSchema),
+  ItemPriceChanged: itemEvent(ItemPriceChangedDataSchema),
+  ItemDeleted: itemEvent(ItemDeletedDataSchema),
+  StockChanged: itemEvent(StockChangedDataSchema),
   OrderCreated: orderEvent(OrderCreatedDataSchema),
   OrderConfirmed: orderEvent(OrderConfirmedDataSchema),
   OrderFailed: orderEvent(OrderFailedDataSchema),

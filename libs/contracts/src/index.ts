@@ -11,6 +11,8 @@ export * from './tenants/tenants.schemas';
 export * from './api-keys/api-keys.schemas';
 export * from './notifications/notification-events';
 export * from './shop/visitor.schemas';
+export * from './items/items.schemas';
+export * from './items/item-events';
 export * from './orders/orders.schemas';
 export * from './orders/promo-codes.schemas';
 export * from './orders/order-events';
