@@ -15,6 +15,7 @@ import { type Connection } from 'mongoose';
 import { accessTokenVerifier, userServiceCheck, verifyApiKeyRemotely } from './clients/user-service.client';
 import { type Config } from './config';
 import { mongoCheck } from './db/mongo';
+import { bearsServiceToken } from './http/service-caller';
 
 export interface AppDeps {
   config: Config;
@@ -56,6 +57,11 @@ export function buildApp(deps: AppDeps): Service {
       userServiceCheck(userService),
       ...(deps.outboxCheck ? [deps.outboxCheck] : []),
     ],
-    routes: [deps.breakers.router(), Router().use(auth), ...deps.routers],
+    routes: [
+      deps.breakers.router(),
+      // a service token is checked by the guard of the route that accepts it (acceptServices)
+      Router().use((req, res, next) => (bearsServiceToken(req) ? next() : auth(req, res, next))),
+      ...deps.routers,
+    ],
   });
 }

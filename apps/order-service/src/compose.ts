@@ -1,12 +1,15 @@
 import { TOPICS } from '@platform/contracts';
 import { Broker, MongoOutboxRelay, Publisher } from '@platform/messaging';
 import { BreakerRegistry } from '@platform/resilience';
-import { createRedis, type ServiceContext } from '@platform/service-kit';
+import { Cache, createRedis, type ServiceContext } from '@platform/service-kit';
 import { type Router } from 'express';
 import { buildApp } from './app';
 import { createUserServiceClient } from './clients/user-service.client';
 import { type Config } from './config';
+import { ItemsRepository } from './catalog/items.repository';
 import { connectMongo } from './db/mongo';
+import { catalogPort } from './orders/catalog-adapter';
+import { ordersComponent } from './orders/orders.component';
 
 export interface ComposeOptions {
   /** Start the outbox relay and the consumers at once (main.ts); tests that stage a crash start them later. */
@@ -32,7 +35,7 @@ export async function compose(
     },
   );
   const broker = Broker.fromConfig('order-service', config, logger);
-  await broker.ensureTopics([TOPICS.itemEvents, TOPICS.orderEvents]);
+  await broker.ensureTopics([TOPICS.itemEvents, TOPICS.orderEvents, TOPICS.paymentEvents]);
   const publisher = new Publisher(broker, metrics);
   const relay = new MongoOutboxRelay({
     connection: mongo,
@@ -49,6 +52,22 @@ export async function compose(
   const routers: Router[] = [];
   // background work: the relay, the consumers, the sweepers; started last, stopped first
   const background: { start(): void | Promise<void>; stop(): Promise<void> }[] = [];
+  // one Cache per process: it registers the cache metrics once
+  const cache = new Cache(redis, logger, metrics);
+
+  const orders = ordersComponent({
+    config,
+    database: mongo.db!,
+    broker,
+    cache,
+    userService,
+    catalog: catalogPort(new ItemsRepository(mongo)),
+    logger,
+    metrics,
+  });
+  await orders.ensureIndexes();
+  routers.push(...orders.routers);
+  background.push(...orders.background);
 
   const { app, health } = buildApp({
     config,
@@ -79,6 +98,7 @@ export async function compose(
     breakers,
     userService,
     startBackground,
+    orders,
     closers: [
       () => relay.stop(),
       ...background.map((b) => () => b.stop()),

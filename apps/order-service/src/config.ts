@@ -15,6 +15,11 @@ export const configSchema = baseConfigSchema
     HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
     BREAKER_RESET_MS: z.coerce.number().int().positive().default(10_000),
     OUTBOX_POLL_MS: z.coerce.number().int().positive().default(200),
+    /** A pending order unpaid this long expires and gives its stock back. */
+    ORDER_EXPIRY_MINUTES: z.coerce.number().positive().default(30),
+    /** An order still `reserving` after this long was left by a process that died: its stock goes back. */
+    ORDER_RESERVATION_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+    ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.SERVICE_TOKEN_SECRET === DEV_SERVICE_TOKEN_SECRET)

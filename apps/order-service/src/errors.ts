@@ -16,6 +16,39 @@ export const OrderErrors = {
     }),
   itemNotFound: (itemId: string) =>
     new AppError({ code: 'NOT_FOUND', status: 404, message: 'Item not found', details: { item_id: itemId } }),
+  /** Orders: an item has fewer units left than asked for. */
+  notEnoughStock: (itemId: string, available: number) =>
+    new AppError({
+      code: 'OUT_OF_STOCK',
+      status: 409,
+      message: 'Not enough stock',
+      details: { item_id: itemId, available },
+    }),
+  /** Orders: the client's price is not the catalog's (seed 001 sends one; it is checked, never trusted). */
+  priceChanged: (itemId: string, price: number) =>
+    new AppError({
+      code: 'PRICE_CHANGED',
+      status: 409,
+      message: 'The price of an item has changed',
+      details: { item_id: itemId, price },
+    }),
+  /** Orders: the same Idempotency-Key was used with another body. */
+  idempotencyKeyReused: () =>
+    new AppError({
+      code: 'IDEMPOTENCY_CONFLICT',
+      status: 409,
+      message: 'This Idempotency-Key was used with another request body',
+    }),
+  /** Orders: an unknown, expired or spent promo code, named. */
+  promoCodeInvalid: (code: string, reason: 'unknown' | 'expired' | 'spent' | 'currency') =>
+    new AppError({
+      code: 'PROMO_CODE_INVALID',
+      status: 400,
+      message: `Promo code ${code} is not valid (${reason})`,
+      details: { promo_code: code, reason },
+    }),
+  promoCodeTaken: (code: string) =>
+    new AppError({ code: 'CONFLICT', status: 409, message: `Promo code ${code} exists`, details: { promo_code: code } }),
   /** A guest must name the shop and the visit. */
   visitorUnknown: () =>
     Errors.unauthenticated('Sign in, or name the shop with X-Tenant-Id and the visit with X-Session-Id'),

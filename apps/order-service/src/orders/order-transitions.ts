@@ -1,0 +1,124 @@
+import { type EventEnvelope, type OrderStatus } from '@platform/contracts';
+import { createEvent, type MongoWrite } from '@platform/messaging';
+import { OrderErrors } from '../errors';
+import { type OrderDeps } from './order-deps';
+import { type OrderDoc } from './order-document';
+import { eventLines, toDecimal } from './order-view';
+import { type Changes } from './orders.repository';
+import { releaseHeldStock } from './stock-release';
+
+/** The order lifecycle: every other move is ORDER_004. */
+export const LEGAL: Partial<Record<OrderStatus, OrderStatus[]>> = {
+  pending: ['confirmed', 'failed', 'cancelled', 'expired'],
+  confirmed: ['fulfilled', 'cancelled'],
+};
+const GIVES_STOCK_BACK: OrderStatus[] = ['failed', 'expired', 'cancelled'];
+
+export interface TransitionInfo {
+  paymentId?: string;
+  reason?: string;
+  /** The supplier's keys, stored with `fulfilled` (never in an event, never logged). */
+  keys?: string[];
+}
+
+/** The change of the document and the event a move to `to` writes, in one write. */
+function changeOf(order: OrderDoc, to: OrderStatus, info: TransitionInfo, now: Date) {
+  const at = now.toISOString();
+  const base = { order_id: order._id, user_id: order.user_id };
+  const event = (e: EventEnvelope): { changes: Changes; event: EventEnvelope } => ({
+    changes: {
+      updated_at: now,
+      ...(to === 'confirmed' ? { payment_id: info.paymentId, confirmed_at: now } : {}),
+      ...(to === 'cancelled' ? { cancelled_at: now } : {}),
+      ...(to === 'fulfilled' && info.keys ? { fulfilment_keys: info.keys } : {}),
+      ...(to === 'failed' || to === 'cancelled' ? { failure_reason: info.reason } : {}),
+    },
+    event: e,
+  });
+  const meta = { aggregateId: order._id, tenantId: order.tenant_id, occurredAt: now };
+  switch (to) {
+    case 'confirmed':
+      return event(
+        createEvent('OrderConfirmed', {
+          ...meta,
+          data: {
+            ...base,
+            payment_id: info.paymentId ?? '',
+            total_amount: toDecimal(order.total),
+            currency: order.currency,
+            items: eventLines(order),
+            confirmed_at: at,
+          },
+        }),
+      );
+    case 'failed':
+      return event(
+        createEvent('OrderFailed', {
+          ...meta,
+          data: {
+            ...base,
+            ...(info.paymentId ? { payment_id: info.paymentId } : {}),
+            reason: info.reason ?? 'failed',
+            failed_at: at,
+          },
+        }),
+      );
+    case 'cancelled':
+      return event(
+        createEvent('OrderCancelled', {
+          ...meta,
+          data: {
+            ...base,
+            previous_status: order.status === 'confirmed' ? 'confirmed' : 'pending',
+            ...(order.status === 'confirmed' && order.payment_id ? { payment_id: order.payment_id } : {}),
+            total_amount: toDecimal(order.total),
+            currency: order.currency,
+            ...(info.reason ? { reason: info.reason } : {}),
+            cancelled_at: at,
+          },
+        }),
+      );
+    case 'expired':
+      return event(createEvent('OrderExpired', { ...meta, data: { ...base, expired_at: at } }));
+    case 'fulfilled':
+      return event(createEvent('OrderFulfilled', { ...meta, data: { ...base, fulfilled_at: at } }));
+    default:
+      throw OrderErrors.notModifiable(order.status);
+  }
+}
+
+/**
+ * Moves `order` (as read) to `to`: one conditional write `{_id, status: from}` with its event, ORDER_004
+ * when illegal or when another writer moved it first. With `write` (an inbox), the event's id is marked
+ * in the same write and `false` means "in another state, nothing changed". Then stock is given back
+ * (failed, expired, cancelled); a crash before that leaves `stock_released: false` for the sweeper.
+ */
+export async function transitionOrder(
+  order: OrderDoc,
+  to: OrderStatus,
+  info: TransitionInfo,
+  deps: OrderDeps,
+  write?: MongoWrite,
+): Promise<OrderDoc | undefined> {
+  const from = order.status as OrderStatus;
+  if (!LEGAL[from]?.includes(to)) {
+    if (write) return undefined;
+    throw OrderErrors.notModifiable(order.status);
+  }
+  const { changes, event } = changeOf(order, to, info, deps.clock());
+  let after: OrderDoc | null;
+  if (write) {
+    const applied = await deps.orders.transitionOnce(write, order._id, from, to, changes, [event]);
+    after = applied ? { ...order, ...changes, status: to } : null;
+    if (!after) return undefined;
+  } else {
+    after = await deps.orders.transition(order._id, from, to, changes, [event]);
+    if (!after) throw OrderErrors.notModifiable((await deps.orders.findAnyTenant(order._id))?.status ?? from);
+  }
+  await deps.cache.changed({ id: order._id, userId: order.user_id });
+  if (GIVES_STOCK_BACK.includes(to))
+    await releaseHeldStock(after, deps).catch((err: Error) =>
+      deps.logger.warn('stock release left to the sweeper', { order_id: order._id, error: err.message }),
+    );
+  return after;
+}

@@ -1,0 +1,173 @@
+import { TOPICS, type EventEnvelope } from '@platform/contracts';
+import { withEvents, type MongoWrite } from '@platform/messaging';
+import { type mongo } from 'mongoose';
+import { db, isDuplicateKey } from './mongo-errors';
+import { type OrderDoc, type StoredStatus } from './order-document';
+
+export type Changes = Partial<Omit<OrderDoc, '_id' | 'tenant_id' | 'status'>>;
+const TERMINAL: StoredStatus[] = ['failed', 'expired', 'cancelled', 'abandoned'];
+// the document without its outbox and inbox bookkeeping
+const PROJECTION = { outbox: 0, outbox_parked: 0, processed_events: 0 };
+
+/** The only code that knows how orders are stored (the `orders` collection, FerretDB or MongoDB). */
+export class OrdersRepository {
+  private readonly col: mongo.Collection<OrderDoc>;
+
+  constructor(database: mongo.Db) {
+    this.col = database.collection<OrderDoc>('orders');
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await db(async () => {
+      // the same Idempotency-Key of a shop names one order
+      await this.col.createIndex({ tenant_id: 1, idem: 1 }, { unique: true });
+      await this.col.createIndex({ tenant_id: 1, user_id: 1, created_at: -1 });
+      await this.col.createIndex({ status: 1, expires_at: 1 });
+      await this.col.createIndex({ status: 1, stock_released: 1 });
+    });
+  }
+
+  /** false when an order with the same idempotency key exists already. */
+  async insert(doc: OrderDoc): Promise<boolean> {
+    try {
+      await db(() => this.col.insertOne(doc));
+      return true;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  find(tenantId: string, id: string): Promise<OrderDoc | null> {
+    return db(() => this.col.findOne({ _id: id, tenant_id: tenantId }, { projection: PROJECTION }));
+  }
+
+  /** For callers without a tenant (a service token, an event without one). */
+  findAnyTenant(id: string): Promise<OrderDoc | null> {
+    return db(() => this.col.findOne({ _id: id }, { projection: PROJECTION }));
+  }
+
+  findByIdempotencyKey(tenantId: string, idem: string): Promise<OrderDoc | null> {
+    return db(() => this.col.findOne({ tenant_id: tenantId, idem }, { projection: PROJECTION }));
+  }
+
+  async listByUser(
+    tenantId: string,
+    userId: string,
+    q: { status?: string; limit: number; offset: number },
+  ): Promise<{ orders: OrderDoc[]; total: number }> {
+    const filter = {
+      tenant_id: tenantId,
+      user_id: userId,
+      ...(q.status
+        ? { status: q.status as StoredStatus }
+        : { status: { $nin: ['reserving', 'abandoned'] as StoredStatus[] } }),
+    };
+    return db(async () => ({
+      orders: await this.col
+        .find(filter, { projection: PROJECTION })
+        .sort({ created_at: -1, _id: 1 })
+        .skip(q.offset)
+        .limit(q.limit)
+        .toArray(),
+      total: await this.col.countDocuments(filter),
+    }));
+  }
+
+  /** Records a reservation; false if the order left `reserving` meanwhile (the sweeper abandoned it). */
+  async markReserved(id: string, productId: string): Promise<boolean> {
+    const res = await db(() =>
+      this.col.updateOne({ _id: id, status: 'reserving' }, { $addToSet: { reserved: productId } }),
+    );
+    return res.matchedCount === 1;
+  }
+
+  /**
+   * One conditional write from `from` to `to` with its events (withEvents): only the writer that still
+   * sees `from` wins. The new document, or null when the order was not in `from`.
+   */
+  async transition(
+    id: string,
+    from: StoredStatus,
+    to: StoredStatus,
+    changes: Changes,
+    events: EventEnvelope[],
+  ): Promise<OrderDoc | null> {
+    const update = withEvents(
+      { $set: { ...changes, status: to, updated_at: changes.updated_at ?? new Date() } },
+      TOPICS.orderEvents,
+      events,
+    );
+    return db(() =>
+      this.col.findOneAndUpdate({ _id: id, status: from }, update, {
+        returnDocument: 'after',
+        projection: PROJECTION,
+      }),
+    );
+  }
+
+  /** The same transition, as an inbox write (the event's id is marked in the same write). */
+  transitionOnce(
+    write: MongoWrite,
+    id: string,
+    from: StoredStatus,
+    to: StoredStatus,
+    changes: Changes,
+    events: EventEnvelope[],
+  ): Promise<boolean> {
+    const update = withEvents(
+      { $set: { ...changes, status: to, updated_at: new Date() } },
+      TOPICS.orderEvents,
+      events,
+    );
+    return write(this.col, { _id: id }, update, { where: { status: from } });
+  }
+
+  /** Claims the release of one line's stock: only one caller ever wins it (never released twice). */
+  async claimRelease(id: string, productId: string): Promise<boolean> {
+    const res = await db(() =>
+      this.col.updateOne(
+        { _id: id, reserved: productId, released: { $ne: productId } },
+        { $addToSet: { released: productId } },
+      ),
+    );
+    return res.modifiedCount === 1;
+  }
+
+  async markStockReleased(id: string): Promise<void> {
+    await db(() => this.col.updateOne({ _id: id }, { $set: { stock_released: true } }));
+  }
+
+  /** Stores the supplier's keys on the order (kept out of every projection that feeds an event or log). */
+  async storeKeys(id: string, keys: string[]): Promise<void> {
+    await db(() => this.col.updateOne({ _id: id }, { $set: { fulfilment_keys: keys } }));
+  }
+
+  dueForExpiry(now: Date, limit: number): Promise<OrderDoc[]> {
+    return db(() =>
+      this.col
+        .find({ status: 'pending', expires_at: { $lt: now } }, { projection: PROJECTION })
+        .limit(limit)
+        .toArray(),
+    );
+  }
+
+  staleReserving(before: Date, limit: number): Promise<OrderDoc[]> {
+    return db(() =>
+      this.col
+        .find({ status: 'reserving', created_at: { $lt: before } }, { projection: PROJECTION })
+        .limit(limit)
+        .toArray(),
+    );
+  }
+
+  /** Orders that ended without completing and may still hold stock (a release interrupted by a crash). */
+  holdingStock(limit: number): Promise<OrderDoc[]> {
+    return db(() =>
+      this.col
+        .find({ status: { $in: TERMINAL }, stock_released: false }, { projection: PROJECTION })
+        .limit(limit)
+        .toArray(),
+    );
+  }
+}
