@@ -1,7 +1,7 @@
 export { AppError, Errors, isAppError, type AppErrorOptions } from './errors/app-error';
 export { errorEnvelope, toAppError } from './errors/error-envelope';
 export { baseConfigSchema, loadConfig, ConfigError } from './config';
-export { createService, type Service, type ServiceOptions } from './service';
+export { createService, rawBody, type Service, type ServiceOptions } from './service';
 export {
   listen,
   closeServer,
@@ -51,3 +51,4 @@ export {
   type PendingInvalidationStore,
 } from './cache/pending-invalidations';
 export { PgPendingInvalidations, PG_PENDING_INVALIDATIONS_DDL } from './postgres/pg-pending-invalidations';
+export { MongoPendingInvalidations } from './mongo/mongo-pending-invalidations';

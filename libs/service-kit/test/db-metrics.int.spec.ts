@@ -68,6 +68,11 @@ describe('database metrics from the service-kit helpers (real servers)', () => {
       expect(sample(text, series('db_queries_total', 'find'))).toBe(1);
       expect(sample(text, series('db_query_duration_seconds_count', 'find'))).toBe(1);
       expect(sample(text, series('database_queries_duration_seconds_count', 'update'))).toBe(1);
+      const op = (type: string) =>
+        `mongo_operations_duration_seconds_count{service="svc",operation="${type}",collection="widgets"}`;
+      expect(sample(text, op('insert'))).toBe(1);
+      expect(sample(text, op('update'))).toBe(1);
+      expect(sample(text, op('find'))).toBe(1);
       expect(sample(text, 'database_connections_active{service="svc"}')).toBeGreaterThan(0);
     } finally {
       await conn.dropDatabase();

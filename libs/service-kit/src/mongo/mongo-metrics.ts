@@ -1,3 +1,4 @@
+import { Histogram, type Registry } from 'prom-client';
 import { dbMetrics } from '../observability/db-metrics';
 import { type Metrics } from '../observability/metrics';
 
@@ -22,14 +23,33 @@ const NOT_QUERIES = new Set([
   'endsessions',
 ]);
 
+// one histogram per registry: several clients of one service share it
+const operationHistograms = new WeakMap<Registry, Histogram<'service' | 'operation' | 'collection'>>();
+
+/** Seed 001's `mongo_operations_duration_seconds{operation, collection}`. */
+function mongoOperations(metrics: Metrics) {
+  const existing = operationHistograms.get(metrics.registry);
+  if (existing) return existing;
+  const created = new Histogram({
+    name: 'mongo_operations_duration_seconds',
+    help: 'MongoDB operation duration (seed 001)',
+    labelNames: ['service', 'operation', 'collection'],
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [metrics.registry],
+  });
+  operationHistograms.set(metrics.registry, created);
+  return created;
+}
+
 /**
  * Feeds `db_queries_total{query_type: find|update|…, table: collection}`, the query durations and
  * `database_connections_active` from the driver's command and connection-pool events, so every
- * query of the service is measured whichever model or helper issued it. For mongoose:
+ * query of the service is measured (and seed 001's `mongo_operations_duration_seconds`) whichever model or helper issued it. For mongoose:
  * `createConnection(url, { monitorCommands: true })`, then `instrumentMongo(conn.getClient(), metrics)`.
  */
 export function instrumentMongo(client: MonitoredMongoClient, metrics: Metrics): void {
   const db = dbMetrics(metrics);
+  const operations = mongoOperations(metrics);
   const running = new Map<number, () => void>();
   let open = 0;
   db.countConnections(() => open);
@@ -39,7 +59,13 @@ export function instrumentMongo(client: MonitoredMongoClient, metrics: Metrics):
     const queryType = commandName.toLowerCase();
     if (requestId === undefined || NOT_QUERIES.has(queryType)) return;
     const target = command[commandName] ?? command.collection;
-    running.set(requestId, db.observe(queryType, typeof target === 'string' ? target : 'none'));
+    const collection = typeof target === 'string' ? target : 'none';
+    const stopDb = db.observe(queryType, collection);
+    const stopOp = operations.startTimer({ service: metrics.service, operation: queryType, collection });
+    running.set(requestId, () => {
+      stopDb();
+      stopOp();
+    });
   });
   const finish = ({ requestId }: MongoEvent) => {
     if (requestId === undefined) return;
