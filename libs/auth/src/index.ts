@@ -30,3 +30,9 @@ export {
   type AuthenticateOptions,
   type ServiceGuard,
 } from './principal';
+export {
+  signWebhook,
+  verifyWebhook,
+  type WebhookSignatureInput,
+  type VerifyOptions as WebhookVerifyOptions,
+} from './webhook-signature';

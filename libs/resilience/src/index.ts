@@ -1,4 +1,5 @@
 export { BreakerRegistry } from './breaker-registry';
+export { retryAfterMs } from './service-client';
 export {
   ServiceClient,
   type ServiceClientOptions,

@@ -19,6 +19,12 @@ export interface ServiceClientOptions {
    * token's `aud`), so a token this client sends is good for that one service only.
    */
   serviceToken?: { tokens: ServiceTokenMinter; caller: string; audience: string };
+  /**
+   * A `429` answer is waited out for its `Retry-After` (seconds or an HTTP date) and the call sent again,
+   * at most `retries` times (0 by default: the 429 goes to the caller), never longer than `maxWaitMs`
+   * per wait. A 429 says the service is up: it never counts toward the breaker.
+   */
+  rateLimited?: { retries: number; maxWaitMs?: number };
 }
 
 /** What mints service tokens (`createServiceTokens` of @platform/auth). */
@@ -31,6 +37,15 @@ export interface CallOptions {
   /** GET, PUT and DELETE are idempotent; a POST is only when it carries an idempotency key. */
   idempotent?: boolean;
   headers?: Record<string, string>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date; 1 s when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number {
+  if (header && /^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
+  const at = header ? Date.parse(header) : NaN;
+  return Number.isNaN(at) ? 1000 : Math.max(0, at - now);
 }
 
 interface Call {
@@ -69,6 +84,19 @@ export class ServiceClient {
   }
 
   async request<T>(method: string, path: string, opts: CallOptions = {}): Promise<T> {
+    const limit = this.opts.rateLimited ?? { retries: 0 };
+    for (let waited = 0; ; waited++) {
+      try {
+        return await this.requestOnce<T>(method, path, opts);
+      } catch (err) {
+        const wait = isAppError(err) && err.status === 429 ? err.details?.retry_after_ms : undefined;
+        if (typeof wait !== 'number' || waited >= limit.retries) throw err;
+        await sleep(Math.min(wait, limit.maxWaitMs ?? 60_000));
+      }
+    }
+  }
+
+  private async requestOnce<T>(method: string, path: string, opts: CallOptions): Promise<T> {
     const call: Call = { method, path, opts };
     const attempts = opts.idempotent ? 1 + (this.opts.retries ?? 2) : 1;
     return (await backOff(() => this.throughBreaker(call), {
@@ -134,6 +162,13 @@ export class ServiceClient {
     const body = await res.json().catch(() => undefined);
     if (res.status >= 500)
       throw this.unavailable(`${this.opts.name} answered ${res.status}`, undefined, res.status);
+    if (res.status === 429)
+      throw new AppError({
+        code: 'RATE_LIMIT_EXCEEDED',
+        status: 429,
+        message: `${this.opts.name} answered 429`,
+        details: { dependency: this.opts.name, retry_after_ms: retryAfterMs(res.headers.get('retry-after')) },
+      });
     if (res.status >= 400) {
       const upstream = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
       throw new AppError({

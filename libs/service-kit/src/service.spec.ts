@@ -6,7 +6,7 @@ import { AppError, Errors } from './errors/app-error';
 import { createLogger } from './observability/logger';
 import { createMetrics } from './observability/metrics';
 import { parseInput } from './http/validation';
-import { createService } from './service';
+import { createService, rawBody } from './service';
 import { type HealthCheck } from './http/health';
 import { currentContext } from './observability/context';
 
@@ -152,5 +152,33 @@ describe('Errors', () => {
     expect(Errors.unavailable().retriable).toBe(true);
     expect(Errors.validation('x').retriable).toBe(false);
     expect(Errors.rateLimited().status).toBe(429);
+  });
+});
+
+describe('keepRawBody', () => {
+  const router = Router();
+  router.post(['/hooks/in', '/other'], (req, res) => {
+    res.json({ raw: rawBody(req)?.toString('utf8') ?? null, parsed: req.body });
+  });
+  const { app } = createService({
+    name: 'test',
+    version: '1',
+    logger: createLogger('test', 'silent'),
+    metrics: createMetrics('test', { defaults: false }),
+    checks: [ok],
+    routes: [router],
+    keepRawBody: (p) => p.startsWith('/hooks/'),
+  });
+  // spacing and key order a re-serialisation would lose
+  const sent = '{ "b": 1,   "a": "x" }';
+
+  it('keeps the exact bytes for the paths it names, beside the parsed body', async () => {
+    const res = await request(app).post('/hooks/in').set('content-type', 'application/json').send(sent);
+    expect(res.body).toEqual({ raw: sent, parsed: { b: 1, a: 'x' } });
+  });
+
+  it('keeps nothing for other paths', async () => {
+    const res = await request(app).post('/other').set('content-type', 'application/json').send(sent);
+    expect(res.body).toEqual({ raw: null, parsed: { b: 1, a: 'x' } });
   });
 });

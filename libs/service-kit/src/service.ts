@@ -1,4 +1,4 @@
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type Request, type Router } from 'express';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRouter, type HealthCheck, type HealthState } from './http/health';
 import { observe } from './http/observe';
@@ -18,7 +18,18 @@ export interface ServiceOptions {
   bodyLimit?: string;
   /** Express's `trust proxy` (which X-Forwarded-For hops to believe for `req.ip`); `loopback` by default. */
   trustProxy?: boolean | number | string;
+  /**
+   * Which requests keep the exact bytes of their JSON body as `rawBody(req)` (signed webhooks verify
+   * those, not a re-serialisation); by request path, e.g. `(p) => p.startsWith('/api/webhooks/')`.
+   */
+  keepRawBody?: (path: string) => boolean;
 }
+
+const RAW_BODY = Symbol('rawBody');
+
+/** The exact JSON body bytes of a request createService was told to keep (`keepRawBody`), else undefined. */
+export const rawBody = (req: Request): Buffer | undefined =>
+  (req as unknown as { [RAW_BODY]?: Buffer })[RAW_BODY];
 
 export interface Service {
   app: Express;
@@ -37,7 +48,18 @@ export function createService(opts: ServiceOptions): Service {
   app.get('/metrics', async (_req, res) => {
     res.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
   });
-  app.use(express.json({ limit: opts.bodyLimit ?? '1mb' }));
+  const keep = opts.keepRawBody;
+  app.use(
+    express.json({
+      limit: opts.bodyLimit ?? '1mb',
+      verify: keep
+        ? (req, _res, buf) => {
+            const r = req as unknown as Request & { [RAW_BODY]?: Buffer };
+            if (keep(r.path ?? new URL(r.url ?? '/', 'http://x').pathname)) r[RAW_BODY] = buf;
+          }
+        : undefined,
+    }),
+  );
   for (const router of opts.routes ?? []) app.use(router);
   app.use(methodNotAllowed(app)); // a known path with another method: 405 + Allow, not 404
   app.use(notFoundHandler());
