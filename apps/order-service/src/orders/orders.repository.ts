@@ -9,6 +9,11 @@ const TERMINAL: StoredStatus[] = ['failed', 'expired', 'cancelled', 'abandoned']
 // the document without its outbox and inbox bookkeeping
 const PROJECTION = { outbox: 0, outbox_parked: 0, processed_events: 0 };
 
+const withoutBookkeeping = (doc: OrderDoc & Record<string, unknown>): OrderDoc => {
+  const { outbox: _o, outbox_parked: _p, processed_events: _e, ...rest } = doc;
+  return rest as OrderDoc;
+};
+
 /** The only code that knows how orders are stored (the `orders` collection, FerretDB or MongoDB). */
 export class OrdersRepository {
   private readonly col: mongo.Collection<OrderDoc>;
@@ -98,12 +103,11 @@ export class OrdersRepository {
       TOPICS.orderEvents,
       events,
     );
-    return db(() =>
-      this.col.findOneAndUpdate({ _id: id, status: from }, update, {
-        returnDocument: 'after',
-        projection: PROJECTION,
-      }),
+    // FerretDB's findAndModify takes no projection: the bookkeeping is dropped here
+    const after = await db(() =>
+      this.col.findOneAndUpdate({ _id: id, status: from }, update, { returnDocument: 'after' }),
     );
+    return after && withoutBookkeeping(after);
   }
 
   /** The same transition, as an inbox write (the event's id is marked in the same write). */

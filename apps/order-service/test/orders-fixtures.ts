@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import { type OrderResponse } from '@platform/contracts';
+import request from 'supertest';
+import { ItemsRepository } from '../src/catalog/items.repository';
+import { bearer, type OrderService } from './harness';
+
+/** An item of the shop in the catalog, straight through the catalog's repository (no catalog routes needed). */
+export async function seedItem(
+  svc: OrderService,
+  tenantId: string,
+  { price = 10, stock = 100, currency = 'USD' }: { price?: number; stock?: number; currency?: string } = {},
+): Promise<string> {
+  const id = randomUUID();
+  const now = new Date();
+  await new ItemsRepository(svc.svc.mongo).insert(
+    {
+      _id: id,
+      tenant_id: tenantId,
+      title: `Item ${id.slice(0, 6)}`,
+      description: '',
+      category: 'games',
+      tags: [],
+      price_cents: Math.round(price * 100),
+      currency,
+      stock,
+      owner_id: randomUUID(),
+      deleted_at: null,
+      created_at: now,
+      updated_at: now,
+    },
+    [],
+  );
+  return id;
+}
+
+export async function stockOf(svc: OrderService, itemId: string): Promise<number> {
+  const item = await svc.db.collection('items').findOne({ _id: itemId as never });
+  return (item as unknown as { stock: number }).stock;
+}
+
+/** A shop with its admin and a member (viewer), and an item. */
+export async function shopWithItem(svc: OrderService, item: { price?: number; stock?: number } = {}) {
+  const shop = await svc.newShop();
+  const member = await svc.addMember(shop.admin, 'viewer');
+  const itemId = await seedItem(svc, shop.tenantId, item);
+  return { ...shop, member, itemId };
+}
+
+export async function placeOrder(
+  svc: OrderService,
+  token: string,
+  body: object,
+  headers: Record<string, string> = {},
+) {
+  return request(svc.app).post('/api/orders').set(bearer(token)).set(headers).send(body);
+}
+
+export const orderOf = (res: { body: unknown }) => res.body as OrderResponse;
