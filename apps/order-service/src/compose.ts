@@ -1,12 +1,12 @@
 import { TOPICS } from '@platform/contracts';
 import { Broker, MongoOutboxRelay, Publisher } from '@platform/messaging';
 import { BreakerRegistry } from '@platform/resilience';
-import { Cache, createRedis, type ServiceContext } from '@platform/service-kit';
+import { Cache, createRedis, MongoPendingInvalidations, type ServiceContext } from '@platform/service-kit';
 import { type Router } from 'express';
 import { buildApp } from './app';
 import { createUserServiceClient } from './clients/user-service.client';
 import { type Config } from './config';
-import { ItemsRepository } from './catalog/items.repository';
+import { catalogComponent } from './catalog/catalog-component';
 import { connectMongo } from './db/mongo';
 import { catalogPort } from './orders/catalog-adapter';
 import { ordersComponent } from './orders/orders.component';
@@ -52,8 +52,11 @@ export async function compose(
   const routers: Router[] = [];
   // background work: the relay, the consumers, the sweepers; started last, stopped first
   const background: { start(): void | Promise<void>; stop(): Promise<void> }[] = [];
-  // one Cache per process: it registers the cache metrics once
-  const cache = new Cache(redis, logger, metrics);
+  // one Cache per process: it registers the cache metrics once; failed invalidations wait in MongoDB
+  const cache = new Cache(redis, logger, metrics, { pending: new MongoPendingInvalidations(mongo.db!) });
+
+  const catalog = await catalogComponent({ mongo, cache });
+  routers.push(catalog.router);
 
   const orders = ordersComponent({
     config,
@@ -61,7 +64,7 @@ export async function compose(
     broker,
     cache,
     userService,
-    catalog: catalogPort(new ItemsRepository(mongo)),
+    catalog: catalogPort(catalog.items),
     logger,
     metrics,
   });
@@ -99,6 +102,7 @@ export async function compose(
     userService,
     startBackground,
     orders,
+    catalog,
     closers: [
       () => relay.stop(),
       ...background.map((b) => () => b.stop()),

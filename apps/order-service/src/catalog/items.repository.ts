@@ -21,7 +21,11 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 export class ItemsRepository {
   readonly model: ItemModel;
 
-  constructor(conn: Connection) {
+  /** `stockChanged`: after reserveStock/releaseStock moved an item's stock (the catalog drops its cache). */
+  constructor(
+    conn: Connection,
+    private readonly hooks: { stockChanged?: (itemId: string, ownerId: string) => Promise<void> } = {},
+  ) {
     this.model = itemModel(conn);
   }
 
@@ -126,8 +130,8 @@ export class ItemsRepository {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const item = await catalogDb(() =>
         this.model
-          .findOne({ _id: itemId, tenant_id: tenantId, deleted_at: null }, { stock: 1 })
-          .lean<{ stock: number }>()
+          .findOne({ _id: itemId, tenant_id: tenantId, deleted_at: null }, { stock: 1, owner_id: 1 })
+          .lean<{ stock: number; owner_id: string }>()
           .exec(),
       );
       if (!item) return null;
@@ -144,7 +148,10 @@ export class ItemsRepository {
           withEvents({ $inc: { stock: delta } }, TOPICS.itemEvents, [event]),
         ),
       );
-      if (res.matchedCount === 1) return { ok: true, stock };
+      if (res.matchedCount === 1) {
+        await this.hooks.stockChanged?.(itemId, item.owner_id);
+        return { ok: true, stock };
+      }
     }
     throw new Error(`stock of item ${itemId}: too many concurrent changes`);
   }

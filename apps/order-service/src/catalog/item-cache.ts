@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import { type ItemListResponse, type ItemResponse, type ListItemsQuery } from '@platform/contracts';
+import { CACHE_TTL_SECONDS, type Cache } from '@platform/service-kit';
+
+/** A cached value with the tenant it belongs to: an id of another tenant must stay a 404. */
+interface Scoped<T> {
+  tenant_id: string;
+  value: T;
+}
+
+/** How many of an owner's newest items `user:{owner_id}:items` holds (pages inside it are served from it). */
+export const OWNER_LIST_SIZE = 100;
+
+/**
+ * Seed 000's catalog keys: `item:{id}` (5 min), `user:{owner_id}:items` (2 min), `search:{hash}` (1 min,
+ * hash over tenant and query). A change drops the item, its owner's list and every search.
+ */
+export class ItemCache {
+  constructor(private readonly cache: Cache) {}
+
+  static searchKey(tenantId: string, query: ListItemsQuery): string {
+    const canonical = JSON.stringify([
+      tenantId,
+      query.owner_id,
+      query.category,
+      query.q,
+      query.limit,
+      query.offset,
+    ]);
+    return `search:${createHash('sha256').update(canonical).digest('hex').slice(0, 32)}`;
+  }
+
+  item(tenantId: string, id: string, load: () => Promise<ItemResponse | undefined>) {
+    return this.scoped(`item:${id}`, CACHE_TTL_SECONDS.item, tenantId, load);
+  }
+
+  ownerItems(tenantId: string, ownerId: string, load: () => Promise<ItemResponse[]>) {
+    return this.scoped(`user:${ownerId}:items`, CACHE_TTL_SECONDS.userItems, tenantId, load);
+  }
+
+  search(tenantId: string, query: ListItemsQuery, load: () => Promise<ItemListResponse>) {
+    return this.scoped(ItemCache.searchKey(tenantId, query), CACHE_TTL_SECONDS.search, tenantId, load);
+  }
+
+  /** After an item was created: its owner's list and the searches. */
+  created(ownerId: string): Promise<void> {
+    return this.cache.invalidate([`user:${ownerId}:items`], ['search:*']);
+  }
+
+  /** After an item changed (fields, price, stock) or was deleted. */
+  changed(id: string, ownerId: string): Promise<void> {
+    return this.cache.invalidate([`item:${id}`, `user:${ownerId}:items`], ['search:*']);
+  }
+
+  private async scoped<T>(
+    key: string,
+    ttl: number,
+    tenantId: string,
+    load: () => Promise<T | undefined>,
+  ): Promise<T | undefined> {
+    const entry = await this.cache.readThrough<Scoped<T>>(key, ttl, async () => {
+      const value = await load();
+      return value === undefined ? undefined : { tenant_id: tenantId, value };
+    });
+    // the same key from another tenant (owner and item ids are uuids: only a forged id gets here)
+    if (entry && entry.tenant_id !== tenantId) return load();
+    return entry?.value;
+  }
+}
