@@ -1,0 +1,95 @@
+import { eventSchema, isKnownEventType } from '@platform/contracts';
+import { readTopic } from '@platform/messaging/testing';
+import request from 'supertest';
+import { createItemAs } from './catalog-fixtures';
+import { bearer, startOrderService, type OrderService } from './harness';
+
+describe('catalog: item events on item.events and atomic stock (real FerretDB, Kafka)', () => {
+  let svc: OrderService;
+  let shop: Awaited<ReturnType<OrderService['newShop']>>;
+  beforeAll(async () => {
+    svc = await startOrderService();
+    shop = await svc.newShop();
+  });
+  afterAll(() => svc?.stop());
+
+  it('publishes ItemCreated, ItemUpdated, ItemPriceChanged, StockChanged and ItemDeleted, each valid by its contract', async () => {
+    const item = await createItemAs(svc, shop.token, { price: 10, stock: 5 });
+    await request(svc.app)
+      .put(`/api/items/${item.item_id}`)
+      .set(bearer(shop.token))
+      .send({ title: 'Renamed', price: 12.5, stock: 8 })
+      .expect(200);
+    expect(await svc.svc.catalog.items.reserveStock(shop.tenantId, item.item_id, 3)).toEqual({
+      ok: true,
+      stock: 5,
+    });
+    await request(svc.app).delete(`/api/items/${item.item_id}`).set(bearer(shop.token)).expect(204);
+
+    const expected = [
+      'ItemCreated',
+      'ItemUpdated',
+      'ItemPriceChanged',
+      'StockChanged',
+      'StockChanged',
+      'ItemDeleted',
+    ];
+    const ours = (ms: Awaited<ReturnType<typeof readTopic>>) =>
+      ms.filter((m) => m.key === item.item_id).map((m) => m.json<{ event_type: string }>());
+    const messages = await readTopic(svc.topics.items, (ms) => ours(ms).length >= expected.length);
+    const events = ours(messages).map((e) => {
+      if (!isKnownEventType(e.event_type)) throw new Error(`unknown event ${e.event_type}`);
+      return eventSchema(e.event_type).parse(e);
+    });
+    expect(events.map((e) => e.event_type)).toEqual(expected);
+    for (const e of events) expect(e).toMatchObject({ aggregate_type: 'item', tenant_id: shop.tenantId });
+    const data = events.map((e) => e.data as Record<string, unknown>);
+    expect(data[0]).toMatchObject({
+      item_id: item.item_id,
+      owner_id: shop.admin.user.id,
+      title: item.title,
+      description: item.description,
+      category: 'home-office',
+      tags: ['light', 'desk'],
+      price: 10,
+      currency: 'USD',
+    });
+    expect(data[1]).toMatchObject({
+      title: 'Renamed',
+      price: 12.5,
+      changed: expect.arrayContaining(['title', 'stock']),
+    });
+    expect(data[2]).toEqual({ item_id: item.item_id, old_price: 10, new_price: 12.5, currency: 'USD' });
+    expect(data[3]).toEqual({ item_id: item.item_id, stock: 8, delta: 3, reason: 'manual' });
+    expect(data[4]).toEqual({ item_id: item.item_id, stock: 5, delta: -3, reason: 'order' });
+    expect(data[5]).toMatchObject({ item_id: item.item_id });
+  });
+
+  it('50 concurrent reservations of 1 on a stock of 10: exactly 10 succeed, stock ends at 0', async () => {
+    const item = await createItemAs(svc, shop.token, { stock: 10 });
+    const items = svc.svc.catalog.items;
+    const results = await Promise.all(
+      Array.from({ length: 50 }, () => items.reserveStock(shop.tenantId, item.item_id, 1)),
+    );
+    expect(results.filter((r) => r?.ok)).toHaveLength(10);
+    expect(results.filter((r) => r && !r.ok)).toHaveLength(40);
+    expect((await items.findItem(shop.tenantId, item.item_id))?.stock).toBe(0);
+    // every success left a different stock behind: 9..0
+    const left = results.flatMap((r) => (r?.ok ? [r.stock] : [])).sort((a, b) => a - b);
+    expect(left).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(await items.releaseStock(shop.tenantId, item.item_id, 2, 'order_released')).toBe(2);
+  });
+
+  it('reserveStock: null for an item of another tenant or a deleted one, not-ok with the stock left when short', async () => {
+    const item = await createItemAs(svc, shop.token, { stock: 2 });
+    const other = await svc.newShop();
+    const items = svc.svc.catalog.items;
+    expect(await items.reserveStock(other.tenantId, item.item_id, 1)).toBeNull();
+    expect(await items.reserveStock(shop.tenantId, item.item_id, 3)).toEqual({ ok: false, stock: 2 });
+    expect(await items.findItems(shop.tenantId, [item.item_id, 'missing'])).toHaveLength(1);
+    expect(await items.findItems(other.tenantId, [item.item_id])).toHaveLength(0);
+    await request(svc.app).delete(`/api/items/${item.item_id}`).set(bearer(shop.token)).expect(204);
+    expect(await items.reserveStock(shop.tenantId, item.item_id, 1)).toBeNull();
+    expect(await items.releaseStock(shop.tenantId, item.item_id, 1, 'order_released')).toBeNull();
+  });
+});
