@@ -18,7 +18,9 @@ export function orderFulfilment(deps: OrderDeps) {
     const result = await inbox.handle<{ event_id: string }>(async (_e, write) => {
       moved = (await transitionOrder(order, to, info, deps, write)) !== undefined;
     })({ event_id: eventId }, ctx);
-    if (result !== 'duplicate' && !moved) throw OrderErrors.notModifiable(order.status);
+    // already there (the same webhook delivered again after its mark): nothing to do
+    if (result !== 'duplicate' && !moved && order.status !== to)
+      throw OrderErrors.notModifiable(order.status);
   };
   return {
     fulfil: (orderId: string, keys: string[], eventId: string) =>

@@ -4,6 +4,8 @@ import { type Metrics } from '@platform/service-kit';
 import { type OrderDeps } from './order-deps';
 import { transitionOrder } from './order-transitions';
 
+export const PAYMENT_EVENTS_GROUP = 'order-service.orders';
+
 /**
  * payment-service's verdicts move pending orders: `PaymentCompleted` → confirmed, `PaymentFailed` →
  * failed (stock given back). Exactly once per event (MongoInbox marks the event in the order's own
@@ -37,7 +39,8 @@ export function paymentEventsConsumer(broker: Broker, deps: OrderDeps, metrics?:
       });
   };
   return new EventConsumer(broker, {
-    groupId: 'order-service.orders',
+    // with the topic prefix (none in production): test instances on their own prefix share no group
+    groupId: broker.topic(PAYMENT_EVENTS_GROUP),
     topics: [TOPICS.paymentEvents],
     metrics,
     handlers: {
