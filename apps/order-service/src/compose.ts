@@ -6,6 +6,7 @@ import { type Router } from 'express';
 import { buildApp } from './app';
 import { createUserServiceClient } from './clients/user-service.client';
 import { type Config } from './config';
+import { cartsComponent } from './carts/carts.component';
 import { catalogComponent } from './catalog/catalog-component';
 import { connectMongo } from './db/mongo';
 import { catalogPort } from './orders/catalog-adapter';
@@ -35,7 +36,7 @@ export async function compose(
     },
   );
   const broker = Broker.fromConfig('order-service', config, logger);
-  await broker.ensureTopics([TOPICS.itemEvents, TOPICS.orderEvents, TOPICS.paymentEvents]);
+  await broker.ensureTopics([TOPICS.itemEvents, TOPICS.orderEvents, TOPICS.paymentEvents, TOPICS.userEvents]);
   const publisher = new Publisher(broker, metrics);
   const relay = new MongoOutboxRelay({
     connection: mongo,
@@ -58,6 +59,11 @@ export async function compose(
   const catalog = await catalogComponent({ mongo, cache });
   routers.push(catalog.router);
 
+  const carts = cartsComponent({ database: mongo.db!, broker, cache, items: catalog.items, logger, metrics });
+  await carts.ensureIndexes();
+  routers.push(...carts.routers);
+  background.push(...carts.background);
+
   const orders = ordersComponent({
     config,
     database: mongo.db!,
@@ -65,6 +71,7 @@ export async function compose(
     cache,
     userService,
     catalog: catalogPort(catalog.items),
+    carts: carts.port,
     logger,
     metrics,
   });

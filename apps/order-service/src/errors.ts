@@ -48,7 +48,36 @@ export const OrderErrors = {
       details: { promo_code: code, reason },
     }),
   promoCodeTaken: (code: string) =>
-    new AppError({ code: 'CONFLICT', status: 409, message: `Promo code ${code} exists`, details: { promo_code: code } }),
+    new AppError({
+      code: 'CONFLICT',
+      status: 409,
+      message: `Promo code ${code} exists`,
+      details: { promo_code: code },
+    }),
+  /** Carts: the cart has no line for this item. */
+  cartLineNotFound: (itemId: string) =>
+    new AppError({
+      code: 'NOT_FOUND',
+      status: 404,
+      message: 'The cart has no line for this item',
+      details: { item_id: itemId },
+    }),
+  /** Wishlists: the item is not in the wishlist. */
+  wishlistEntryNotFound: (itemId: string) =>
+    new AppError({
+      code: 'NOT_FOUND',
+      status: 404,
+      message: 'The item is not in the wishlist',
+      details: { item_id: itemId },
+    }),
+  /** Cart migration (seed 003): the guest session has no cart and no wishlist in this shop. */
+  nothingToMigrate: (sessionId: string) =>
+    new AppError({
+      code: 'NOT_FOUND',
+      status: 404,
+      message: 'The session has no cart or wishlist items',
+      details: { session_id: sessionId },
+    }),
   /** A guest must name the shop and the visit. */
   visitorUnknown: () =>
     Errors.unauthenticated('Sign in, or name the shop with X-Tenant-Id and the visit with X-Session-Id'),

@@ -16,4 +16,5 @@ export * from './items/item-events';
 export * from './orders/orders.schemas';
 export * from './orders/promo-codes.schemas';
 export * from './orders/order-events';
+export * from './carts/carts.schemas';
 export * from './payments/payment-events';
