@@ -1,7 +1,13 @@
 import { TOPICS } from '@platform/contracts';
 import { Broker, MongoOutboxRelay, Publisher } from '@platform/messaging';
 import { BreakerRegistry } from '@platform/resilience';
-import { Cache, createRedis, MongoPendingInvalidations, type ServiceContext } from '@platform/service-kit';
+import {
+  Cache,
+  createRedis,
+  MongoPendingInvalidations,
+  openApiRouter,
+  type ServiceContext,
+} from '@platform/service-kit';
 import { type Router } from 'express';
 import { buildApp } from './app';
 import { createUserServiceClient } from './clients/user-service.client';
@@ -9,6 +15,7 @@ import { type Config } from './config';
 import { cartsComponent } from './carts/carts.component';
 import { catalogComponent } from './catalog/catalog-component';
 import { connectMongo } from './db/mongo';
+import { buildOrderServiceOpenApi } from './openapi/openapi';
 import { catalogPort } from './orders/catalog-adapter';
 import { ordersComponent } from './orders/orders.component';
 
@@ -50,7 +57,7 @@ export async function compose(
   const userService = createUserServiceClient(config, breakers);
 
   // each component's router, from its use cases (catalog, carts, wishlists, orders, promo codes, webhooks)
-  const routers: Router[] = [];
+  const routers: Router[] = [openApiRouter(buildOrderServiceOpenApi())];
   // background work: the relay, the consumers, the sweepers; started last, stopped first
   const background: { start(): void | Promise<void>; stop(): Promise<void> }[] = [];
   // one Cache per process: it registers the cache metrics once; failed invalidations wait in MongoDB
@@ -109,6 +116,7 @@ export async function compose(
     userService,
     startBackground,
     orders,
+    carts,
     catalog,
     closers: [
       () => relay.stop(),

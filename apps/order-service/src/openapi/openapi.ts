@@ -1,0 +1,19 @@
+import { buildOpenApiDocument, type OpenApiDocument } from '@platform/service-kit';
+import { registerCatalogPaths } from '../catalog/catalog.openapi';
+import { registerBreakerPaths } from './breakers.openapi';
+
+/**
+ * order-service's OpenAPI document: each component registers its own paths in a `*.openapi.ts` beside
+ * its routes; add yours to the list (one line).
+ */
+export function buildOrderServiceOpenApi(): OpenApiDocument {
+  return buildOpenApiDocument(
+    {
+      title: 'order-service',
+      version: '1.0.0',
+      description: 'Catalog, carts, wishlists, orders and promo codes (seeds 000, 001, 003).',
+      serverUrl: 'http://localhost:3001',
+    },
+    [registerBreakerPaths, registerCatalogPaths],
+  );
+}
