@@ -10,6 +10,7 @@ import { PostgresServer } from './servers/postgres';
 import { RedisServer } from './servers/redis';
 import { type Server } from './servers/server';
 import { SMTP_CATCHER, SmtpServer } from './servers/smtp';
+import { SupplierSimulatorServer } from './servers/supplier-simulator';
 import { waitFor } from './wait';
 
 const port = (name: string, fallback: number) => Number(process.env[`DEVSTACK_${name}_PORT`] ?? fallback);
@@ -21,6 +22,8 @@ export const stack = {
   kafka: new KafkaServer('kafka', port('KAFKA', 9092)),
   ferretdb: new FerretDbServer('ferretdb', port('FERRETDB', 27017)),
   smtp: new SmtpServer('smtp', port('SMTP', SMTP_CATCHER.smtpPort), port('MAILDEV', SMTP_CATCHER.webPort)),
+  // an outside system order-service calls (catalog sync, stock) and that calls it back (signed webhooks)
+  supplier: new SupplierSimulatorServer('supplier-simulator', port('SUPPLIER', 4010)),
 };
 const servers: Server[] = Object.values(stack);
 

@@ -3,3 +3,10 @@ export { createTestDatabase, uniqueTopicPrefix } from './databases';
 export { eventually, type EventuallyOptions } from './eventually';
 export { Mailbox, type CaughtMail } from './mailbox';
 export { startPrivateServer, type PrivateServer } from './private-servers';
+export {
+  startSupplierSimulator,
+  type SupplierSimulator,
+  type SupplierSimulatorOptions,
+} from '../simulators/supplier/simulator';
+export { generateCatalog, type SupplierProduct } from '../simulators/supplier/catalog';
+export { SupplierSimulatorServer, SUPPLIER_SIMULATOR_DEV_SECRET } from '../servers/supplier-simulator';
