@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { eventSchema, isKnownEventType } from '@platform/contracts';
 import { readTopic } from '@platform/messaging/testing';
 import request from 'supertest';
@@ -91,5 +92,35 @@ describe('catalog: item events on item.events and atomic stock (real FerretDB, K
     await request(svc.app).delete(`/api/items/${item.item_id}`).set(bearer(shop.token)).expect(204);
     expect(await items.reserveStock(shop.tenantId, item.item_id, 1)).toBeNull();
     expect(await items.releaseStock(shop.tenantId, item.item_id, 1, 'order_released')).toBeNull();
+  });
+
+  it('one item per supplier product in a shop; items without a supplier do not collide', async () => {
+    const items = svc.svc.catalog.items;
+    const other = await svc.newShop();
+    const now = new Date();
+    const doc = (id: string, tenantId: string, productId?: string) => ({
+      _id: id,
+      tenant_id: tenantId,
+      title: 't',
+      description: '',
+      category: 'games',
+      tags: [],
+      price_cents: 100,
+      currency: 'USD',
+      stock: 1,
+      owner_id: 'supplier-sync',
+      ...(productId ? { supplier: { product_id: productId, synced_at: now } } : {}),
+      deleted_at: null,
+      created_at: now,
+      updated_at: now,
+    });
+    const model = items.model;
+    const product = `p-${Date.now()}`;
+    await model.create([doc(randomUUID(), shop.tenantId), doc(randomUUID(), shop.tenantId)]);
+    await model.create(doc(randomUUID(), shop.tenantId, product));
+    await model.create(doc(randomUUID(), other.tenantId, product)); // another shop: its own copy
+    await expect(model.create(doc(randomUUID(), shop.tenantId, product))).rejects.toMatchObject({
+      code: 11000,
+    });
   });
 });

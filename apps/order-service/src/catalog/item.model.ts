@@ -66,7 +66,7 @@ export const itemSchema = new Schema<ItemDoc>(
 itemSchema.index({ tenant_id: 1, owner_id: 1 });
 itemSchema.index({ tenant_id: 1, category: 1 });
 // one item per supplier product in a tenant. `sparse` lets MongoDB keep many items without a supplier;
-// FerretDB 1.24 drops the flag but its unique index already lets missing values repeat (checked by hand)
+// FerretDB 1.24 drops the flag but its unique index already lets missing values repeat (catalog-events test)
 itemSchema.index({ tenant_id: 1, 'supplier.product_id': 1 }, { unique: true, sparse: true });
 
 export type ItemModel = Model<ItemDoc>;
