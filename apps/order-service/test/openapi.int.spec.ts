@@ -26,7 +26,7 @@ describe('order-service OpenAPI', () => {
     expect(unrouted).toEqual([]);
     // components whose *.openapi.ts has not been registered in openapi.ts yet: remove each prefix
     // as its registrar lands, until this list is empty
-    const pending = ['/api/cart', '/api/wishlist', '/api/orders', '/api/promo-codes'];
+    const pending = ['/api/cart', '/api/wishlist'];
     expect(undocumented.filter((r) => !pending.some((p) => r.split(' ')[1].startsWith(p)))).toEqual([]);
   });
 

@@ -1,5 +1,6 @@
 import { buildOpenApiDocument, type OpenApiDocument } from '@platform/service-kit';
 import { registerCatalogPaths } from '../catalog/catalog.openapi';
+import { registerOrdersPaths } from '../orders/orders.openapi';
 import { registerBreakerPaths } from './breakers.openapi';
 
 /**
@@ -14,6 +15,6 @@ export function buildOrderServiceOpenApi(): OpenApiDocument {
       description: 'Catalog, carts, wishlists, orders and promo codes (seeds 000, 001, 003).',
       serverUrl: 'http://localhost:3001',
     },
-    [registerBreakerPaths, registerCatalogPaths],
+    [registerBreakerPaths, registerCatalogPaths, registerOrdersPaths],
   );
 }
