@@ -21,13 +21,10 @@ async function manageable(user: SignedInUser, id: string, { items }: CatalogDeps
 
 /** The fields `body` changes (only those whose value differs), in stored form. */
 function changesOf(item: ItemRecord, body: UpdateItemRequest): Partial<ItemDoc> {
-  const wanted: Partial<ItemDoc> = {
-    ...body,
-    ...(body.price !== undefined ? { price_cents: toCents(body.price) } : {}),
-    image_url: body.image_url ?? undefined,
-  };
-  delete (wanted as { price?: number }).price;
-  if (body.image_url === undefined) delete wanted.image_url;
+  const { price, image_url: image, ...fields } = body;
+  const wanted: Partial<ItemDoc> = { ...fields };
+  if (price !== undefined) wanted.price_cents = toCents(price);
+  if (image !== undefined) wanted.image_url = image ?? undefined; // null: remove the image
   const changed = Object.entries(wanted).filter(
     ([k, v]) => JSON.stringify(item[k as keyof ItemRecord]) !== JSON.stringify(v),
   );
