@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CancelOrderResponseSchema,
+  CartResponseSchema,
   ErrorEnvelopeSchema,
   eventSchema,
   OrderListResponseSchema,
@@ -88,6 +89,24 @@ describe('Order API (seed 001): create, read, list, cancel', () => {
     expect(res.status).toBe(409);
     expect(await stockOf(svc, shop.itemId)).toBe(5);
     expect(await stockOf(svc, scarce)).toBe(1);
+  });
+
+  it('orders the caller’s cart with {"fromCart": true} and empties it; an empty cart is ORDER_002', async () => {
+    const shop = await shopWithItem(svc, { price: 7.25, stock: 9 });
+    const cart = (method: 'get' | 'post', path = '/api/cart') =>
+      request(svc.app)[method](path).set(bearer(shop.member.token));
+    await cart('post', '/api/cart/items').send({ item_id: shop.itemId, quantity: 3 }).expect(200);
+    const res = await placeOrder(svc, shop.member.token, { fromCart: true });
+    expect(res.status).toBe(201);
+    expect(orderOf(res)).toMatchObject({
+      totalAmount: 21.75,
+      items: [expect.objectContaining({ productId: shop.itemId, quantity: 3 })],
+    });
+    expect(await stockOf(svc, shop.itemId)).toBe(6);
+    const after = await cart('get');
+    expect(CartResponseSchema.parse(after.body).lines).toEqual([]);
+    const empty = await placeOrder(svc, shop.member.token, { fromCart: true });
+    expect([empty.status, codeOf(empty)]).toEqual([400, 'ORDER_002']);
   });
 
   it('orders for another user only as an admin of the same shop (ORDER_001 otherwise)', async () => {
