@@ -57,6 +57,8 @@ describe('Order API (seed 001): create, read, list, cancel', () => {
     expect(created.data.items).toHaveLength(2);
     const metrics = await svc.metrics.registry.getSingleMetricAsString('orders_created_total');
     expect(metrics).toMatch(/orders_created_total\{.*currency="USD".*\} [1-9]/);
+    const values = await svc.metrics.registry.getSingleMetricAsString('order_value_histogram');
+    expect(values).toMatch(/order_value_histogram_bucket\{le="100",.*currency="USD".*\} [1-9]/);
   });
 
   it('refuses: empty items ORDER_002, unknown item 404, changed price 409, too little stock 409, bad body 400', async () => {
