@@ -24,7 +24,8 @@ export function userEventsConsumer(broker: Broker, deps: CartDeps, metrics?: Met
       deps.logger.info('guest session moved at login', { event_id: event.event_id, ...result });
   };
   return new EventConsumer(broker, {
-    groupId: CARTS_CONSUMER_GROUP,
+    // with the topic prefix: test runs on their own topics never share a group
+    groupId: broker.topic(CARTS_CONSUMER_GROUP),
     topics: [TOPICS.userEvents],
     metrics,
     handlers: { UserLoggedIn: onLogin },
