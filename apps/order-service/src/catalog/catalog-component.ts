@@ -12,7 +12,7 @@ import { ItemsRepository } from './items.repository';
 export async function catalogComponent(deps: { mongo: Connection; cache: Cache }) {
   const cache = new ItemCache(deps.cache);
   const items = new ItemsRepository(deps.mongo, {
-    stockChanged: (itemId, ownerId) => cache.changed(itemId, ownerId),
+    stockChanged: (itemId, ownerId) => cache.stockMoved(itemId, ownerId),
   });
   await items.ensureIndexes();
   const catalog: CatalogDeps = { items, cache };

@@ -13,7 +13,9 @@ export const OWNER_LIST_SIZE = 100;
 
 /**
  * Seed 000's catalog keys: `item:{id}` (5 min), `user:{owner_id}:items` (2 min), `search:{hash}` (1 min,
- * hash over tenant and query). A change drops the item, its owner's list and every search.
+ * hash over tenant and query). A change drops the item, its owner's list and every search; a stock move
+ * (every order line) drops only the item and its owner's list: searches show a stock at most their
+ * one-minute TTL old, and an order never pays for a SCAN over Redis.
  */
 export class ItemCache {
   constructor(private readonly cache: Cache) {}
@@ -50,6 +52,11 @@ export class ItemCache {
   /** After an item changed (fields, price, stock) or was deleted. */
   changed(id: string, ownerId: string): Promise<void> {
     return this.cache.invalidate([`item:${id}`, `user:${ownerId}:items`], ['search:*']);
+  }
+
+  /** After an order or a release moved an item's stock (orders check the stock itself, never the cache). */
+  stockMoved(id: string, ownerId: string): Promise<void> {
+    return this.cache.invalidate([`item:${id}`, `user:${ownerId}:items`]);
   }
 
   private async scoped<T>(
