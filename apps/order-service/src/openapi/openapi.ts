@@ -1,4 +1,5 @@
 import { buildOpenApiDocument, type OpenApiDocument } from '@platform/service-kit';
+import { registerCartsPaths } from '../carts/carts.openapi';
 import { registerCatalogPaths } from '../catalog/catalog.openapi';
 import { registerOrdersPaths } from '../orders/orders.openapi';
 import { registerBreakerPaths } from './breakers.openapi';
@@ -15,6 +16,6 @@ export function buildOrderServiceOpenApi(): OpenApiDocument {
       description: 'Catalog, carts, wishlists, orders and promo codes (seeds 000, 001, 003).',
       serverUrl: 'http://localhost:3001',
     },
-    [registerBreakerPaths, registerCatalogPaths, registerOrdersPaths],
+    [registerBreakerPaths, registerCatalogPaths, registerCartsPaths, registerOrdersPaths],
   );
 }
