@@ -107,6 +107,20 @@ describe('carts (seed 003): guest or signed-in user', () => {
     await api().delete(`/api/cart/items/${a}`).set(g).expect(404);
   });
 
+  it('concurrent adds to one cart all count (compare-and-set), and together never pass the stock', async () => {
+    const a = await newItem(svc, shop.tenantId, { stock: 100 });
+    const g = guest(shop.tenantId, session());
+    const all = await Promise.all(Array.from({ length: 20 }, () => addToCart(svc, g, a, 1)));
+    expect(all.map((r) => r.status)).toEqual(Array(20).fill(200));
+    expect(quantities(await cartOf(svc, g))).toEqual({ [a]: 20 });
+
+    const b = await newItem(svc, shop.tenantId, { stock: 5 });
+    const capped = await Promise.all(Array.from({ length: 10 }, () => addToCart(svc, g, b, 1)));
+    expect(capped.filter((r) => r.status === 200)).toHaveLength(5);
+    expect(capped.filter((r) => r.status === 409)).toHaveLength(5);
+    expect(quantities(await cartOf(svc, g))[b]).toBe(5);
+  });
+
   it('tenancy: each guest visit, shop and user has its own cart; API keys 403, nobody 401', async () => {
     const a = await newItem(svc, shop.tenantId);
     const s = session();
