@@ -16,6 +16,8 @@ import { type OwnedList, type OwnedListsRepository, type Owner } from './owned-l
  * only finishes the deletion, answering the stored report. A redelivery after 2 finds no guest data
  * and changes nothing. The mark names the guest document, not the session: a new guest cart of the
  * same session later is another document and is merged again.
+ * Known window: between the two writes the guest still sees its own cart (it is deleted a moment
+ * later, or by the retry), and a line the guest adds in that window goes with the guest document.
  */
 
 type Kind = 'cart' | 'wishlist';
