@@ -10,8 +10,6 @@ export type StockResult = { ok: true; stock: number } | { ok: false; stock: numb
 
 // the document without its outbox and inbox bookkeeping
 const PROJECTION = { outbox: 0, outbox_parked: 0, processed_events: 0 };
-// compare-and-set retries: each lost race means another writer moved the item on
-const MAX_ATTEMPTS = 1000;
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -107,8 +105,9 @@ export class ItemsRepository {
   }
 
   /**
-   * Takes `qty` off the item's stock if that many are left: one conditional write on the stock read
-   * (the event carries the stock left), retried when another reservation moved it meanwhile.
+   * Takes `qty` off the item's stock if that many are left: one conditional write (`stock >= qty`,
+   * `$inc`), so no concurrency ever takes it below zero and no reservation waits for another to
+   * retry. `stock` in the answer is read right after (what is left now, or what was short).
    * null when the item does not exist in this tenant (or is deleted).
    */
   async reserveStock(tenantId: string, itemId: string, qty: number): Promise<StockResult | null> {
@@ -127,33 +126,34 @@ export class ItemsRepository {
     delta: number,
     reason: string,
   ): Promise<StockResult | null> {
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const live = { _id: itemId, tenant_id: tenantId, deleted_at: null };
+    for (;;) {
+      // the event carries the move, not the stock after it: a conditional $inc cannot know that
+      const event = createEvent('StockChanged', {
+        aggregateId: itemId,
+        tenantId,
+        data: { item_id: itemId, delta, reason },
+      });
+      const res = await catalogDb(() =>
+        this.model.updateOne(
+          delta < 0 ? { ...live, stock: { $gte: -delta } } : live,
+          withEvents({ $inc: { stock: delta } }, TOPICS.itemEvents, [event]),
+        ),
+      );
       const item = await catalogDb(() =>
         this.model
-          .findOne({ _id: itemId, tenant_id: tenantId, deleted_at: null }, { stock: 1, owner_id: 1 })
+          .findOne(live, { stock: 1, owner_id: 1 })
           .lean<{ stock: number; owner_id: string }>()
           .exec(),
       );
       if (!item) return null;
-      const stock = item.stock + delta;
-      if (stock < 0) return { ok: false, stock: item.stock };
-      const event = createEvent('StockChanged', {
-        aggregateId: itemId,
-        tenantId,
-        data: { item_id: itemId, stock, delta, reason },
-      });
-      const res = await catalogDb(() =>
-        this.model.updateOne(
-          { _id: itemId, tenant_id: tenantId, deleted_at: null, stock: item.stock },
-          withEvents({ $inc: { stock: delta } }, TOPICS.itemEvents, [event]),
-        ),
-      );
       if (res.matchedCount === 1) {
         await this.hooks.stockChanged?.(itemId, item.owner_id);
-        return { ok: true, stock };
+        return { ok: true, stock: item.stock };
       }
+      // refused, yet enough now: an owner raised the stock between the write and the read; try again
+      if (item.stock < -delta) return { ok: false, stock: item.stock };
     }
-    throw new Error(`stock of item ${itemId}: too many concurrent changes`);
   }
 
   /** Soft delete with its event; the item as it was, or null if it was not there (or deleted already). */

@@ -46,7 +46,12 @@ export const ItemDeletedDataSchema = z.object({
 /** `reason`: `order` (reserved), `order_released`, `manual` (an owner's update), or a caller's own word. */
 export const StockChangedDataSchema = z.object({
   item_id: ItemIdSchema,
-  stock: z.number().int().min(0),
+  /**
+   * The stock after the change, when it was set outright (an owner's update). A reservation or a
+   * release moves it by `delta` with one conditional increment, which cannot know the result in the
+   * same write: a consumer keeping a stock applies the deltas in order (the key is the item id).
+   */
+  stock: z.number().int().min(0).optional(),
   delta: z.number().int(),
   reason: z.string().min(1).max(64),
 });
