@@ -173,6 +173,11 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
     expect(doc.fulfilment_keys).toEqual(['KEY-1', 'KEY-2']);
     const fulfilled = await orderEvent(order.id, 'OrderFulfilled');
     expect(fulfilled).toHaveLength(1);
+    expect(eventSchema('OrderFulfilled').strict().parse(fulfilled[0]).data).toEqual({
+      order_id: order.id,
+      user_id: order.userId,
+      fulfilled_at: expect.any(String),
+    });
     expect(JSON.stringify(fulfilled)).not.toContain('KEY-1');
     await fulfilment.failFulfilment(other.id, 'out of keys', randomUUID());
     expect(await statusOf(other.id)).toBe('cancelled');
