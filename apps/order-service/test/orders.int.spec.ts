@@ -164,6 +164,9 @@ describe('Order API (seed 001): create, read, list, cancel', () => {
       expect([res.status, codeOf(res)]).toEqual([404, 'ORDER_003']);
     expect((await request(svc.app).get(`/api/orders/${order.id}`)).status).toBe(401);
     expect((await get(shop.token, 'not-a-uuid')).status).toBe(400);
+    // a credential of one shop naming another with X-Tenant-Id
+    const named = await get(shop.member.token).set('x-tenant-id', stranger.tenantId);
+    expect([named.status, codeOf(named)]).toEqual([403, 'FORBIDDEN']);
   });
 
   it('lists a user’s orders newest first, by status, with limit and offset; only the user or an admin', async () => {
