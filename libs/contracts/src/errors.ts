@@ -28,6 +28,16 @@ export const ORDER_ERRORS = {
   ORDER_003: 'Order not found',
   ORDER_004: 'Order cannot be modified',
 } as const;
+/** order-service's codes beyond seed 001's, with their HTTP status (carts, stock, promo codes, supplier). */
+export const ORDER_SERVICE_ERRORS = {
+  OUT_OF_STOCK: '409: fewer units left than asked for; `details.available` says how many',
+  PRICE_CHANGED: '409: the client price differs from the catalog; `details` has the current price',
+  IDEMPOTENCY_CONFLICT: '409: this Idempotency-Key was used with another request body',
+  PROMO_CODE_INVALID:
+    '400: the promo code is unknown, expired, spent or in another currency (`details.reason`)',
+  SYNC_IN_PROGRESS: '409: a catalog sync of the shop is running; one at a time',
+  WEBHOOK_REPLAYED: '409: the webhook event (`details.event_id`) was processed already',
+} as const;
 export const PAYMENT_ERRORS = {
   PAY_001: 'Invalid payment method',
   PAY_002: 'Insufficient funds',

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { EventEnvelopeSchema, EVENT_HEADERS } from '../envelope';
-import { COMMON_ERRORS, ErrorEnvelopeSchema, ORDER_ERRORS, PAYMENT_ERRORS, USER_ERRORS } from '../errors';
+import {
+  COMMON_ERRORS,
+  ErrorEnvelopeSchema,
+  ORDER_ERRORS,
+  ORDER_SERVICE_ERRORS,
+  PAYMENT_ERRORS,
+  USER_ERRORS,
+} from '../errors';
 import { EVENTS } from '../events';
 import { TOPICS, dlqTopic } from '../topics';
 
@@ -126,7 +133,7 @@ export function renderErrorsDoc(): string {
     '| --- | --- |',
     ...Object.entries(COMMON_ERRORS).map(([code, status]) => `| \`${code}\` | ${status} |`),
     ...codes('user-service codes', USER_ERRORS),
-    ...codes('order-service codes', ORDER_ERRORS),
+    ...codes('order-service codes', { ...ORDER_ERRORS, ...ORDER_SERVICE_ERRORS }),
     ...codes('payment-service codes', PAYMENT_ERRORS),
   ].join('\n')}\n`;
 }
