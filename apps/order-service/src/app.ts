@@ -47,6 +47,8 @@ export function buildApp(deps: AppDeps): Service {
   });
   return createService({
     name: 'order-service',
+    // signed webhooks verify the exact bytes received
+    keepRawBody: (path) => path.startsWith('/api/webhooks/'),
     version: config.SERVICE_VERSION,
     logger,
     metrics,

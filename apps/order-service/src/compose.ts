@@ -15,6 +15,10 @@ import { type Config } from './config';
 import { cartsComponent } from './carts/carts.component';
 import { catalogComponent } from './catalog/catalog-component';
 import { connectMongo } from './db/mongo';
+import { supplierComponent } from './supplier/supplier.component';
+import { fulfilmentPortOf } from './webhooks/fulfilment-port';
+import { supplierWebhookRouter } from './webhooks/supplier-webhook.routes';
+import { WebhookEventsRepository } from './webhooks/webhook-events.repository';
 import { buildOrderServiceOpenApi } from './openapi/openapi';
 import { catalogPort } from './orders/catalog-adapter';
 import { ordersComponent } from './orders/orders.component';
@@ -86,6 +90,17 @@ export async function compose(
   routers.push(...orders.routers);
   background.push(...orders.background);
 
+  const supplier = supplierComponent({ config, mongo, breakers, cache, logger });
+  routers.push(supplier.router);
+  routers.push(
+    supplierWebhookRouter({
+      secret: config.SUPPLIER_WEBHOOK_SECRET,
+      events: new WebhookEventsRepository(mongo.db!),
+      fulfilment: fulfilmentPortOf(orders.fulfilment),
+      logger,
+    }),
+  );
+
   const { app, health } = buildApp({
     config,
     mongo,
@@ -118,6 +133,7 @@ export async function compose(
     orders,
     carts,
     catalog,
+    supplier,
     closers: [
       () => relay.stop(),
       ...background.map((b) => () => b.stop()),

@@ -2,6 +2,9 @@ import { DEV_SERVICE_TOKEN_SECRET } from '@platform/auth';
 import { baseConfigSchema, loadConfig } from '@platform/service-kit';
 import { z } from 'zod';
 
+/** The devstack supplier-simulator's development secret (libs/devstack/src/servers/supplier-simulator.ts). */
+export const DEV_SUPPLIER_WEBHOOK_SECRET = 'supplier-simulator-dev-secret';
+
 export const configSchema = baseConfigSchema
   .extend({
     PORT: z.coerce.number().int().positive().default(3001),
@@ -20,8 +23,22 @@ export const configSchema = baseConfigSchema
     /** An order still `reserving` after this long was left by a process that died: its stock goes back. */
     ORDER_RESERVATION_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
     ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+    /** The outside game-key supplier (in development the devstack supplier-simulator). */
+    SUPPLIER_URL: z.url().default('http://127.0.0.1:4010'),
+    /** Shared with the supplier: its webhooks are signed with it (the default is the simulator's). */
+    SUPPLIER_WEBHOOK_SECRET: z.string().min(16).default(DEV_SUPPLIER_WEBHOOK_SECRET),
+    /** The supplier's limit; the client keeps under it and waits out a 429's Retry-After. */
+    SUPPLIER_RATE_PER_MINUTE: z.coerce.number().int().positive().default(600),
+    /** How long a catalog sync lock holds before another sync may take it (a crashed sync's lock expires). */
+    SUPPLIER_SYNC_LOCK_MS: z.coerce.number().int().positive().default(15 * 60_000),
   })
   .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && c.SUPPLIER_WEBHOOK_SECRET === DEV_SUPPLIER_WEBHOOK_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SUPPLIER_WEBHOOK_SECRET'],
+        message: 'set the secret agreed with the supplier in production',
+      });
     if (c.NODE_ENV === 'production' && c.SERVICE_TOKEN_SECRET === DEV_SERVICE_TOKEN_SECRET)
       ctx.addIssue({
         code: 'custom',

@@ -78,6 +78,25 @@ export const OrderErrors = {
       message: 'The session has no cart or wishlist items',
       details: { session_id: sessionId },
     }),
+  /** Supplier: a catalog sync of this tenant is running (one at a time). */
+  syncInProgress: () =>
+    new AppError({ code: 'SYNC_IN_PROGRESS', status: 409, message: 'A catalog sync is already running' }),
+  /** Supplier: the item is not a supplier item, or the supplier does not list it. */
+  supplierProductNotFound: (itemId: string) =>
+    new AppError({
+      code: 'NOT_FOUND',
+      status: 404,
+      message: 'The supplier does not list this item',
+      details: { item_id: itemId },
+    }),
+  /** Supplier webhook: this event was processed already. */
+  webhookReplayed: (eventId: string) =>
+    new AppError({
+      code: 'WEBHOOK_REPLAYED',
+      status: 409,
+      message: 'This webhook event was processed already',
+      details: { event_id: eventId },
+    }),
   /** A guest must name the shop and the visit. */
   visitorUnknown: () =>
     Errors.unauthenticated('Sign in, or name the shop with X-Tenant-Id and the visit with X-Session-Id'),

@@ -13,6 +13,7 @@ export * from './notifications/notification-events';
 export * from './shop/visitor.schemas';
 export * from './items/items.schemas';
 export * from './items/item-events';
+export * from './supplier/supplier.schemas';
 export * from './orders/orders.schemas';
 export * from './orders/promo-codes.schemas';
 export * from './orders/order-events';

@@ -99,7 +99,8 @@ describe('supplier-simulator', () => {
       expect(JSON.parse(hook.raw)).toMatchObject({
         event_id: 'e-1',
         type: 'order.fulfilled',
-        data: { order_id: 'o-1', keys: ['K-1'] },
+        order_id: 'o-1',
+        payload: { keys: ['K-1'] },
       });
     } finally {
       await other.stop();

@@ -141,10 +141,11 @@ export async function startSupplierSimulator(
     const payload = {
       event_id: (body.event_id as string) ?? randomUUID(),
       type: failed ? 'order.fulfilment_failed' : 'order.fulfilled',
+      order_id: body.order_id,
       occurred_at: new Date().toISOString(),
-      data: failed
-        ? { order_id: body.order_id, reason: (body.reason as string) ?? 'out of stock at the supplier' }
-        : { order_id: body.order_id, keys: (body.keys as string[]) ?? [randomUUID().toUpperCase()] },
+      payload: failed
+        ? { reason: (body.reason as string) ?? 'out of stock at the supplier' }
+        : { keys: (body.keys as string[]) ?? [randomUUID().toUpperCase()] },
     };
     const raw = JSON.stringify(payload);
     const timestamp = String(Math.floor(Date.now() / 1000) + Number(body.timestamp_offset_s ?? 0));

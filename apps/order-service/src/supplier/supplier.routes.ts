@@ -1,0 +1,23 @@
+import { ItemStockParamsSchema, SyncOptionsSchema } from '@platform/contracts';
+import { parseInput } from '@platform/service-kit';
+import { Router } from 'express';
+import { requireRole, shopOf } from '../http/visitor';
+import { itemStock } from './item-stock';
+import { type SupplierDeps } from './supplier-deps';
+import { syncCatalog } from './sync-catalog';
+
+/** Catalog sync from the supplier (admins) and the supplier's stock of an item (anyone in the shop). */
+export function supplierRouter(deps: SupplierDeps): Router {
+  const router = Router();
+  router.post('/api/catalog/sync', async (req, res) => {
+    const admin = requireRole(res, ['admin']);
+    const options = parseInput(SyncOptionsSchema, req.body ?? {}, 'body');
+    res.json(await syncCatalog(admin, options, deps));
+  });
+  router.get('/api/items/:item_id/stock', async (req, res) => {
+    const tenantId = shopOf(req, res);
+    const { item_id } = parseInput(ItemStockParamsSchema, req.params, 'params');
+    res.json(await itemStock(tenantId, item_id, deps));
+  });
+  return router;
+}
