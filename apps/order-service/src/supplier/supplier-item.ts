@@ -39,9 +39,11 @@ const created = (item: ItemRecord): EventEnvelope =>
  */
 export function syncWrite(
   p: SupplierProduct,
-  existing: ItemRecord | undefined,
+  found: ItemRecord | undefined,
   ctx: { tenantId: string; ownerId: string; now: Date; includeRelationships: boolean },
 ): SyncWrite {
+  // an empty tag list can come back from the store without the field
+  const existing = found && { ...found, tags: found.tags ?? [] };
   const supplier = { product_id: p.product_id, synced_at: ctx.now };
   const fields = {
     title: p.name,

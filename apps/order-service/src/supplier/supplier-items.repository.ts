@@ -19,8 +19,8 @@ export interface BatchOutcome {
 const PROJECTION = { outbox: 0, outbox_parked: 0, processed_events: 0 };
 
 /**
- * Supplier sync's reads and writes of the `items` collection (the catalog's document): a batch is one
- * unordered bulkWrite; each item write carries its events in the same single-document write.
+ * Supplier sync's reads and writes of the `items` collection (the catalog's document); each item write
+ * carries its events in the same single-document write.
  */
 export class SupplierItemsRepository {
   private readonly model: ItemModel;
@@ -76,39 +76,56 @@ export class SupplierItemsRepository {
     return catalogDb(() => this.model.find(filter, PROJECTION).lean<ItemRecord[]>().exec());
   }
 
+  /**
+   * New items in one unordered bulkWrite (upserts that only insert); changed items one conditional
+   * write each (on the item as read, so one that an order moved meanwhile is reported, not overwritten);
+   * unchanged items get their sync time in one updateMany, without events.
+   */
   async applyBatch(writes: SyncWrite[]): Promise<BatchOutcome> {
-    if (!writes.length) return { failed: [] };
-    const ops = writes.map((w) => this.operation(w));
     const failed: BatchOutcome['failed'] = [];
-    try {
-      await catalogDb(() => this.model.bulkWrite(ops, { ordered: false }));
-    } catch (err) {
-      const writeErrors = (err as { writeErrors?: { index: number; errmsg?: string; code?: number }[] })
-        .writeErrors;
-      if (!writeErrors) throw err;
-      for (const e of writeErrors)
-        failed.push({
-          productId: writes[e.index].productId,
-          error: e.code === 11000 ? 'duplicate item' : 'write failed',
-        });
+    const inserts = writes.filter((w) => w.kind === 'insert');
+    if (inserts.length) {
+      try {
+        await catalogDb(() =>
+          this.model.bulkWrite(
+            inserts.map((w) => this.insertOp(w)),
+            { ordered: false },
+          ),
+        );
+      } catch (err) {
+        const writeErrors = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+        if (!writeErrors) throw err;
+        for (const e of writeErrors)
+          failed.push({
+            productId: inserts[e.index].productId,
+            error: e.code === 11000 ? 'duplicate item' : 'write failed',
+          });
+      }
     }
-    // an update is conditional on the item as read: one that missed lost a race (an order moved stock)
-    const updates = writes.filter((w) => w.kind === 'update');
-    if (updates.length) {
-      const now = await catalogDb(() =>
-        this.model
-          .find({ _id: { $in: updates.map((u) => u.from._id) } }, { updated_at: 1 })
-          .lean<{ _id: string; updated_at: Date }[]>()
-          .exec(),
+    for (const w of writes) {
+      if (w.kind !== 'update') continue;
+      const res = await catalogDb(() =>
+        this.model.updateOne(
+          {
+            _id: w.from._id,
+            tenant_id: w.from.tenant_id,
+            updated_at: w.from.updated_at,
+            stock: w.from.stock,
+          },
+          withEvents({ $set: w.set }, TOPICS.itemEvents, w.events),
+        ),
       );
-      const at = new Map(now.map((d) => [d._id, d.updated_at.getTime()]));
-      for (const u of updates)
-        if (
-          at.get(u.from._id) !== u.set.updated_at?.getTime() &&
-          !failed.some((f) => f.productId === u.productId)
-        )
-          failed.push({ productId: u.productId, error: 'the item changed during the sync; sync it again' });
+      if (res.matchedCount !== 1)
+        failed.push({ productId: w.productId, error: 'the item changed during the sync; sync it again' });
     }
+    const touched = writes.flatMap((w) => (w.kind === 'touch' ? [w] : []));
+    if (touched.length)
+      await catalogDb(() =>
+        this.model.updateMany(
+          { _id: { $in: touched.map((t) => t.id) } },
+          { $set: { 'supplier.synced_at': touched[0].syncedAt } },
+        ),
+      );
     return { failed };
   }
 
@@ -129,34 +146,15 @@ export class SupplierItemsRepository {
     return res.modifiedCount;
   }
 
-  private operation(w: SyncWrite): AnyBulkWriteOperation<ItemDoc> {
-    switch (w.kind) {
-      case 'insert':
-        // an upsert on a new uuid only inserts (withEvents is an update); the unique supplier index
-        // refuses a second item for the product
-        return {
-          updateOne: {
-            filter: { _id: w.doc._id },
-            update: withEvents({ $setOnInsert: w.doc }, TOPICS.itemEvents, w.events),
-            upsert: true,
-          },
-        };
-      case 'update':
-        return {
-          updateOne: {
-            filter: {
-              _id: w.from._id,
-              tenant_id: w.from.tenant_id,
-              updated_at: w.from.updated_at,
-              stock: w.from.stock,
-            },
-            update: withEvents({ $set: w.set }, TOPICS.itemEvents, w.events),
-          },
-        };
-      case 'touch':
-        return {
-          updateOne: { filter: { _id: w.id }, update: { $set: { 'supplier.synced_at': w.syncedAt } } },
-        };
-    }
+  // an upsert on a new uuid only inserts (withEvents is an update); the unique supplier index refuses
+  // a second item for the product
+  private insertOp(w: Extract<SyncWrite, { kind: 'insert' }>): AnyBulkWriteOperation<ItemDoc> {
+    return {
+      updateOne: {
+        filter: { _id: w.doc._id },
+        update: withEvents({ $setOnInsert: w.doc }, TOPICS.itemEvents, w.events),
+        upsert: true,
+      },
+    };
   }
 }
