@@ -2,6 +2,7 @@ import { buildOpenApiDocument, type OpenApiDocument } from '@platform/service-ki
 import { registerCartsPaths } from '../carts/carts.openapi';
 import { registerCatalogPaths } from '../catalog/catalog.openapi';
 import { registerOrdersPaths } from '../orders/orders.openapi';
+import { registerSupplierPaths } from '../supplier/supplier.openapi';
 import { registerBreakerPaths } from './breakers.openapi';
 
 /**
@@ -16,6 +17,12 @@ export function buildOrderServiceOpenApi(): OpenApiDocument {
       description: 'Catalog, carts, wishlists, orders and promo codes (seeds 000, 001, 003).',
       serverUrl: 'http://localhost:3001',
     },
-    [registerBreakerPaths, registerCatalogPaths, registerCartsPaths, registerOrdersPaths],
+    [
+      registerBreakerPaths,
+      registerCatalogPaths,
+      registerCartsPaths,
+      registerOrdersPaths,
+      registerSupplierPaths,
+    ],
   );
 }
