@@ -14,6 +14,10 @@ COPY libs ./libs
 COPY apps ./apps
 ARG APP
 RUN test -n "$APP" && node tools/build-app.mjs "$APP"
+# supplier-simulator (an outside system's stand-in, node: modules only) rides along: compose and k8s run it
+# from order-service's image with `node supplier-simulator.js`
+RUN npx esbuild libs/devstack/src/simulators/supplier/main.ts --bundle --platform=node --target=node24 \
+      --outfile="dist/apps/$APP/supplier-simulator.js"
 
 FROM node:24-bookworm-slim AS runtime
 ARG APP
