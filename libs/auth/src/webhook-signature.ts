@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@platform/service-kit';
+import { type WEBHOOK_ERRORS } from '@platform/contracts';
 
 /**
  * Signed webhooks (the supplier's fulfilment callbacks, next the payment provider's): the sender signs
@@ -23,7 +24,7 @@ export interface VerifyOptions {
 
 const invalid = (reason: string) =>
   new AppError({
-    code: 'WEBHOOK_SIGNATURE_INVALID',
+    code: 'WEBHOOK_SIGNATURE_INVALID' satisfies keyof typeof WEBHOOK_ERRORS,
     status: 400,
     message: `Webhook refused: ${reason}`,
     details: { reason },

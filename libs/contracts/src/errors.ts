@@ -38,6 +38,11 @@ export const ORDER_SERVICE_ERRORS = {
   SYNC_IN_PROGRESS: '409: a catalog sync of the shop is running; one at a time',
   WEBHOOK_REPLAYED: '409: the webhook event (`details.event_id`) was processed already',
 } as const;
+/** Signed webhooks (`verifyWebhook` of @platform/auth): the supplier's to order-service, the gateway's to payment-service. */
+export const WEBHOOK_ERRORS = {
+  WEBHOOK_SIGNATURE_INVALID:
+    '400: a missing or wrong signature, a timestamp more than 5 minutes off, or a missing body (`details.reason`)',
+} as const;
 export const PAYMENT_ERRORS = {
   PAY_001: 'Invalid payment method',
   PAY_002: 'Insufficient funds',

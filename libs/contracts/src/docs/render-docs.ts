@@ -7,6 +7,7 @@ import {
   ORDER_SERVICE_ERRORS,
   PAYMENT_ERRORS,
   USER_ERRORS,
+  WEBHOOK_ERRORS,
 } from '../errors';
 import { EVENTS } from '../events';
 import { TOPICS, dlqTopic } from '../topics';
@@ -135,6 +136,7 @@ export function renderErrorsDoc(): string {
     ...codes('user-service codes', USER_ERRORS),
     ...codes('order-service codes', { ...ORDER_ERRORS, ...ORDER_SERVICE_ERRORS }),
     ...codes('payment-service codes', PAYMENT_ERRORS),
+    ...codes('signed webhooks (order-service, payment-service)', WEBHOOK_ERRORS),
   ].join('\n')}\n`;
 }
 
