@@ -30,7 +30,11 @@ export const configSchema = baseConfigSchema
     /** The supplier's limit; the client keeps under it and waits out a 429's Retry-After. */
     SUPPLIER_RATE_PER_MINUTE: z.coerce.number().int().positive().default(600),
     /** How long a catalog sync lock holds before another sync may take it (a crashed sync's lock expires). */
-    SUPPLIER_SYNC_LOCK_MS: z.coerce.number().int().positive().default(15 * 60_000),
+    SUPPLIER_SYNC_LOCK_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(15 * 60_000),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.SUPPLIER_WEBHOOK_SECRET === DEV_SUPPLIER_WEBHOOK_SECRET)
