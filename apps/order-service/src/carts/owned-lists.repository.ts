@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type MigrationReport } from '@platform/contracts';
 import { type mongo } from 'mongoose';
-import { db, isDuplicateKey } from '../orders/mongo-errors';
+import { mongoCall, isDuplicateKey } from '../db/mongo-call';
 
 /** Whose list: `user:<id>` or `session:<id>` (a guest visit), always with its tenant. */
 export type Owner = `user:${string}` | `session:${string}`;
@@ -41,11 +41,11 @@ export class OwnedListsRepository<E> {
   }
 
   async ensureIndexes(): Promise<void> {
-    await db(() => this.col.createIndex({ tenant_id: 1, owner: 1 }, { unique: true }));
+    await mongoCall(() => this.col.createIndex({ tenant_id: 1, owner: 1 }, { unique: true }));
   }
 
   find(tenantId: string, owner: Owner): Promise<OwnedList<E> | null> {
-    return db(() => this.col.findOne({ tenant_id: tenantId, owner }) as Promise<OwnedList<E> | null>);
+    return mongoCall(() => this.col.findOne({ tenant_id: tenantId, owner }) as Promise<OwnedList<E> | null>);
   }
 
   /**
@@ -73,14 +73,14 @@ export class OwnedListsRepository<E> {
           created_at: now,
           updated_at: now,
         };
-        await db(() => this.col.insertOne(doc as mongo.OptionalUnlessRequiredId<OwnedList<E>>));
+        await mongoCall(() => this.col.insertOne(doc as mongo.OptionalUnlessRequiredId<OwnedList<E>>));
         return true;
       } catch (err) {
         if (isDuplicateKey(err)) return false;
         throw err;
       }
     }
-    const res = await db(() =>
+    const res = await mongoCall(() =>
       this.col.updateOne(
         { _id: from._id, version: from.version } as mongo.Filter<OwnedList<E>>,
         {
@@ -93,6 +93,6 @@ export class OwnedListsRepository<E> {
 
   /** Deletes exactly this document (by its id: a later guest list of the same owner is another one). */
   async deleteDoc(id: string): Promise<void> {
-    await db(() => this.col.deleteOne({ _id: id } as mongo.Filter<OwnedList<E>>));
+    await mongoCall(() => this.col.deleteOne({ _id: id } as mongo.Filter<OwnedList<E>>));
   }
 }

@@ -1,7 +1,7 @@
 import { TOPICS, type EventEnvelope } from '@platform/contracts';
 import { createEvent, withEvents } from '@platform/messaging';
 import { type Connection } from 'mongoose';
-import { catalogDb } from './catalog-db';
+import { mongoCall } from '../db/mongo-call';
 import { itemModel, type ItemDoc, type ItemModel } from './item.model';
 import { fromCents, type ItemQuery, type ItemRecord } from './item-record';
 
@@ -28,12 +28,12 @@ export class ItemsRepository {
   }
 
   ensureIndexes(): Promise<unknown> {
-    return catalogDb(() => this.model.createIndexes());
+    return mongoCall(() => this.model.createIndexes());
   }
 
   /** Inserts the item with its events (an upsert that only inserts: withEvents is an update). */
   async insert(doc: ItemRecord, events: EventEnvelope[]): Promise<void> {
-    await catalogDb(() =>
+    await mongoCall(() =>
       this.model.updateOne({ _id: doc._id }, withEvents({ $setOnInsert: doc }, TOPICS.itemEvents, events), {
         upsert: true,
       }),
@@ -41,7 +41,7 @@ export class ItemsRepository {
   }
 
   findItem(tenantId: string, id: string): Promise<ItemRecord | null> {
-    return catalogDb(() =>
+    return mongoCall(() =>
       this.model
         .findOne({ _id: id, tenant_id: tenantId, deleted_at: null }, PROJECTION)
         .lean<ItemRecord>()
@@ -52,7 +52,7 @@ export class ItemsRepository {
   /** The tenant's live items among `ids`; unknown and deleted ids are left out. */
   findItems(tenantId: string, ids: string[]): Promise<ItemRecord[]> {
     if (!ids.length) return Promise.resolve([]);
-    return catalogDb(() =>
+    return mongoCall(() =>
       this.model
         .find({ _id: { $in: ids }, tenant_id: tenantId, deleted_at: null }, PROJECTION)
         .lean<ItemRecord[]>()
@@ -69,7 +69,7 @@ export class ItemsRepository {
       const match = { $regex: escapeRegex(query.q), $options: 'i' };
       filter.$or = [{ title: match }, { description: match }, { tags: match }];
     }
-    return catalogDb(() =>
+    return mongoCall(() =>
       this.model
         .find(filter, PROJECTION)
         .sort({ created_at: -1, _id: 1 })
@@ -89,7 +89,7 @@ export class ItemsRepository {
     update: { $set: Partial<ItemDoc>; $unset?: Record<string, ''> },
     events: EventEnvelope[],
   ): Promise<boolean> {
-    const res = await catalogDb(() =>
+    const res = await mongoCall(() =>
       this.model.updateOne(
         {
           _id: from._id,
@@ -134,13 +134,13 @@ export class ItemsRepository {
         tenantId,
         data: { item_id: itemId, delta, reason },
       });
-      const res = await catalogDb(() =>
+      const res = await mongoCall(() =>
         this.model.updateOne(
           delta < 0 ? { ...live, stock: { $gte: -delta } } : live,
           withEvents({ $inc: { stock: delta } }, TOPICS.itemEvents, [event]),
         ),
       );
-      const item = await catalogDb(() =>
+      const item = await mongoCall(() =>
         this.model
           .findOne(live, { stock: 1, owner_id: 1 })
           .lean<{ stock: number; owner_id: string }>()
@@ -160,7 +160,7 @@ export class ItemsRepository {
   async softDelete(tenantId: string, itemId: string, event: (item: ItemRecord) => EventEnvelope) {
     const item = await this.findItem(tenantId, itemId);
     if (!item) return null;
-    const res = await catalogDb(() =>
+    const res = await mongoCall(() =>
       this.model.updateOne(
         { _id: itemId, tenant_id: tenantId, deleted_at: null },
         withEvents({ $set: { deleted_at: new Date() } }, TOPICS.itemEvents, [event(item)]),

@@ -1,7 +1,7 @@
 import { TOPICS, type EventEnvelope } from '@platform/contracts';
 import { withEvents, type MongoWrite } from '@platform/messaging';
 import { type mongo } from 'mongoose';
-import { db, isDuplicateKey } from './mongo-errors';
+import { mongoCall, isDuplicateKey } from '../db/mongo-call';
 import { type OrderDoc, type StoredStatus } from './order-document';
 
 export type Changes = Partial<Omit<OrderDoc, '_id' | 'tenant_id' | 'status'>>;
@@ -23,7 +23,7 @@ export class OrdersRepository {
   }
 
   async ensureIndexes(): Promise<void> {
-    await db(async () => {
+    await mongoCall(async () => {
       // the same Idempotency-Key of a shop names one order
       await this.col.createIndex({ tenant_id: 1, idem: 1 }, { unique: true });
       await this.col.createIndex({ tenant_id: 1, user_id: 1, created_at: -1 });
@@ -35,7 +35,7 @@ export class OrdersRepository {
   /** false when an order with the same idempotency key exists already. */
   async insert(doc: OrderDoc): Promise<boolean> {
     try {
-      await db(() => this.col.insertOne(doc));
+      await mongoCall(() => this.col.insertOne(doc));
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -44,16 +44,16 @@ export class OrdersRepository {
   }
 
   find(tenantId: string, id: string): Promise<OrderDoc | null> {
-    return db(() => this.col.findOne({ _id: id, tenant_id: tenantId }, { projection: PROJECTION }));
+    return mongoCall(() => this.col.findOne({ _id: id, tenant_id: tenantId }, { projection: PROJECTION }));
   }
 
   /** For callers without a tenant (a service token, an event without one). */
   findAnyTenant(id: string): Promise<OrderDoc | null> {
-    return db(() => this.col.findOne({ _id: id }, { projection: PROJECTION }));
+    return mongoCall(() => this.col.findOne({ _id: id }, { projection: PROJECTION }));
   }
 
   findByIdempotencyKey(tenantId: string, idem: string): Promise<OrderDoc | null> {
-    return db(() => this.col.findOne({ tenant_id: tenantId, idem }, { projection: PROJECTION }));
+    return mongoCall(() => this.col.findOne({ tenant_id: tenantId, idem }, { projection: PROJECTION }));
   }
 
   async listByUser(
@@ -68,7 +68,7 @@ export class OrdersRepository {
         ? { status: q.status as StoredStatus }
         : { status: { $nin: ['reserving', 'abandoned'] as StoredStatus[] } }),
     };
-    return db(async () => ({
+    return mongoCall(async () => ({
       orders: await this.col
         .find(filter, { projection: PROJECTION })
         .sort({ created_at: -1, _id: 1 })
@@ -81,7 +81,7 @@ export class OrdersRepository {
 
   /** Records a reservation; false if the order left `reserving` meanwhile (the sweeper abandoned it). */
   async markReserved(id: string, productId: string): Promise<boolean> {
-    const res = await db(() =>
+    const res = await mongoCall(() =>
       this.col.updateOne({ _id: id, status: 'reserving' }, { $addToSet: { reserved: productId } }),
     );
     return res.matchedCount === 1;
@@ -104,7 +104,7 @@ export class OrdersRepository {
       events,
     );
     // FerretDB's findAndModify takes no projection: the bookkeeping is dropped here
-    const after = await db(() =>
+    const after = await mongoCall(() =>
       this.col.findOneAndUpdate({ _id: id, status: from }, update, { returnDocument: 'after' }),
     );
     return after && withoutBookkeeping(after);
@@ -129,7 +129,7 @@ export class OrdersRepository {
 
   /** Claims the release of one line's stock: only one caller ever wins it (never released twice). */
   async claimRelease(id: string, productId: string): Promise<boolean> {
-    const res = await db(() =>
+    const res = await mongoCall(() =>
       this.col.updateOne(
         { _id: id, reserved: productId, released: { $ne: productId } },
         { $addToSet: { released: productId } },
@@ -139,16 +139,16 @@ export class OrdersRepository {
   }
 
   async markStockReleased(id: string): Promise<void> {
-    await db(() => this.col.updateOne({ _id: id }, { $set: { stock_released: true } }));
+    await mongoCall(() => this.col.updateOne({ _id: id }, { $set: { stock_released: true } }));
   }
 
   /** Stores the supplier's keys on the order (kept out of every projection that feeds an event or log). */
   async storeKeys(id: string, keys: string[]): Promise<void> {
-    await db(() => this.col.updateOne({ _id: id }, { $set: { fulfilment_keys: keys } }));
+    await mongoCall(() => this.col.updateOne({ _id: id }, { $set: { fulfilment_keys: keys } }));
   }
 
   dueForExpiry(now: Date, limit: number): Promise<OrderDoc[]> {
-    return db(() =>
+    return mongoCall(() =>
       this.col
         .find({ status: 'pending', expires_at: { $lt: now } }, { projection: PROJECTION })
         .limit(limit)
@@ -157,7 +157,7 @@ export class OrdersRepository {
   }
 
   staleReserving(before: Date, limit: number): Promise<OrderDoc[]> {
-    return db(() =>
+    return mongoCall(() =>
       this.col
         .find({ status: 'reserving', created_at: { $lt: before } }, { projection: PROJECTION })
         .limit(limit)
@@ -167,7 +167,7 @@ export class OrdersRepository {
 
   /** Orders that ended without completing and may still hold stock (a release interrupted by a crash). */
   holdingStock(limit: number): Promise<OrderDoc[]> {
-    return db(() =>
+    return mongoCall(() =>
       this.col
         .find({ status: { $in: TERMINAL }, stock_released: false }, { projection: PROJECTION })
         .limit(limit)

@@ -1,5 +1,5 @@
 import { type mongo } from 'mongoose';
-import { db, isDuplicateKey } from '../orders/mongo-errors';
+import { mongoCall, isDuplicateKey } from '../db/mongo-call';
 
 /** A promo code; money in minor units. `remaining` is what conditional claims count down. */
 export interface PromoDoc {
@@ -33,7 +33,7 @@ export class PromoCodesRepository {
   /** false when the shop has this code already. */
   async insert(doc: Omit<PromoDoc, '_id'>): Promise<boolean> {
     try {
-      await db(() => this.col.insertOne({ ...doc, _id: idOf(doc.tenant_id, doc.code) }));
+      await mongoCall(() => this.col.insertOne({ ...doc, _id: idOf(doc.tenant_id, doc.code) }));
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -42,12 +42,12 @@ export class PromoCodesRepository {
   }
 
   find(tenantId: string, code: string): Promise<PromoDoc | null> {
-    return db(() => this.col.findOne({ _id: idOf(tenantId, code) }, { projection: { orders: 0 } }));
+    return mongoCall(() => this.col.findOne({ _id: idOf(tenantId, code) }, { projection: { orders: 0 } }));
   }
 
   /** Takes one use for `orderId`, atomically (conditional $inc): false when expired or spent meanwhile. */
   async claim(tenantId: string, code: string, orderId: string, now: Date): Promise<boolean> {
-    const res = await db(() =>
+    const res = await mongoCall(() =>
       this.col.updateOne(
         {
           _id: idOf(tenantId, code),
@@ -63,7 +63,7 @@ export class PromoCodesRepository {
 
   /** Gives the use of `orderId` back, once; a no-op when it never held one. */
   async release(tenantId: string, code: string, orderId: string): Promise<void> {
-    await db(() =>
+    await mongoCall(() =>
       this.col.updateOne(
         { _id: idOf(tenantId, code), orders: orderId },
         { $inc: { remaining: 1, uses: -1 }, $pullAll: { orders: [orderId] } },

@@ -1,7 +1,7 @@
 import { TOPICS, type EventEnvelope } from '@platform/contracts';
 import { withEvents } from '@platform/messaging';
 import { type AnyBulkWriteOperation, type Connection } from 'mongoose';
-import { catalogDb } from '../catalog/catalog-db';
+import { mongoCall } from '../db/mongo-call';
 import { itemModel, type ItemDoc, type ItemModel } from '../catalog/item.model';
 import { type ItemRecord } from '../catalog/item-record';
 
@@ -31,7 +31,7 @@ export class SupplierItemsRepository {
 
   /** The tenant's live item `id` (null when unknown, deleted or of another tenant). */
   findLive(tenantId: string, id: string): Promise<ItemRecord | null> {
-    return catalogDb(() =>
+    return mongoCall(() =>
       this.model
         .findOne({ _id: id, tenant_id: tenantId, deleted_at: null }, PROJECTION)
         .lean<ItemRecord>()
@@ -41,7 +41,7 @@ export class SupplierItemsRepository {
 
   /** The tenant's items of these supplier products, deleted ones too (a relisted product comes back). */
   bySupplierIds(tenantId: string, productIds: string[]): Promise<ItemRecord[]> {
-    return catalogDb(() =>
+    return mongoCall(() =>
       this.model
         .find({ tenant_id: tenantId, 'supplier.product_id': { $in: productIds } }, PROJECTION)
         .lean<ItemRecord[]>()
@@ -52,7 +52,7 @@ export class SupplierItemsRepository {
   /** The categories and tags the tenant's live items use now. */
   async vocabulary(tenantId: string): Promise<{ categories: Set<string>; tags: Set<string> }> {
     const filter = { tenant_id: tenantId, deleted_at: null };
-    const [categories, tags] = await catalogDb(() =>
+    const [categories, tags] = await mongoCall(() =>
       Promise.all([
         this.model.distinct('category', filter).exec(),
         this.model.distinct('tags', filter).exec(),
@@ -73,7 +73,7 @@ export class SupplierItemsRepository {
     };
     if (scope.productIds) filter['supplier.product_id'] = { $in: scope.productIds };
     if (scope.categories) filter.category = { $in: scope.categories };
-    return catalogDb(() => this.model.find(filter, PROJECTION).lean<ItemRecord[]>().exec());
+    return mongoCall(() => this.model.find(filter, PROJECTION).lean<ItemRecord[]>().exec());
   }
 
   /**
@@ -86,7 +86,7 @@ export class SupplierItemsRepository {
     const inserts = writes.filter((w) => w.kind === 'insert');
     if (inserts.length) {
       try {
-        await catalogDb(() =>
+        await mongoCall(() =>
           this.model.bulkWrite(
             inserts.map((w) => this.insertOp(w)),
             { ordered: false },
@@ -104,7 +104,7 @@ export class SupplierItemsRepository {
     }
     for (const w of writes) {
       if (w.kind !== 'update') continue;
-      const res = await catalogDb(() =>
+      const res = await mongoCall(() =>
         this.model.updateOne(
           {
             _id: w.from._id,
@@ -120,7 +120,7 @@ export class SupplierItemsRepository {
     }
     const touched = writes.flatMap((w) => (w.kind === 'touch' ? [w] : []));
     if (touched.length)
-      await catalogDb(() =>
+      await mongoCall(() =>
         this.model.updateMany(
           { _id: { $in: touched.map((t) => t.id) } },
           { $set: { 'supplier.synced_at': touched[0].syncedAt } },
@@ -132,7 +132,7 @@ export class SupplierItemsRepository {
   /** Soft-deletes the items with their ItemDeleted events; how many were deleted. */
   async softDelete(items: { item: ItemRecord; event: EventEnvelope }[], at: Date): Promise<number> {
     if (!items.length) return 0;
-    const res = await catalogDb(() =>
+    const res = await mongoCall(() =>
       this.model.bulkWrite(
         items.map(({ item, event }) => ({
           updateOne: {

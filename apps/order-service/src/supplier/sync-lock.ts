@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type mongo } from 'mongoose';
-import { isDuplicateKey } from '../catalog/catalog-db';
+import { isDuplicateKey } from '../db/mongo-call';
 
 interface LockDoc {
   _id: string;

@@ -1,5 +1,5 @@
 import { type mongo } from 'mongoose';
-import { isDuplicateKey } from '../catalog/catalog-db';
+import { isDuplicateKey } from '../db/mongo-call';
 
 interface WebhookEventDoc {
   _id: string;

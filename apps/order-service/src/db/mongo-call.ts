@@ -14,13 +14,12 @@ const UNAVAILABLE = new Set([
 
 export const isDuplicateKey = (err: unknown): boolean => (err as { code?: number })?.code === 11000;
 
-/** Runs a driver call: an unreachable database becomes 503 SERVICE_UNAVAILABLE (retriable), never a 500. */
-export async function db<T>(op: () => Promise<T>): Promise<T> {
+/** Runs a driver call (every repository's):  an unreachable database becomes 503 SERVICE_UNAVAILABLE (retriable), never a 500. */
+export async function mongoCall<T>(op: () => Promise<T>): Promise<T> {
   try {
     return await op();
   } catch (err) {
-    if (UNAVAILABLE.has((err as Error)?.name))
-      throw Errors.unavailable('The order database is unavailable', err);
+    if (UNAVAILABLE.has((err as Error)?.name)) throw Errors.unavailable('The database is unavailable', err);
     throw err;
   }
 }
