@@ -1,11 +1,11 @@
-import { type EventEnvelope, type ItemResponse, type UpdateItemRequest } from '@platform/contracts';
-import { createEvent } from '@platform/messaging';
+import { type ItemResponse, type UpdateItemRequest } from '@platform/contracts';
 import { Errors } from '@platform/service-kit';
 import { OrderErrors } from '../errors';
 import { type SignedInUser } from '../http/visitor';
 import { type CatalogDeps } from './catalog-deps';
+import { itemChanged, itemDeleted } from './item-events';
 import { type ItemDoc } from './item.model';
-import { fromCents, toCents, type ItemRecord } from './item-record';
+import { toCents, type ItemRecord } from './item-record';
 import { toItemResponse } from './item-view';
 
 const MAX_ATTEMPTS = 20;
@@ -29,48 +29,6 @@ function changesOf(item: ItemRecord, body: UpdateItemRequest): Partial<ItemDoc> 
     ([k, v]) => JSON.stringify(item[k as keyof ItemRecord]) !== JSON.stringify(v),
   );
   return Object.fromEntries(changed) as Partial<ItemDoc>;
-}
-
-function eventsOf(before: ItemRecord, after: ItemRecord, changed: string[]): EventEnvelope[] {
-  const base = { aggregateId: after._id, tenantId: after.tenant_id };
-  const events: EventEnvelope[] = [
-    createEvent('ItemUpdated', {
-      ...base,
-      data: {
-        item_id: after._id,
-        owner_id: after.owner_id,
-        title: after.title,
-        description: after.description,
-        category: after.category,
-        tags: after.tags,
-        price: fromCents(after.price_cents),
-        currency: after.currency,
-        ...(after.image_url ? { image_url: after.image_url } : {}),
-        changed,
-        updated_at: after.updated_at.toISOString(),
-      },
-    }),
-  ];
-  if (before.price_cents !== after.price_cents || before.currency !== after.currency)
-    events.push(
-      createEvent('ItemPriceChanged', {
-        ...base,
-        data: {
-          item_id: after._id,
-          old_price: fromCents(before.price_cents),
-          new_price: fromCents(after.price_cents),
-          currency: after.currency,
-        },
-      }),
-    );
-  if (before.stock !== after.stock)
-    events.push(
-      createEvent('StockChanged', {
-        ...base,
-        data: { item_id: after._id, stock: after.stock, delta: after.stock - before.stock, reason: 'manual' },
-      }),
-    );
-  return events;
 }
 
 /**
@@ -97,7 +55,7 @@ export async function updateItem(
     else if ('image_url' in set) delete after.image_url; // image_url: null removes it
     const $set = { ...fields, ...(image ? { image_url: image } : {}), updated_at: updatedAt };
     const update = 'image_url' in set && !image ? { $set, $unset: { image_url: '' as const } } : { $set };
-    if (await deps.items.replaceIfUnchanged(before, update, eventsOf(before, after, changed))) {
+    if (await deps.items.replaceIfUnchanged(before, update, itemChanged(before, after, changed, 'manual'))) {
       await deps.cache.changed(id, before.owner_id);
       return toItemResponse(after);
     }
@@ -109,13 +67,7 @@ export async function updateItem(
 export async function deleteItem(user: SignedInUser, id: string, deps: CatalogDeps): Promise<void> {
   await manageable(user, id, deps);
   const deletedAt = new Date();
-  const item = await deps.items.softDelete(user.tenantId, id, (it) =>
-    createEvent('ItemDeleted', {
-      aggregateId: it._id,
-      tenantId: it.tenant_id,
-      data: { item_id: it._id, owner_id: it.owner_id, deleted_at: deletedAt.toISOString() },
-    }),
-  );
+  const item = await deps.items.softDelete(user.tenantId, id, (it) => itemDeleted(it, deletedAt));
   if (!item) throw OrderErrors.itemNotFound(id);
   await deps.cache.changed(id, item.owner_id);
 }

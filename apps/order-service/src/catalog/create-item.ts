@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CreateItemRequest, type ItemResponse } from '@platform/contracts';
-import { createEvent } from '@platform/messaging';
 import { type CatalogDeps } from './catalog-deps';
+import { itemCreated } from './item-events';
 import { toCents, type ItemRecord } from './item-record';
 import { toItemResponse } from './item-view';
 
@@ -28,23 +28,7 @@ export async function createItem(
     created_at: now,
     updated_at: now,
   };
-  const event = createEvent('ItemCreated', {
-    aggregateId: item._id,
-    tenantId: item.tenant_id,
-    data: {
-      item_id: item._id,
-      owner_id: item.owner_id,
-      title: item.title,
-      description: item.description,
-      category: item.category,
-      tags: item.tags,
-      price: body.price,
-      currency: item.currency,
-      stock: item.stock,
-      created_at: now.toISOString(),
-    },
-  });
-  await items.insert(item, [event]);
+  await items.insert(item, [itemCreated(item)]);
   await cache.created(item.owner_id);
   return toItemResponse(item);
 }

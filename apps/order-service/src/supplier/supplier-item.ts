@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type EventEnvelope, type SupplierProduct } from '@platform/contracts';
-import { createEvent } from '@platform/messaging';
+import { itemChanged, itemCreated, itemDeleted } from '../catalog/item-events';
 import { type ItemDoc } from '../catalog/item.model';
-import { fromCents, toCents, type ItemRecord } from '../catalog/item-record';
+import { toCents, type ItemRecord } from '../catalog/item-record';
 import { type SyncWrite } from './supplier-items.repository';
 
 /** The shop's price: the supplier's plus 2%, in cents, rounded half up to a whole cent (12.50 → 12.75). */
@@ -14,24 +14,6 @@ export const isGenre = (tag: string) => tag.startsWith('genre:');
 export const isPlatform = (tag: string) => tag.startsWith('platform:');
 
 const FIELDS = ['title', 'description', 'category', 'tags', 'price_cents', 'currency', 'stock'] as const;
-
-const itemData = (item: ItemRecord) => ({
-  item_id: item._id,
-  owner_id: item.owner_id,
-  title: item.title,
-  description: item.description,
-  category: item.category,
-  tags: item.tags,
-  price: fromCents(item.price_cents),
-  currency: item.currency,
-});
-
-const created = (item: ItemRecord): EventEnvelope =>
-  createEvent('ItemCreated', {
-    aggregateId: item._id,
-    tenantId: item.tenant_id,
-    data: { ...itemData(item), stock: item.stock, created_at: item.updated_at.toISOString() },
-  });
 
 /**
  * What syncing `product` does to the tenant's item: insert it, update the fields that differ (or bring a
@@ -65,7 +47,7 @@ export function syncWrite(
       created_at: ctx.now,
       updated_at: ctx.now,
     };
-    return { kind: 'insert', productId: p.product_id, doc, events: [created(doc)] };
+    return { kind: 'insert', productId: p.product_id, doc, events: [itemCreated(doc)] };
   }
   const changed = FIELDS.filter((k) => JSON.stringify(existing[k]) !== JSON.stringify(fields[k]));
   const relisted = !!existing.deleted_at;
@@ -89,44 +71,7 @@ function updateEvents(
   relisted: boolean,
 ): EventEnvelope[] {
   // a delisted item that comes back is new again to consumers (they dropped it on ItemDeleted)
-  if (relisted) return [created(after)];
-  const base = { aggregateId: after._id, tenantId: after.tenant_id };
-  const events: EventEnvelope[] = [
-    createEvent('ItemUpdated', {
-      ...base,
-      data: { ...itemData(after), changed, updated_at: after.updated_at.toISOString() },
-    }),
-  ];
-  if (before.price_cents !== after.price_cents || before.currency !== after.currency)
-    events.push(
-      createEvent('ItemPriceChanged', {
-        ...base,
-        data: {
-          item_id: after._id,
-          old_price: fromCents(before.price_cents),
-          new_price: fromCents(after.price_cents),
-          currency: after.currency,
-        },
-      }),
-    );
-  if (before.stock !== after.stock)
-    events.push(
-      createEvent('StockChanged', {
-        ...base,
-        data: {
-          item_id: after._id,
-          stock: after.stock,
-          delta: after.stock - before.stock,
-          reason: 'supplier_sync',
-        },
-      }),
-    );
-  return events;
+  return relisted ? [itemCreated(after)] : itemChanged(before, after, changed, 'supplier_sync');
 }
 
-export const deletedEvent = (item: ItemRecord, at: Date): EventEnvelope =>
-  createEvent('ItemDeleted', {
-    aggregateId: item._id,
-    tenantId: item.tenant_id,
-    data: { item_id: item._id, owner_id: item.owner_id, deleted_at: at.toISOString() },
-  });
+export const deletedEvent = itemDeleted;
