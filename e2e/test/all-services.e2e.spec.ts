@@ -21,6 +21,7 @@ describe('all six services as processes', () => {
       KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
       LOG_LEVEL: 'warn',
       ORDER_SERVICE_URL: `http://127.0.0.1:${ports['order-service']}`,
+      USER_SERVICE_URL: `http://127.0.0.1:${ports['user-service']}`,
     };
     for (const name of SERVICE_NAMES)
       running.push(await startService(name, { port: ports[name], instance: 'e2e-all', env }));

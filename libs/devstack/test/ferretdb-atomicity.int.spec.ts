@@ -49,7 +49,7 @@ describe('FerretDB as devstack builds it: conditional single-document writes are
         Order.findOneAndUpdate(
           { _id: 'order-1', version: 1 },
           { $set: { status: 'CONFIRMED', winner: racer }, $inc: { version: 1 } },
-          { new: true },
+          { returnDocument: 'after' },
         ).lean(),
       ),
     );

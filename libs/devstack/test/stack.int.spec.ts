@@ -7,7 +7,14 @@ import { startPrivateServer } from '../src/testing';
 describe('devstack', () => {
   it('has every server answering its own protocol after up (the global setup)', async () => {
     const rows = await status();
-    expect(rows.map((r) => r.name).sort()).toEqual(['ferretdb', 'kafka', 'postgres', 'redis', 'smtp']);
+    expect(rows.map((r) => r.name).sort()).toEqual([
+      'ferretdb',
+      'kafka',
+      'postgres',
+      'redis',
+      'smtp',
+      'supplier-simulator',
+    ]);
     expect(rows.filter((r) => !r.answers)).toEqual([]);
   });
 
