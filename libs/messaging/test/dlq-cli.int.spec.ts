@@ -103,4 +103,25 @@ describe('npm run dlq: list and replay dead letters', () => {
     // the replay markers are not dead letters
     expect(await listDeadLetters(broker, TOPICS.userEvents)).toHaveLength(3);
   });
+
+  it('replays an event again when it failed again after its first replay', async () => {
+    rejecting = true;
+    const event = sampleUserCreated();
+    await publisher.publish([{ topic: TOPICS.userEvents, event }]);
+    await waitForGroupCaughtUp(groupId, topic);
+    const lettersOf = async () =>
+      (await listDeadLetters(broker, TOPICS.userEvents)).filter((l) => l.eventId === event.event_id);
+    expect(await lettersOf()).toHaveLength(1);
+
+    // replayed before the bug is fixed: it is refused again, a new dead letter
+    expect(await replayDeadLetters(broker, TOPICS.userEvents)).toMatchObject({ replayed: 1 });
+    await waitForGroupCaughtUp(groupId, topic);
+    expect(await lettersOf()).toHaveLength(2);
+
+    // fixed: the new dead letter is replayed, the first one is not sent a second time
+    rejecting = false;
+    expect(await replayDeadLetters(broker, TOPICS.userEvents)).toMatchObject({ replayed: 1 });
+    await waitForGroupCaughtUp(groupId, topic);
+    expect(handled.filter((id) => id === event.event_id)).toHaveLength(1);
+  });
 });

@@ -22,6 +22,7 @@ export interface DeadLetter {
 // A replay leaves a marker on the dead-letter topic (no value, this header): the next replay skips
 // the events it names, so running `replay` twice publishes each dead letter once.
 const REPLAYED = 'dlq.replayed_event_id';
+const REPLAYED_AT = 'dlq.replayed_offset';
 
 const text = (headers: KafkaMessage['headers']): Record<string, string> =>
   Object.fromEntries(
@@ -39,7 +40,10 @@ const eventIdOf = (value: Buffer | null): string | undefined => {
   }
 };
 
-/** Everything on `<topic>.dlq` up to its end as of now: dead letters, and the event ids already replayed. */
+/**
+ * Everything on `<topic>.dlq` up to its end as of now: dead letters, and the positions
+ * (`partition:offset`) of those already replayed.
+ */
 async function readDlq(
   broker: Broker,
   topic: string,
@@ -66,7 +70,7 @@ async function readDlq(
         eachMessage: async ({ partition, message }) => {
           next.set(partition, Number(message.offset) + 1);
           const headers = text(message.headers);
-          if (headers[REPLAYED]) replayed.add(headers[REPLAYED]);
+          if (headers[REPLAYED]) replayed.add(headers[REPLAYED_AT] ?? '');
           else
             letters.push({
               partition,
@@ -99,7 +103,10 @@ export async function listDeadLetters(broker: Broker, topic: string): Promise<De
 
 export interface ReplayResult {
   replayed: number;
-  /** Already replayed before, or the same event dead-lettered twice. */
+  /**
+   * Dead letters replayed before, or the same event dead-lettered by another group, replayed once in
+   * this run. An event that failed again after its replay is a new dead letter, replayed again.
+   */
   alreadyReplayed: number;
   /** Not an event (malformed JSON, no event_id): it would only come straight back. */
   skipped: number;
@@ -107,19 +114,30 @@ export interface ReplayResult {
 
 /**
  * Publishes each dead letter again to its original topic, with its original key and headers (the
- * `dlq.*` ones dropped), once per event id, and marks it replayed on the dead-letter topic.
+ * `dlq.*` ones dropped), and marks it replayed (by its own partition and offset) on the dead-letter
+ * topic, so a second run sends nothing again. The same event dead-lettered by several groups goes
+ * out once.
  */
 export async function replayDeadLetters(broker: Broker, topic: string): Promise<ReplayResult> {
   const { letters, replayed } = await readDlq(broker, topic);
   const publisher = new Publisher(broker);
   const result: ReplayResult = { replayed: 0, alreadyReplayed: 0, skipped: 0 };
+  const sentNow = new Set<string>();
+  const markReplayed = (letter: DeadLetter, at: string) =>
+    publisher.sendRaw(dlqTopic(topic), {
+      key: letter.key === undefined ? null : Buffer.from(letter.key),
+      value: null,
+      headers: { [REPLAYED]: letter.eventId ?? '', [REPLAYED_AT]: at },
+    });
   try {
     for (const letter of letters) {
       if (!letter.eventId) {
         result.skipped += 1;
         continue;
       }
-      if (replayed.has(letter.eventId)) {
+      const at = `${letter.partition}:${letter.offset}`;
+      if (replayed.has(at) || sentNow.has(letter.eventId)) {
+        if (!replayed.has(at)) await markReplayed(letter, at);
         result.alreadyReplayed += 1;
         continue;
       }
@@ -131,15 +149,8 @@ export async function replayDeadLetters(broker: Broker, topic: string): Promise<
         value: letter.value,
         headers,
       });
-      await publisher.sendRaw(dlqTopic(topic), {
-        key: letter.key === undefined ? null : Buffer.from(letter.key),
-        value: null,
-        headers: {
-          [REPLAYED]: letter.eventId,
-          'dlq.replayed_offset': `${letter.partition}:${letter.offset}`,
-        },
-      });
-      replayed.add(letter.eventId);
+      await markReplayed(letter, at);
+      sentNow.add(letter.eventId);
       result.replayed += 1;
     }
     return result;

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run dlq -- list <topic>      the dead letters of <topic> (on <topic>.dlq)
-// npm run dlq -- replay <topic>    publish them again to <topic>, once per event id
+// npm run dlq -- replay <topic>    publish them again to <topic>, each dead letter once
 // Settings: KAFKA_BROKERS (default 127.0.0.1:9092), KAFKA_TOPIC_PREFIX (default none).
 import { createLogger } from '@platform/service-kit';
 import { Broker } from '../broker';
