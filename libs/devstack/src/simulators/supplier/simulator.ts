@@ -1,6 +1,7 @@
-import { createHmac, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { type AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { type ServerResponse } from 'node:http';
+import { readJson, send, serve } from '../http';
+import { signPayload } from '../signature';
 import { generateCatalog, type SupplierProduct } from './catalog';
 import { RateWindow } from './rate-window';
 
@@ -36,19 +37,8 @@ export interface SupplierSimulator {
   stop(): Promise<void>;
 }
 
-const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-  res.writeHead(status, { 'content-type': 'application/json', ...headers });
-  res.end(JSON.stringify(body));
-};
 const notFound = (res: ServerResponse) =>
   send(res, 404, { error: { code: 'NOT_FOUND', message: 'No such product' } });
-
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? (JSON.parse(text) as Record<string, unknown>) : {};
-}
 
 const list = (v: string | null) =>
   v
@@ -149,7 +139,7 @@ export async function startSupplierSimulator(
     };
     const raw = JSON.stringify(payload);
     const timestamp = String(Math.floor(Date.now() / 1000) + Number(body.timestamp_offset_s ?? 0));
-    const signature = createHmac('sha256', webhook.secret).update(`${timestamp}.${raw}`).digest('hex');
+    const signature = signPayload(webhook.secret, timestamp, raw);
     const res = await fetch(webhook.url, {
       method: 'POST',
       headers: {
@@ -163,9 +153,8 @@ export async function startSupplierSimulator(
     return { status: res.status, sent: payload, answer: await res.json().catch(() => undefined) };
   }
 
-  const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://simulator');
-    const route = async () => {
+  const server = await serve(
+    async (req, res, url) => {
       if (req.method === 'GET' && url.pathname === '/health') return send(res, 200, { status: 'ok' });
       if (req.method === 'GET' && url.pathname.startsWith('/products')) return supplierApi(res, url);
       if (req.method === 'GET' && url.pathname === '/__control') return send(res, 200, await control({}));
@@ -174,21 +163,9 @@ export async function startSupplierSimulator(
       if (req.method === 'POST' && url.pathname === '/__control/fulfil')
         return send(res, 200, await fulfil(await readJson(req)));
       return send(res, 404, { error: { code: 'NOT_FOUND', message: 'No such route' } });
-    };
-    route().catch((err: Error) => {
-      if (!res.headersSent) send(res, 500, { error: { code: 'SIMULATOR_ERROR', message: err.message } });
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    port,
-    products,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+    },
+    opts.port,
+    opts.host,
+  );
+  return { ...server, products };
 }
