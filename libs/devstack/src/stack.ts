@@ -6,6 +6,7 @@ import { logFile, stackDir } from './paths';
 import { isAlive, readPid } from './process';
 import { FerretDbServer } from './servers/ferretdb';
 import { KafkaServer } from './servers/kafka';
+import { PaymentGatewaySimulatorServer } from './servers/payment-gateway-simulator';
 import { PostgresServer } from './servers/postgres';
 import { RedisServer } from './servers/redis';
 import { type Server } from './servers/server';
@@ -24,6 +25,11 @@ export const stack = {
   smtp: new SmtpServer('smtp', port('SMTP', SMTP_CATCHER.smtpPort), port('MAILDEV', SMTP_CATCHER.webPort)),
   // an outside system order-service calls (catalog sync, stock) and that calls it back (signed webhooks)
   supplier: new SupplierSimulatorServer('supplier-simulator', port('SUPPLIER', 4010)),
+  // the card provider payment-service charges through, in its test mode (signed callbacks)
+  paymentGateway: new PaymentGatewaySimulatorServer(
+    'payment-gateway-simulator',
+    port('PAYMENT_GATEWAY', 4020),
+  ),
 };
 const servers: Server[] = Object.values(stack);
 

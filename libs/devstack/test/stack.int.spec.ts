@@ -10,6 +10,7 @@ describe('devstack', () => {
     expect(rows.map((r) => r.name).sort()).toEqual([
       'ferretdb',
       'kafka',
+      'payment-gateway-simulator',
       'postgres',
       'redis',
       'smtp',

@@ -10,3 +10,12 @@ export {
 } from '../simulators/supplier/simulator';
 export { generateCatalog, type SupplierProduct } from '../simulators/supplier/catalog';
 export { SupplierSimulatorServer, SUPPLIER_SIMULATOR_DEV_SECRET } from '../servers/supplier-simulator';
+export {
+  startPaymentGatewaySimulator,
+  PAYMENT_GATEWAY_DEV_API_KEY,
+  PAYMENT_GATEWAY_DEV_SECRET,
+  type PaymentGatewaySimulator,
+  type PaymentGatewaySimulatorOptions,
+} from '../simulators/payment-gateway/simulator';
+export { TEST_CARDS, type CardOutcome } from '../simulators/payment-gateway/test-cards';
+export { PaymentGatewaySimulatorServer } from '../servers/payment-gateway-simulator';
