@@ -14,10 +14,12 @@ COPY libs ./libs
 COPY apps ./apps
 ARG APP
 RUN test -n "$APP" && node tools/build-app.mjs "$APP"
-# supplier-simulator (an outside system's stand-in, node: modules only) rides along: compose and k8s run it
-# from order-service's image with `node supplier-simulator.js`
+# the outside systems' stand-ins (node: modules only) ride along: compose and k8s run supplier-simulator
+# from order-service's image (`node supplier-simulator.js`), payment-gateway-simulator from payment-service's
 RUN npx esbuild libs/devstack/src/simulators/supplier/main.ts --bundle --platform=node --target=node24 \
-      --outfile="dist/apps/$APP/supplier-simulator.js"
+      --outfile="dist/apps/$APP/supplier-simulator.js" \
+ && npx esbuild libs/devstack/src/simulators/payment-gateway/main.ts --bundle --platform=node --target=node24 \
+      --outfile="dist/apps/$APP/payment-gateway-simulator.js"
 
 FROM node:24-bookworm-slim AS runtime
 ARG APP
