@@ -1,11 +1,10 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import supertest from 'supertest';
 import { createHmac } from 'node:crypto';
 import { eventually } from '../../testing/eventually';
 import { startPaymentGatewaySimulator, type PaymentGatewaySimulator } from './simulator';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Answer = { status: number; body: any };
 const card = (number: string) => ({
   number,
   exp_month: 12,
@@ -20,17 +19,10 @@ describe('payment-gateway-simulator', () => {
   let receiver: Server;
   const received: { headers: IncomingHttpHeaders; raw: string }[] = [];
   let failNext = 0;
-  const call = (
-    method: string,
-    path: string,
-    body?: object,
-    auth = `Bearer ${sim.apiKey}`,
-  ): Promise<Answer> =>
-    fetch(`${sim.url}${path}`, {
-      method,
-      headers: { authorization: auth, 'content-type': 'application/json' },
-      body: body && JSON.stringify(body),
-    }).then(async (res) => ({ status: res.status, body: await res.json() }));
+  const call = (method: 'GET' | 'POST', path: string, body?: object, auth = `Bearer ${sim.apiKey}`) => {
+    const req = supertest(sim.url)[method === 'GET' ? 'get' : 'post'](path).set('authorization', auth);
+    return body ? req.send(body) : req;
+  };
   const charge = (number: string, extra: object = {}) =>
     call('POST', '/charges', {
       amount: 2599,

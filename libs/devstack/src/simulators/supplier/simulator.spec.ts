@@ -1,20 +1,14 @@
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
+import request from 'supertest';
 import { generateCatalog } from './catalog';
 import { startSupplierSimulator, type SupplierSimulator } from './simulator';
 
-const json = async (res: Response) => ({
-  status: res.status,
-  headers: res.headers, // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  body: (await res.json()) as any,
-});
-
 describe('supplier-simulator', () => {
   let sim: SupplierSimulator;
-  const get = (path: string) => fetch(`${sim.url}${path}`).then(json);
-  const control = (body: object) =>
-    fetch(`${sim.url}/__control`, { method: 'POST', body: JSON.stringify(body) }).then(json);
+  const get = (path: string) => request(sim.url).get(path);
+  const control = (body: object) => request(sim.url).post('/__control').send(body);
 
   beforeAll(async () => (sim = await startSupplierSimulator({ products: 250 })));
   afterAll(() => sim.stop());
@@ -62,7 +56,7 @@ describe('supplier-simulator', () => {
     expect((await get('/products/sp-000001/stock')).status).toBe(200);
     const limited = await get('/products/sp-000001/stock');
     expect(limited.status).toBe(429);
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
   });
 
   it('fails with 503 in 5xx mode', async () => {
@@ -86,10 +80,9 @@ describe('supplier-simulator', () => {
     const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
     const other = await startSupplierSimulator({ products: 1, webhookUrl: url, webhookSecret: 's3cret' });
     try {
-      const res = await fetch(`${other.url}/__control/fulfil`, {
-        method: 'POST',
-        body: JSON.stringify({ order_id: 'o-1', event_id: 'e-1', keys: ['K-1'] }),
-      }).then(json);
+      const res = await request(other.url)
+        .post('/__control/fulfil')
+        .send({ order_id: 'o-1', event_id: 'e-1', keys: ['K-1'] });
       expect(res.body).toMatchObject({ status: 200, answer: { status: 'applied' } });
       const [hook] = received;
       const ts = hook.headers['x-supplier-timestamp'] as string;
