@@ -6,7 +6,7 @@ import { createSupplierClient } from './supplier.client';
 import { supplierRouter } from './supplier.routes';
 import { type SupplierDeps } from './supplier-deps';
 import { SupplierItemsRepository } from './supplier-items.repository';
-import { SyncLocks } from './sync-lock';
+import { SyncLocks } from './sync-lock.repository';
 
 /** The supplier wired for compose.ts: its client (breaker `supplier`), sync and stock routes. */
 export function supplierComponent(d: {
