@@ -1,4 +1,4 @@
-import { authenticate } from '@platform/auth';
+import { authenticate, createServiceTokens } from '@platform/auth';
 import { type Broker } from '@platform/messaging';
 import { type BreakerRegistry, type ServiceClient } from '@platform/resilience';
 import {
@@ -15,7 +15,6 @@ import { type Connection } from 'mongoose';
 import { accessTokenVerifier, userServiceCheck, verifyApiKeyRemotely } from './clients/user-service.client';
 import { type Config } from './config';
 import { mongoCheck } from './db/mongo';
-import { bearsServiceToken } from './http/service-caller';
 
 export interface AppDeps {
   config: Config;
@@ -44,6 +43,8 @@ export function buildApp(deps: AppDeps): Service {
         ? { kind: 'api_key', keyId: v.key_id, tenantId: v.tenant_id, permissions: v.permissions }
         : undefined;
     },
+    // payment-service's token for PUT /api/orders/{id}/status (allowServices); user routes refuse it
+    serviceTokens: { tokens: createServiceTokens(config.SERVICE_TOKEN_SECRET), audience: 'order-service' },
   });
   return createService({
     name: 'order-service',
@@ -59,11 +60,6 @@ export function buildApp(deps: AppDeps): Service {
       userServiceCheck(userService),
       ...(deps.outboxCheck ? [deps.outboxCheck] : []),
     ],
-    routes: [
-      deps.breakers.router(),
-      // a service token is checked by the guard of the route that accepts it (acceptServices)
-      Router().use((req, res, next) => (bearsServiceToken(req) ? next() : auth(req, res, next))),
-      ...deps.routers,
-    ],
+    routes: [deps.breakers.router(), Router().use(auth), ...deps.routers],
   });
 }

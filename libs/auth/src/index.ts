@@ -10,7 +10,12 @@ export {
 export { publicJwk, jwksKeyLookup, type JwksLookupOptions } from './jwks';
 export { jwkThumbprint, kidOf } from './jwk-thumbprint';
 export { devKeyPath, loadOrCreateDevSecret } from './dev-secret';
-export { createServiceTokens, DEV_SERVICE_TOKEN_SECRET, type ServiceTokens } from './service-token';
+export {
+  createServiceTokens,
+  DEV_SERVICE_TOKEN_SECRET,
+  isServiceTokenShaped,
+  type ServiceTokens,
+} from './service-token';
 export { mintServiceToken, MINT_TOKEN_USAGE } from './mint-token';
 export {
   notificationSecretKey,
@@ -26,6 +31,7 @@ export {
   requireUser,
   requirePrincipal,
   requireService,
+  allowServices,
   type Principal,
   type AuthenticateOptions,
   type ServiceGuard,

@@ -3,7 +3,7 @@ import { Errors, setContextIdentity } from '@platform/service-kit';
 import { type RequestHandler, type Response } from 'express';
 import { isApiKey } from './api-key';
 import { type AccessClaims } from './jwt';
-import { type ServiceTokens } from './service-token';
+import { isServiceTokenShaped, type ServiceTokens } from './service-token';
 
 /** Who is calling: a signed-in user, a tenant's API key, or another service of the platform. */
 export type Principal =
@@ -15,6 +15,12 @@ export interface AuthenticateOptions {
   verifyAccessToken: (token: string) => Promise<AccessClaims>;
   /** Resolves a presented API key; undefined when this service does not accept keys at all. */
   verifyApiKey?: (key: string) => Promise<Extract<Principal, { kind: 'api_key' }> | undefined>;
+  /**
+   * Accepts service tokens minted for `audience` as `{kind: 'service'}` principals (a bad one is a 401).
+   * User routes refuse them as they refuse API keys; a route that serves services lists them with
+   * `allowServices`. Without it a service token is checked like an access token (and refused).
+   */
+  serviceTokens?: { tokens: Pick<ServiceTokens, 'verify'>; audience: string };
 }
 
 const bearer = (header: string | undefined): string | undefined => {
@@ -33,6 +39,9 @@ export const authenticate =
       const key = await opts.verifyApiKey?.(token);
       if (!key) throw Errors.unauthenticated('Invalid API key');
       principal = key;
+    } else if (opts.serviceTokens && isServiceTokenShaped(token)) {
+      const { tokens, audience } = opts.serviceTokens;
+      principal = { kind: 'service', service: tokens.verify(token, audience) };
     } else {
       const claims = await opts.verifyAccessToken(token);
       if (claims.typ !== 'access' || !claims.tenant_id || !claims.role)
@@ -41,7 +50,7 @@ export const authenticate =
     }
     res.locals.principal = principal;
     setContextIdentity({
-      tenant_id: principal.tenantId,
+      tenant_id: principal.kind === 'service' ? undefined : principal.tenantId,
       user_id: principal.kind === 'user' ? principal.userId : undefined,
     });
     next();
@@ -81,5 +90,18 @@ export const requireService =
     const service = tokens.verify(token, guard.audience);
     if (!guard.callers.includes(service)) throw Errors.forbidden(`${service} may not call this route`);
     res.locals.principal = { kind: 'service', service } satisfies Principal;
+    next();
+  };
+
+/**
+ * For a route that users and some services call: a service principal (from `authenticate` with
+ * `serviceTokens`) not among `callers` gets 403; anyone else passes to the route's own checks.
+ */
+export const allowServices =
+  (callers: readonly string[]): RequestHandler =>
+  (_req, res, next) => {
+    const p = principalOf(res);
+    if (p?.kind === 'service' && !callers.includes(p.service))
+      throw Errors.forbidden(`${p.service} may not call this route`);
     next();
   };

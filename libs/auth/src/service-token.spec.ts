@@ -1,7 +1,14 @@
-import { createLogger, createMetrics, createService } from '@platform/service-kit';
+import { createLogger, createMetrics, createService, Errors } from '@platform/service-kit';
 import { Router } from 'express';
 import request from 'supertest';
-import { createServiceTokens, requireService } from './index';
+import {
+  allowServices,
+  authenticate,
+  createServiceTokens,
+  isServiceTokenShaped,
+  principalOf,
+  requireService,
+} from './index';
 
 const SECRET = 'a-test-secret-of-at-least-32-bytes!!';
 
@@ -72,5 +79,51 @@ describe('requireService', () => {
     const res = await call(tokens.token('ml-engine', 'user-service'));
     expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject({ code: 'FORBIDDEN' });
+  });
+});
+
+describe('authenticate with serviceTokens, and allowServices', () => {
+  const tokens = createServiceTokens(SECRET);
+  const routes = Router();
+  routes.use(
+    authenticate({
+      verifyAccessToken: () => Promise.reject(Errors.unauthenticated('not an access token here')),
+      serviceTokens: { tokens, audience: 'order-service' },
+    }),
+  );
+  // a route users and payment-service call
+  routes.put('/api/orders/x/status', allowServices(['payment-service']), (_req, res) => {
+    res.json({ who: principalOf(res) ?? null });
+  });
+  const { app } = createService({
+    name: 'order-service',
+    version: 't',
+    logger: createLogger('t', 'silent'),
+    metrics: createMetrics('t', { defaults: false }),
+    checks: [],
+    routes: [routes],
+  });
+  const call = (token: string) =>
+    request(app)
+      .put('/api/orders/x/status')
+      .set({ authorization: `Bearer ${token}` });
+
+  it('makes a valid service token for this service a service principal, and lets a listed caller through', async () => {
+    const res = await call(tokens.token('payment-service', 'order-service')).expect(200);
+    expect(res.body.who).toEqual({ kind: 'service', service: 'payment-service' });
+  });
+
+  it('answers 403 to a service the route does not list, and 401 to a token for another service or forged', async () => {
+    expect((await call(tokens.token('ml-engine', 'order-service'))).status).toBe(403);
+    expect((await call(tokens.token('payment-service', 'user-service'))).status).toBe(401);
+    const forged = createServiceTokens('c'.repeat(32)).token('payment-service', 'order-service');
+    expect((await call(forged)).status).toBe(401);
+  });
+
+  it('tells service tokens from access tokens and API keys by their header only', () => {
+    expect(isServiceTokenShaped(tokens.token('a', 'b'))).toBe(true);
+    expect(isServiceTokenShaped('sk_live_abc')).toBe(false);
+    expect(isServiceTokenShaped('eyJhbGciOiJSUzI1NiJ9.e30.sig')).toBe(false); // {"alg":"RS256"}
+    expect(isServiceTokenShaped('not.a.jwt')).toBe(false);
   });
 });

@@ -52,3 +52,19 @@ export function createServiceTokens(secret: string, opts: { now?: Clock } = {}) 
   };
 }
 export type ServiceTokens = ReturnType<typeof createServiceTokens>;
+
+/**
+ * Whether a bearer token is shaped as a service token (a JWT signed HS256) rather than a user's
+ * access token (RS256) or an API key: only a look at the header, `verify` decides.
+ */
+export function isServiceTokenShaped(token: string): boolean {
+  const header = token.split('.')[0];
+  if (!header || token.split('.').length !== 3) return false;
+  try {
+    return (
+      (JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as { alg?: unknown }).alg === 'HS256'
+    );
+  } catch {
+    return false;
+  }
+}

@@ -1,4 +1,3 @@
-import { createServiceTokens } from '@platform/auth';
 import { type Broker } from '@platform/messaging';
 import { type ServiceClient } from '@platform/resilience';
 import { type Cache, type Logger, type Metrics } from '@platform/service-kit';
@@ -49,10 +48,7 @@ export function ordersComponent(d: OrdersComponentDeps) {
     intervalMs: d.config.ORDER_SWEEP_INTERVAL_MS,
     reservationTimeoutMs: d.config.ORDER_RESERVATION_TIMEOUT_MS,
   });
-  const routers: Router[] = [
-    ordersRouter({ ...deps, serviceTokens: createServiceTokens(d.config.SERVICE_TOKEN_SECRET) }),
-    promoCodesRouter(deps),
-  ];
+  const routers: Router[] = [ordersRouter(deps), promoCodesRouter(deps)];
   return {
     deps,
     routers,

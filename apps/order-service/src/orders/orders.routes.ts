@@ -1,4 +1,4 @@
-import { principalOf, type ServiceTokens } from '@platform/auth';
+import { allowServices, principalOf } from '@platform/auth';
 import {
   CreateOrderRequestSchema,
   IdempotencyKeySchema,
@@ -10,7 +10,6 @@ import {
 import { Errors, parseInput } from '@platform/service-kit';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { acceptServices } from '../http/service-caller';
 import { requireRole, shopOf } from '../http/visitor';
 import { createOrder } from './create-order';
 import { cancelOrder, getOrder, listUserOrders, updateOrderStatus } from './manage-order';
@@ -28,7 +27,7 @@ const signedIn = (req: Request, res: Response) => {
 const orderId = (req: Request) => parseInput(OrderIdParamsSchema, req.params, 'params').order_id;
 
 /** Seed 001 Order API (with seed 003's promo codes and cart orders). */
-export function ordersRouter(deps: OrderDeps & { serviceTokens: ServiceTokens }): Router {
+export function ordersRouter(deps: OrderDeps): Router {
   const router = Router();
 
   router.post('/api/orders', async (req, res) => {
@@ -53,15 +52,11 @@ export function ordersRouter(deps: OrderDeps & { serviceTokens: ServiceTokens })
   });
 
   // an admin of the shop, or payment-service with a service token
-  router.put(
-    '/api/orders/:order_id/status',
-    acceptServices(deps.serviceTokens, ['payment-service']),
-    async (req, res) => {
-      const actor = principalOf(res)?.kind === 'service' ? principalOf(res)! : signedInAdmin(req, res);
-      const body = parseInput(UpdateOrderStatusRequestSchema, req.body);
-      res.json(await updateOrderStatus(actor, orderId(req), body, deps));
-    },
-  );
+  router.put('/api/orders/:order_id/status', allowServices(['payment-service']), async (req, res) => {
+    const actor = principalOf(res)?.kind === 'service' ? principalOf(res)! : signedInAdmin(req, res);
+    const body = parseInput(UpdateOrderStatusRequestSchema, req.body);
+    res.json(await updateOrderStatus(actor, orderId(req), body, deps));
+  });
 
   router.post('/api/orders/:order_id/cancel', async (req, res) => {
     res.json(await cancelOrder(signedIn(req, res), orderId(req), deps));
