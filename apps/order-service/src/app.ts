@@ -1,4 +1,5 @@
 import { authenticate, createServiceTokens } from '@platform/auth';
+import { accessTokenVerifier, apiKeyVerifier, dependencyCheck } from '@platform/clients';
 import { type Broker } from '@platform/messaging';
 import { type BreakerRegistry, type ServiceClient } from '@platform/resilience';
 import {
@@ -12,7 +13,6 @@ import {
 import { Router } from 'express';
 import type Redis from 'ioredis';
 import { type Connection } from 'mongoose';
-import { accessTokenVerifier, userServiceCheck, verifyApiKeyRemotely } from './clients/user-service.client';
 import { type Config } from './config';
 import { mongoCheck } from './db/mongo';
 
@@ -34,15 +34,9 @@ export interface AppDeps {
 /** order-service's HTTP app: who is calling, then each component's routes. */
 export function buildApp(deps: AppDeps): Service {
   const { config, mongo, redis, broker, userService, logger, metrics } = deps;
-  const verifyApiKey = verifyApiKeyRemotely(userService);
   const auth = authenticate({
     verifyAccessToken: accessTokenVerifier(config, logger),
-    verifyApiKey: async (key) => {
-      const v = await verifyApiKey(key);
-      return v.valid
-        ? { kind: 'api_key', keyId: v.key_id, tenantId: v.tenant_id, permissions: v.permissions }
-        : undefined;
-    },
+    verifyApiKey: apiKeyVerifier(userService),
     // payment-service's token for PUT /api/orders/{id}/status (allowServices); user routes refuse it
     serviceTokens: { tokens: createServiceTokens(config.SERVICE_TOKEN_SECRET), audience: 'order-service' },
   });
@@ -57,7 +51,7 @@ export function buildApp(deps: AppDeps): Service {
       mongoCheck(mongo),
       redisCheck(redis, 'cache', false),
       broker.healthCheck(false),
-      userServiceCheck(userService),
+      dependencyCheck(userService),
       ...(deps.outboxCheck ? [deps.outboxCheck] : []),
     ],
     routes: [deps.breakers.router(), Router().use(auth), ...deps.routers],

@@ -1,3 +1,4 @@
+import { userServiceClient } from '@platform/clients';
 import { TOPICS } from '@platform/contracts';
 import { Broker, MongoOutboxRelay, Publisher } from '@platform/messaging';
 import { BreakerRegistry } from '@platform/resilience';
@@ -10,7 +11,6 @@ import {
 } from '@platform/service-kit';
 import { type Router } from 'express';
 import { buildApp } from './app';
-import { createUserServiceClient } from './clients/user-service.client';
 import { type Config } from './config';
 import { cartsComponent } from './carts/carts.component';
 import { catalogComponent } from './catalog/catalog-component';
@@ -58,7 +58,7 @@ export async function compose(
     idleMs: config.OUTBOX_POLL_MS,
   });
   const breakers = new BreakerRegistry(metrics);
-  const userService = createUserServiceClient(config, breakers);
+  const userService = userServiceClient('order-service', config, breakers);
 
   // each component's router, from its use cases (catalog, carts, wishlists, orders, promo codes, webhooks)
   const routers: Router[] = [openApiRouter(buildOrderServiceOpenApi())];

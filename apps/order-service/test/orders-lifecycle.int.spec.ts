@@ -65,6 +65,9 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
       data: {
         payment_id: payment.data.payment_id,
         order_id: order.id,
+        user_id: order.userId,
+        amount: order.totalAmount,
+        currency: order.currency,
         reason: 'late',
         error_code: 'X',
         failed_at: new Date().toISOString(),
@@ -102,6 +105,9 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
       data: {
         payment_id: 'pay-x',
         order_id: order.id,
+        user_id: order.userId,
+        amount: order.totalAmount,
+        currency: order.currency,
         reason: 'Insufficient funds',
         error_code: 'INSUFFICIENT_FUNDS',
         failed_at: new Date().toISOString(),

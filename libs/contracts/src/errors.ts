@@ -50,6 +50,14 @@ export const PAYMENT_ERRORS = {
   PAY_004: 'Refund not allowed',
 } as const;
 
+/** payment-service's codes beyond seed 001's, with their HTTP status. */
+export const PAYMENT_SERVICE_ERRORS = {
+  PAYMENT_AMOUNT_MISMATCH: "409: `amount` or `currency` is not the order's; `details` has both",
+  ORDER_NOT_PAYABLE: '409: the order is failed, expired, cancelled or fulfilled (`details.status`)',
+  IDEMPOTENCY_CONFLICT: '409: this Idempotency-Key was used with another request body',
+  WEBHOOK_REPLAYED: '409: the gateway event (`details.event_id`) was processed already',
+} as const;
+
 /** The error envelope of every response with status >= 400 (seed 002 §8, docs/architecture.md). */
 export const ErrorEnvelopeSchema = z.object({
   error: z.object({

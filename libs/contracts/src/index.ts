@@ -19,3 +19,4 @@ export * from './orders/promo-codes.schemas';
 export * from './orders/order-events';
 export * from './carts/carts.schemas';
 export * from './payments/payment-events';
+export * from './payments/payments.schemas';

@@ -6,3 +6,4 @@ export {
   type CallOptions,
   type ServiceTokenMinter,
 } from './service-client';
+export { registerBreakerPaths } from './breakers.openapi';

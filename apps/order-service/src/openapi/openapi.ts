@@ -3,7 +3,7 @@ import { registerCartsPaths } from '../carts/carts.openapi';
 import { registerCatalogPaths } from '../catalog/catalog.openapi';
 import { registerOrdersPaths } from '../orders/orders.openapi';
 import { registerSupplierPaths } from '../supplier/supplier.openapi';
-import { registerBreakerPaths } from './breakers.openapi';
+import { registerBreakerPaths } from '@platform/resilience';
 
 /**
  * order-service's OpenAPI document: each component registers its own paths in a `*.openapi.ts` beside

@@ -6,6 +6,7 @@ import {
   ORDER_ERRORS,
   ORDER_SERVICE_ERRORS,
   PAYMENT_ERRORS,
+  PAYMENT_SERVICE_ERRORS,
   USER_ERRORS,
   WEBHOOK_ERRORS,
 } from '../errors';
@@ -135,7 +136,7 @@ export function renderErrorsDoc(): string {
     ...Object.entries(COMMON_ERRORS).map(([code, status]) => `| \`${code}\` | ${status} |`),
     ...codes('user-service codes', USER_ERRORS),
     ...codes('order-service codes', { ...ORDER_ERRORS, ...ORDER_SERVICE_ERRORS }),
-    ...codes('payment-service codes', PAYMENT_ERRORS),
+    ...codes('payment-service codes', { ...PAYMENT_ERRORS, ...PAYMENT_SERVICE_ERRORS }),
     ...codes('signed webhooks (order-service, payment-service)', WEBHOOK_ERRORS),
   ].join('\n')}\n`;
 }

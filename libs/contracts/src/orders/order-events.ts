@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { SealedSecretSchema } from '../notifications/notification-events';
+import { PaymentMethodSummarySchema } from '../payments/payments.schemas';
 import { CurrencySchema, MoneySchema } from '../shop/visitor.schemas';
 
 const OrderId = z.uuid();
@@ -6,6 +8,7 @@ const PaymentId = z.string().min(1).max(128);
 
 export const OrderEventLineSchema = z.object({
   product_id: z.string(),
+  name: z.string().optional(),
   quantity: z.number().int().positive(),
   price: MoneySchema,
 });
@@ -23,11 +26,18 @@ export const OrderCreatedDataSchema = z.object({
   created_at: z.iso.datetime(),
 });
 
-/** Seed 001 `order_confirmed`, with the buyer and lines (purchases for data-pipeline). */
+/**
+ * Seed 001 `order_confirmed`, with the buyer and lines (purchases for data-pipeline) and what the receipt
+ * shows: subtotal, discount, promo code and how it was paid (from `PaymentCompleted`).
+ */
 export const OrderConfirmedDataSchema = z.object({
   order_id: OrderId,
   user_id: z.uuid(),
   payment_id: PaymentId,
+  subtotal: MoneySchema.optional(),
+  discount: MoneySchema.optional(),
+  promo_code: z.string().optional(),
+  payment_method: PaymentMethodSummarySchema.optional(),
   total_amount: MoneySchema,
   currency: CurrencySchema,
   items: z.array(OrderEventLineSchema),
@@ -60,9 +70,14 @@ export const OrderExpiredDataSchema = z.object({
   expired_at: z.iso.datetime(),
 });
 
-/** The delivered keys are never in an event: they stay in the order document. */
+/**
+ * The delivered keys never travel in plain text: they stay in the order document, and reach the buyer's
+ * mail only sealed for notification-worker (`sealed_keys`: `{"keys": [...]}` as JSON, the event id and
+ * order id its authenticated data).
+ */
 export const OrderFulfilledDataSchema = z.object({
   order_id: OrderId,
   user_id: z.uuid(),
+  sealed_keys: SealedSecretSchema.optional(),
   fulfilled_at: z.iso.datetime(),
 });

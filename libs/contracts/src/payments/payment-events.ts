@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { CurrencySchema, MoneySchema } from '../shop/visitor.schemas';
+import { PaymentMethodSummarySchema } from './payments.schemas';
 
 const PaymentId = z.string().min(1).max(128);
 
-/** Seed 001 `payment_completed` on `payment.events` (aggregate `payment`). */
+/**
+ * Seed 001 `payment_completed` on `payment.events` (aggregate `payment`), with how it was paid (brand and
+ * last four digits only) for the receipt.
+ */
 export const PaymentCompletedDataSchema = z.object({
   payment_id: PaymentId,
   order_id: z.uuid(),
@@ -11,24 +15,39 @@ export const PaymentCompletedDataSchema = z.object({
   amount: MoneySchema,
   currency: CurrencySchema,
   transaction_id: z.string().min(1).max(128),
+  payment_method: PaymentMethodSummarySchema.optional(),
   completed_at: z.iso.datetime(),
 });
 
-/** Seed 001 `payment_failed`. */
+/**
+ * Seed 001 `payment_failed`, with the buyer (to tell them) and the amount. `error_code` is the gateway's
+ * reason in upper case (`INSUFFICIENT_FUNDS`, `CARD_DECLINED` …); `reason` is a sentence a buyer can act on.
+ */
 export const PaymentFailedDataSchema = z.object({
   payment_id: PaymentId,
   order_id: z.uuid(),
+  user_id: z.uuid(),
+  amount: MoneySchema,
+  currency: CurrencySchema,
   reason: z.string(),
   error_code: z.string(),
+  payment_method: PaymentMethodSummarySchema.optional(),
   failed_at: z.iso.datetime(),
 });
 
-/** A refund went through (after `OrderCancelled` of a paid order, or `POST /api/payments/{id}/refund`). */
+/**
+ * A refund went through (after `OrderCancelled` of a paid order, for a payment that completed after its
+ * order closed, or `POST /api/payments/{id}/refund`). `refunded_total` is all refunded so far.
+ */
 export const PaymentRefundedDataSchema = z.object({
   payment_id: PaymentId,
+  refund_id: z.string().min(1).max(128),
   order_id: z.uuid(),
+  user_id: z.uuid(),
   amount: MoneySchema,
+  refunded_total: MoneySchema,
   currency: CurrencySchema,
+  payment_method: PaymentMethodSummarySchema.optional(),
   reason: z.string().optional(),
   refunded_at: z.iso.datetime(),
 });

@@ -15,10 +15,15 @@ export type UserCreatedData = z.infer<typeof UserCreatedDataSchema>;
 /** Seed 000 `{user_id}`; the e-mail address was verified. */
 export const UserActivatedDataSchema = z.object({ user_id: z.uuid(), verified_at: z.iso.datetime() });
 
-/** Which fields changed (names only: the values are personal data consumers do not need). */
+/**
+ * Which fields changed (names only), and the new `email` and `first_name` when those changed: the one
+ * consumer that needs them, notification-worker, keeps a projection of where to send mail.
+ */
 export const UserUpdatedDataSchema = z.object({
   user_id: z.uuid(),
   changed: z.array(z.string()).min(1),
+  email: z.email().optional(),
+  first_name: z.string().nullable().optional(),
   updated_at: z.iso.datetime(),
 });
 

@@ -19,3 +19,10 @@ export {
 } from '../simulators/payment-gateway/simulator';
 export { TEST_CARDS, type CardOutcome } from '../simulators/payment-gateway/test-cards';
 export { PaymentGatewaySimulatorServer } from '../servers/payment-gateway-simulator';
+export {
+  bearer,
+  shopAccounts,
+  startOrderServiceProcess,
+  startUserServiceProcess,
+  type UserServiceProcess,
+} from './service-processes';

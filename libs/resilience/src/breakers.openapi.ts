@@ -1,17 +1,7 @@
+import { BreakerStatusSchema } from '@platform/contracts';
 import { registerOperation, type OpenApiRegistrar } from '@platform/service-kit';
-import { z } from 'zod';
 
-/** Seed 001: each downstream service's breaker. */
-const BreakerStatusSchema = z.record(
-  z.string(),
-  z.object({
-    state: z.enum(['closed', 'open', 'half_open']),
-    failure_count: z.number().int(),
-    last_failure: z.iso.datetime().nullable(),
-  }),
-);
-
-/** `GET /api/circuit-breaker/status`, served by the BreakerRegistry's router (app.ts). */
+/** `GET /api/circuit-breaker/status` (seed 001), served by the BreakerRegistry's router. */
 export const registerBreakerPaths: OpenApiRegistrar = (registry) => {
   registerOperation(registry, {
     method: 'get',
