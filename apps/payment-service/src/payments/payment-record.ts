@@ -10,6 +10,7 @@ import { type PaymentMethodSummary, type PaymentResponse, type PaymentStatus } f
  * | `order-payment:{order_id}`            | string | the payment that holds the order (one at a time: PAY_003)   |
  * | `order-closed:{order_id}`             | string | the order was cancelled or expired: a late charge is refunded |
  * | `payments:processing`                 | zset   | card payments waiting for the gateway, score = when to poll |
+ * | `payments:refund-due`                 | zset   | payments completed for a closed order, to refund in full    |
  * | `refund:{id}`                         | hash   | a refund (RefundRecord)                                     |
  * | `payment:{id}:refunds`                | list   | the payment's refund ids, oldest first                      |
  * | `wallet:{tenant}:{user}:{currency}`   | hash   | `balance` in cents                                          |
@@ -24,6 +25,7 @@ export const keys = {
   orderPayment: (orderId: string) => `order-payment:${orderId}`,
   orderClosed: (orderId: string) => `order-closed:${orderId}`,
   processing: 'payments:processing',
+  refundDue: 'payments:refund-due',
   refund: (id: string) => `refund:${id}`,
   paymentRefunds: (paymentId: string) => `payment:${paymentId}:refunds`,
   wallet: (tenantId: string, userId: string, currency: string) => `wallet:${tenantId}:${userId}:${currency}`,
@@ -60,6 +62,21 @@ export interface PaymentRecord {
   created_at: string;
   completed_at?: string;
   failed_at?: string;
+}
+
+/** A refund as stored (the `refund:{id}` hash), `amount` in integer cents; ids are `re_<uuid>`. */
+export interface RefundRecord {
+  id: string;
+  payment_id: string;
+  amount: number;
+  currency: string;
+  /** A card refund is `processing` until the gateway's `refund.succeeded`; a wallet refund is `completed` at once. */
+  status: 'processing' | 'completed' | 'failed';
+  reason?: string;
+  /** The gateway's id of a card refund. */
+  gateway_refund_id?: string;
+  created_at: string;
+  completed_at?: string;
 }
 
 const NUMBERS = ['amount', 'refunded', 'refund_pending'] as const;
