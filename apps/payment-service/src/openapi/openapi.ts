@@ -1,5 +1,6 @@
 import { buildOpenApiDocument, type OpenApiDocument } from '@platform/service-kit';
 import { registerBreakerPaths } from '@platform/resilience';
+import { registerWalletPaths } from '../wallet/wallet.openapi';
 
 /**
  * payment-service's OpenAPI document: each component registers its own paths in a `*.openapi.ts` beside
@@ -13,6 +14,6 @@ export function buildPaymentServiceOpenApi(): OpenApiDocument {
       description: 'Payments, refunds, the wallet and the card gateway callbacks (seeds 001, 003).',
       serverUrl: 'http://localhost:3003',
     },
-    [registerBreakerPaths],
+    [registerBreakerPaths, registerWalletPaths],
   );
 }

@@ -1,10 +1,13 @@
-// STUB: the wallet component replaces this file.
 import { type Logger, type Metrics } from '@platform/service-kit';
-import { type Router } from 'express';
 import type Redis from 'ioredis';
 import { type Config } from '../config';
-import { type CardChargePort, type WalletPort } from '../payments/ports';
+import { type CardChargePort } from '../payments/ports';
+import { walletMetrics } from './wallet-metrics';
+import { walletPort } from './wallet-port';
+import { WalletRepository } from './wallet.repository';
+import { walletRouter } from './wallet.routes';
 
+/** The wallet: its routes (balance, top-up) and the port the payments component pays and refunds through. */
 export function walletComponent(deps: {
   config: Config;
   redis: Redis;
@@ -12,7 +15,10 @@ export function walletComponent(deps: {
   logger: Logger;
   metrics: Metrics;
 }) {
-  const notYet = () => Promise.reject(new Error(`wallet not built yet (${deps.config.PORT})`));
-  const port: WalletPort = { payOrder: notYet, completeTopUp: notYet, refundToWallet: notYet };
-  return { routers: [] as Router[], port };
+  const repo = new WalletRepository(deps.redis);
+  return {
+    routers: [walletRouter(repo, deps.cards)],
+    port: walletPort(repo, walletMetrics(deps.metrics)),
+    repo,
+  };
 }
