@@ -1,6 +1,6 @@
 // Bundles one app into dist/apps/<name>/main.js with esbuild: our libs are inlined (resolved through
 // the tsconfig paths), npm packages stay external and come from node_modules at run time. SQL
-// migrations are copied beside main.js, where src/db/migrate.ts looks for them.
+// migrations (and an app's templates/ folder) are copied beside main.js, where the app looks for them.
 import { build } from 'esbuild';
 import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
@@ -31,4 +31,7 @@ await build({
 });
 const migrations = path.join(root, 'apps', name, 'src/db/migrations');
 if (existsSync(migrations)) cpSync(migrations, path.join(outdir, 'migrations'), { recursive: true });
+// files read at run time (notification-worker's mail templates) go beside main.js too
+const templates = path.join(root, 'apps', name, 'templates');
+if (existsSync(templates)) cpSync(templates, path.join(outdir, 'templates'), { recursive: true });
 process.stdout.write(`built dist/apps/${name}/main.js\n`);
