@@ -35,6 +35,15 @@ export const configSchema = baseConfigSchema
       .int()
       .positive()
       .default(15 * 60_000),
+    /**
+     * AES-256-GCM key (32 bytes, base64) sealing the delivered keys of OrderFulfilled for
+     * notification-worker; the same value as the worker's. Without it (dev only) the checkout's
+     * `.devstack/keys` one is used.
+     */
+    NOTIFICATION_SECRET_KEY: z
+      .string()
+      .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64')
+      .optional(),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.SUPPLIER_WEBHOOK_SECRET === DEV_SUPPLIER_WEBHOOK_SECRET)
@@ -43,6 +52,8 @@ export const configSchema = baseConfigSchema
         path: ['SUPPLIER_WEBHOOK_SECRET'],
         message: 'set the secret agreed with the supplier in production',
       });
+    if (c.NODE_ENV === 'production' && !c.NOTIFICATION_SECRET_KEY)
+      ctx.addIssue({ code: 'custom', path: ['NOTIFICATION_SECRET_KEY'], message: 'required in production' });
     if (c.NODE_ENV === 'production' && c.SERVICE_TOKEN_SECRET === DEV_SERVICE_TOKEN_SECRET)
       ctx.addIssue({
         code: 'custom',

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServiceTokens } from '@platform/auth';
+import { createServiceTokens, notificationSecretKey, openSecret } from '@platform/auth';
 import {
   ErrorEnvelopeSchema,
   eventSchema,
+  InternalOrderResponseSchema,
   PromoCodeResponseSchema,
   type EventType,
 } from '@platform/contracts';
@@ -41,8 +42,9 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
     return found.map((m) => m.json());
   };
 
-  it('PaymentCompleted confirms the order (OrderConfirmed); a redelivery changes nothing', async () => {
+  it('PaymentCompleted confirms the order (OrderConfirmed with what the receipt shows); a redelivery changes nothing', async () => {
     const { shop, order } = await newOrder();
+    const { itemId } = shop;
     const payment = createEvent('PaymentCompleted', {
       aggregateId: `pay-${randomUUID()}`,
       tenantId: shop.tenantId,
@@ -53,6 +55,7 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
         amount: 25,
         currency: 'USD',
         transaction_id: 'txn-1',
+        payment_method: { type: 'credit_card', brand: 'visa', last4: '4242' },
         completed_at: new Date().toISOString(),
       },
     });
@@ -78,7 +81,11 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
     expect(eventSchema('OrderConfirmed').parse(confirmed).data).toMatchObject({
       order_id: order.id,
       payment_id: payment.data.payment_id,
+      subtotal: 25,
+      discount: 0,
       total_amount: 25,
+      payment_method: { type: 'credit_card', brand: 'visa', last4: '4242' },
+      items: [{ product_id: itemId, name: expect.stringMatching(/^Item /), quantity: 2, price: 12.5 }],
     });
     // both read and handled (as no-ops) once the group has caught up with the topic
     await waitForGroupCaughtUp(`${svc.prefix}order-service.orders`, svc.topics.payments);
@@ -179,14 +186,62 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
     expect(doc.fulfilment_keys).toEqual(['KEY-1', 'KEY-2']);
     const fulfilled = await orderEvent(order.id, 'OrderFulfilled');
     expect(fulfilled).toHaveLength(1);
-    expect(eventSchema('OrderFulfilled').strict().parse(fulfilled[0]).data).toEqual({
+    const event = eventSchema('OrderFulfilled').strict().parse(fulfilled[0]);
+    expect(event.data).toEqual({
       order_id: order.id,
       user_id: order.userId,
+      sealed_keys: expect.objectContaining({ alg: 'A256GCM' }),
       fulfilled_at: expect.any(String),
     });
     expect(JSON.stringify(fulfilled)).not.toContain('KEY-1');
+    // only notification-worker's key opens them, and only for this event and order
+    const key = notificationSecretKey(svc.config.NOTIFICATION_SECRET_KEY);
+    expect(JSON.parse(openSecret(key, event.data.sealed_keys!, [event.event_id, order.id]))).toEqual({
+      keys: ['KEY-1', 'KEY-2'],
+    });
+    expect(() => openSecret(key, event.data.sealed_keys!, [randomUUID(), order.id])).toThrow();
     await fulfilment.failFulfilment(other.id, 'out of keys', randomUUID());
     expect(await statusOf(other.id)).toBe('cancelled');
+  });
+
+  it('GET /internal/orders/{id}: payment-service’s token only; the order as a payment checks it', async () => {
+    const { shop, order } = await newOrder(5, 2);
+    const get = (id: string, auth: Record<string, string> = {}) =>
+      request(svc.app).get(`/internal/orders/${id}`).set(auth);
+    const tokens = createServiceTokens(svc.config.SERVICE_TOKEN_SECRET);
+    const payments = bearer(tokens.token('payment-service', 'order-service'));
+    const got = await get(order.id, payments);
+    expect(got.status).toBe(200);
+    expect(InternalOrderResponseSchema.strict().parse(got.body)).toEqual({
+      id: order.id,
+      tenant_id: shop.tenantId,
+      user_id: order.userId,
+      status: 'pending',
+      total_amount: 25,
+      currency: 'USD',
+    });
+    expect((await get(order.id)).status).toBe(401);
+    expect((await get(order.id, bearer(`${tokens.token('payment-service', 'order-service')}x`))).status).toBe(
+      401,
+    );
+    expect((await get(order.id, bearer(shop.token))).status).toBe(403);
+    expect((await get(order.id, bearer(tokens.token('ml-engine', 'order-service')))).status).toBe(403);
+    expect(codeOf(await get(randomUUID(), payments))).toBe('ORDER_003');
+    expect((await get('not-a-uuid', payments)).status).toBe(400);
+    // a paid order names its payment
+    await svc.svc.orders.deps.orders.transition(
+      order.id,
+      'pending',
+      'confirmed',
+      { payment_id: 'pay-1' },
+      [],
+    );
+    expect((await get(order.id, payments)).body).toMatchObject({ status: 'confirmed', payment_id: 'pay-1' });
+    // an order still reserving its stock is not there yet
+    await svc.db
+      .collection('orders')
+      .updateOne({ _id: order.id as never }, { $set: { status: 'reserving' } });
+    expect((await get(order.id, payments)).status).toBe(404);
   });
 
   it('promo codes: admins create them; percent and fixed discounts; unknown, expired and spent codes are 400 naming the code', async () => {

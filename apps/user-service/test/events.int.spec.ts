@@ -63,6 +63,7 @@ describe('published events', () => {
     });
     expect(events.find((e) => e.event_type === 'UserUpdated')?.data).toMatchObject({
       changed: ['first_name'],
+      first_name: 'New',
     });
     expect(JSON.stringify(events)).not.toContain(acct.password);
     expect(JSON.stringify(events)).not.toContain(token); // the verification token goes to notifications only

@@ -1,7 +1,9 @@
 import { type Principal } from '@platform/auth';
 import {
+  type InternalOrderResponse,
   type OrderListResponse,
   type OrderResponse,
+  type OrderStatus,
   type UpdateOrderStatusRequest,
 } from '@platform/contracts';
 import { Errors } from '@platform/service-kit';
@@ -9,7 +11,7 @@ import { OrderErrors } from '../errors';
 import { type SignedInUser } from '../http/visitor';
 import { type OrderDeps } from './order-deps';
 import { type OrderDoc } from './order-document';
-import { orderView } from './order-view';
+import { orderView, toDecimal } from './order-view';
 import { transitionOrder } from './order-transitions';
 
 const HIDDEN = ['reserving', 'abandoned'];
@@ -60,6 +62,24 @@ export async function cancelOrder(actor: SignedInUser, id: string, deps: OrderDe
     id,
     status: 'cancelled' as const,
     cancelledAt: (after!.cancelled_at ?? deps.clock()).toISOString(),
+  };
+}
+
+/**
+ * `GET /internal/orders/{order_id}` for payment-service: what a payment is checked against, read fresh
+ * from the database (not the cache: a payment must see the status as it is now), of any shop.
+ */
+export async function internalOrder(id: string, deps: OrderDeps): Promise<InternalOrderResponse> {
+  const order = await deps.orders.findAnyTenant(id);
+  if (!order || HIDDEN.includes(order.status)) throw OrderErrors.orderNotFound();
+  return {
+    id: order._id,
+    tenant_id: order.tenant_id,
+    user_id: order.user_id,
+    status: order.status as OrderStatus,
+    total_amount: toDecimal(order.total),
+    currency: order.currency,
+    ...(order.payment_id ? { payment_id: order.payment_id } : {}),
   };
 }
 

@@ -19,4 +19,6 @@ export interface OrderDeps {
   clock: () => Date;
   /** A pending order unpaid this long expires (ORDER_EXPIRY_MINUTES). */
   expiryMinutes: number;
+  /** Seals the delivered keys in OrderFulfilled for notification-worker (NOTIFICATION_SECRET_KEY). */
+  notificationKey: Buffer;
 }

@@ -1,4 +1,5 @@
-import { type EventEnvelope, type OrderStatus } from '@platform/contracts';
+import { sealSecret } from '@platform/auth';
+import { type EventEnvelope, type OrderStatus, type PaymentMethodSummary } from '@platform/contracts';
 import { createEvent, type MongoWrite } from '@platform/messaging';
 import { OrderErrors } from '../errors';
 import { type OrderDeps } from './order-deps';
@@ -16,13 +17,24 @@ const GIVES_STOCK_BACK: OrderStatus[] = ['failed', 'expired', 'cancelled'];
 
 export interface TransitionInfo {
   paymentId?: string;
+  /** How the order was paid (PaymentCompleted's brand and last four digits), for the receipt. */
+  paymentMethod?: PaymentMethodSummary;
   reason?: string;
   /** The supplier's keys, stored with `fulfilled` (never in an event, never logged). */
   keys?: string[];
 }
 
-/** The change of the document and the event a move to `to` writes, in one write. */
-function changeOf(order: OrderDoc, to: OrderStatus, info: TransitionInfo, now: Date) {
+/**
+ * The change of the document and the event a move to `to` writes, in one write. The keys of a
+ * fulfilled order travel sealed for notification-worker (`notificationKey`), bound to the event and order.
+ */
+function changeOf(
+  order: OrderDoc,
+  to: OrderStatus,
+  info: TransitionInfo,
+  now: Date,
+  notificationKey: Buffer,
+) {
   const at = now.toISOString();
   const base = { order_id: order._id, user_id: order.user_id };
   const event = (e: EventEnvelope): { changes: Changes; event: EventEnvelope } => ({
@@ -44,6 +56,10 @@ function changeOf(order: OrderDoc, to: OrderStatus, info: TransitionInfo, now: D
           data: {
             ...base,
             payment_id: info.paymentId ?? '',
+            subtotal: toDecimal(order.subtotal),
+            discount: toDecimal(order.discount),
+            ...(order.promo_code ? { promo_code: order.promo_code } : {}),
+            ...(info.paymentMethod ? { payment_method: info.paymentMethod } : {}),
             total_amount: toDecimal(order.total),
             currency: order.currency,
             items: eventLines(order),
@@ -80,8 +96,15 @@ function changeOf(order: OrderDoc, to: OrderStatus, info: TransitionInfo, now: D
       );
     case 'expired':
       return event(createEvent('OrderExpired', { ...meta, data: { ...base, expired_at: at } }));
-    case 'fulfilled':
-      return event(createEvent('OrderFulfilled', { ...meta, data: { ...base, fulfilled_at: at } }));
+    case 'fulfilled': {
+      const fulfilled = createEvent('OrderFulfilled', { ...meta, data: { ...base, fulfilled_at: at } });
+      if (info.keys)
+        fulfilled.data.sealed_keys = sealSecret(notificationKey, JSON.stringify({ keys: info.keys }), [
+          fulfilled.event_id,
+          order._id,
+        ]);
+      return event(fulfilled);
+    }
     default:
       throw OrderErrors.notModifiable(order.status);
   }
@@ -105,7 +128,7 @@ export async function transitionOrder(
     if (write) return undefined;
     throw OrderErrors.notModifiable(order.status);
   }
-  const { changes, event } = changeOf(order, to, info, deps.clock());
+  const { changes, event } = changeOf(order, to, info, deps.clock(), deps.notificationKey);
   let after: OrderDoc | null;
   if (write) {
     const applied = await deps.orders.transitionOnce(write, order._id, from, to, changes, [event]);

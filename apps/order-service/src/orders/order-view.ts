@@ -33,4 +33,9 @@ export function orderView(o: OrderDoc): OrderResponse {
 
 /** The lines as events carry them (seed 001 `items`). */
 export const eventLines = (o: OrderDoc) =>
-  o.lines.map((l) => ({ product_id: l.product_id, quantity: l.quantity, price: toDecimal(l.unit_price) }));
+  o.lines.map((l) => ({
+    product_id: l.product_id,
+    ...(l.name ? { name: l.name } : {}),
+    quantity: l.quantity,
+    price: toDecimal(l.unit_price),
+  }));

@@ -1,3 +1,4 @@
+import { notificationSecretKey } from '@platform/auth';
 import { type Broker } from '@platform/messaging';
 import { type ServiceClient } from '@platform/resilience';
 import { type Cache, type Logger, type Metrics } from '@platform/service-kit';
@@ -42,6 +43,7 @@ export function ordersComponent(d: OrdersComponentDeps) {
     logger: d.logger,
     clock: d.clock ?? (() => new Date()),
     expiryMinutes: d.config.ORDER_EXPIRY_MINUTES,
+    notificationKey: notificationSecretKey(d.config.NOTIFICATION_SECRET_KEY),
   };
   const consumer = paymentEventsConsumer(d.broker, deps, d.metrics);
   const sweeper = new OrderSweeper(deps, {

@@ -2,6 +2,7 @@ import {
   CancelOrderResponseSchema,
   CreateOrderRequestSchema,
   CreatePromoCodeRequestSchema,
+  InternalOrderResponseSchema,
   OrderIdParamsSchema,
   OrderListQuerySchema,
   OrderListResponseSchema,
@@ -72,6 +73,19 @@ export const registerOrdersPaths: OpenApiRegistrar = (registry) => {
     params: OrderIdParamsSchema,
     responses: { 200: { description: 'Cancelled', schema: CancelOrderResponseSchema } },
     errors: { 404: hidden, 409: 'ORDER_004: fulfilled, or already cancelled, failed or expired' },
+  });
+  registerOperation(registry, {
+    method: 'get',
+    path: '/internal/orders/{order_id}',
+    summary:
+      'What a payment is checked against: shop, buyer, status and amount (service token: payment-service)',
+    access: 'service',
+    params: OrderIdParamsSchema,
+    responses: { 200: { description: 'The order', schema: InternalOrderResponseSchema } },
+    errors: {
+      403: 'FORBIDDEN: a user token, or a service other than payment-service',
+      404: 'ORDER_003: no such order',
+    },
   });
   registerOperation(registry, {
     method: 'post',

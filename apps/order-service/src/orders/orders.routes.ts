@@ -12,7 +12,7 @@ import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import { requireRole, shopOf } from '../http/visitor';
 import { createOrder } from './create-order';
-import { cancelOrder, getOrder, listUserOrders, updateOrderStatus } from './manage-order';
+import { cancelOrder, getOrder, internalOrder, listUserOrders, updateOrderStatus } from './manage-order';
 import { type OrderDeps } from './order-deps';
 
 const HeadersSchema = z.object({ 'idempotency-key': IdempotencyKeySchema.optional() });
@@ -62,7 +62,20 @@ export function ordersRouter(deps: OrderDeps): Router {
     res.json(await cancelOrder(signedIn(req, res), orderId(req), deps));
   });
 
+  router.get('/internal/orders/:order_id', async (req, res) => {
+    paymentService(res);
+    res.json(await internalOrder(orderId(req), deps));
+  });
+
   return router;
+}
+
+/** payment-service's token only (authenticate verified it: a bad one is 401 already). */
+function paymentService(res: Response) {
+  const p = principalOf(res);
+  if (!p) throw Errors.unauthenticated('Service token required');
+  if (p.kind !== 'service' || p.service !== 'payment-service')
+    throw Errors.forbidden('Only payment-service may call this route');
 }
 
 function signedInAdmin(req: Request, res: Response) {

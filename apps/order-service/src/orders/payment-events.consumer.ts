@@ -28,7 +28,7 @@ export function paymentEventsConsumer(broker: Broker, deps: OrderDeps, metrics?:
     }
     const info = failed
       ? { paymentId: event.data.payment_id, reason: (event.data as { reason: string }).reason }
-      : { paymentId: event.data.payment_id };
+      : { paymentId: event.data.payment_id, paymentMethod: event.data.payment_method };
     const done = await transitionOrder(order, failed ? 'failed' : 'confirmed', info, deps, write);
     if (!done)
       deps.logger.info('payment event left the order as it was', {

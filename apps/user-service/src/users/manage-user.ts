@@ -35,7 +35,13 @@ export async function updateUser(
       createEvent('UserUpdated', {
         aggregateId: id,
         tenantId: user.tenant_id,
-        data: { user_id: id, changed: Object.keys(changes), updated_at: new Date().toISOString() },
+        data: {
+          user_id: id,
+          changed: Object.keys(changes),
+          // what others keep a copy of (notification-worker's recipients); the email cannot change here
+          ...('first_name' in changes ? { first_name: user.first_name } : {}),
+          updated_at: new Date().toISOString(),
+        },
       }),
     ]);
     return user;
