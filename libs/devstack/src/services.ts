@@ -30,8 +30,14 @@ export function serviceEnv(
       MONGO_URL: `${infra.MONGO_URL}/order_service`,
       USER_SERVICE_URL: `http://127.0.0.1:${port('user-service')}`,
     },
-    'payment-service': { ORDER_SERVICE_URL: `http://127.0.0.1:${port('order-service')}` },
-    'notification-worker': {},
+    // payment-service and notification-worker keep their data in logical databases of their own: their
+    // keys never meet order-service's cache (database 0)
+    'payment-service': {
+      REDIS_URL: `${infra.REDIS_URL}/1`,
+      ORDER_SERVICE_URL: `http://127.0.0.1:${port('order-service')}`,
+      USER_SERVICE_URL: `http://127.0.0.1:${port('user-service')}`,
+    },
+    'notification-worker': { REDIS_URL: `${infra.REDIS_URL}/2` },
     'ml-engine': { DATABASE_URL: `${infra.POSTGRES_URL}/ml_engine` },
     'data-pipeline': {
       DATABASE_URL: `${infra.POSTGRES_URL}/data_pipeline`,
@@ -50,6 +56,8 @@ export interface RunningService {
   url: string;
   alive(): boolean;
   stop(): Promise<void>;
+  /** SIGKILL, no shutdown at all: what a crash leaves behind (tests of recovery). */
+  kill(): Promise<void>;
 }
 
 /** Starts a built service (dist/apps/<name>/main.js) as its own process and waits until /ready says so. */
@@ -83,6 +91,7 @@ export async function startService(
     url,
     alive: () => pid !== undefined && isAlive(pid),
     stop: () => stopServer(proc).then(() => undefined),
+    kill: () => stopServer(proc, 5_000, 'SIGKILL').then(() => undefined),
   };
 }
 
