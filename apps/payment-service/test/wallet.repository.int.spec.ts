@@ -121,8 +121,8 @@ describe('wallet store (Lua scripts over the real Redis)', () => {
     expect(paid.length).toBeGreaterThan(0);
     // refunds (some partial, some asked twice, some more than is left) while paying and topping up goes on
     const refunds = paid.flatMap((p) => {
-      const part = { id: `ref_${randomUUID()}`, amount: Math.ceil(p.amount / 2) };
-      return [part, part, { id: `ref_${randomUUID()}`, amount: p.amount }].map(
+      const part = { id: `re_${randomUUID()}`, amount: Math.ceil(p.amount / 2) };
+      return [part, part, { id: `re_${randomUUID()}`, amount: p.amount }].map(
         (r) => () => wallet().refundToWallet(p.id, r, new Date()),
       );
     });
@@ -158,7 +158,7 @@ describe('wallet store (Lua scripts over the real Redis)', () => {
     const user = newUser();
     await topUp(user, 5_000);
     const payment = await payOrder(user, 3_000);
-    const refund = { id: `ref_${randomUUID()}`, amount: 3_000, reason: 'Order cancelled' };
+    const refund = { id: `re_${randomUUID()}`, amount: 3_000, reason: 'Order cancelled' };
 
     const applied = await Promise.all([
       wallet().refundToWallet(payment.id, refund, new Date()),
@@ -185,8 +185,34 @@ describe('wallet store (Lua scripts over the real Redis)', () => {
 
     // nothing is left to give back
     await expect(
-      wallet().refundToWallet(payment.id, { id: `ref_${randomUUID()}`, amount: 1 }, new Date()),
+      wallet().refundToWallet(payment.id, { id: `re_${randomUUID()}`, amount: 1 }, new Date()),
     ).rejects.toMatchObject({ code: 'PAY_004' });
+  });
+
+  it('a refund reserved first (processing, in refund_pending) is applied once and gives its reservation back', async () => {
+    const user = newUser();
+    await topUp(user, 4_000);
+    const payment = await payOrder(user, 4_000);
+    // as the payments component reserves a refund: the refund processing, its cents pending on the payment
+    const reserved = { id: `re_${randomUUID()}`, amount: 1_500 };
+    await svc.redis.hset(keys.refund(reserved.id), { id: reserved.id, status: 'processing', amount: 1_500 });
+    await svc.redis.hincrby(keys.payment(payment.id), 'refund_pending', 1_500);
+
+    // what is reserved for it is not handed to another refund
+    await expect(
+      wallet().refundToWallet(payment.id, { id: `re_${randomUUID()}`, amount: 3_000 }, new Date()),
+    ).rejects.toMatchObject({ code: 'PAY_004', details: { refundable: 25 } });
+    expect(await wallet().refundToWallet(payment.id, reserved, new Date())).toBe(true);
+    expect(await wallet().refundToWallet(payment.id, reserved, new Date())).toBe(false);
+
+    expect(await svc.redis.hgetall(keys.payment(payment.id))).toMatchObject({
+      status: 'completed',
+      refunded: '1500',
+      refund_pending: '0',
+    });
+    expect(await svc.redis.hget(keys.refund(reserved.id), 'status')).toBe('completed');
+    const { balance, sum } = await stored(user);
+    expect([balance, sum]).toEqual([1_500, 1_500]);
   });
 
   it('a replayed top-up callback credits once; a payment id paid already is PAY_003 without a second debit', async () => {
@@ -218,7 +244,7 @@ describe('wallet store (Lua scripts over the real Redis)', () => {
     const user = newUser();
     await topUp(user, 1_000);
     const payment = await payOrder(user, 1_000);
-    const refund = { id: `ref_${randomUUID()}`, amount: 400 };
+    const refund = { id: `re_${randomUUID()}`, amount: 400 };
     await wallet().refundToWallet(payment.id, refund, new Date());
     await wallet().refundToWallet(payment.id, refund, new Date());
     const appended = await outboxEvents(payment.id);

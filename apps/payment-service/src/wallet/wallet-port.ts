@@ -78,7 +78,7 @@ export function walletPort(repo: WalletRepository, metrics: WalletMetrics): Wall
             return false;
           case 'exceeds':
             throw PaymentErrors.refundNotAllowed('the amount is more than is left to refund', {
-              refundable: decimalOf(payment.amount - payment.refunded),
+              refundable: decimalOf(Math.max(0, payment.amount - payment.refunded - payment.refund_pending)),
             });
           case 'not_completed':
             throw PaymentErrors.refundNotAllowed('the payment is not completed', { status: payment.status });

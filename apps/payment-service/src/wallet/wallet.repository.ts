@@ -1,6 +1,6 @@
 import { type OutboxCommand } from '@platform/messaging';
 import type Redis from 'ioredis';
-import { fromHash, keys, type PaymentRecord } from '../payments/payment-record';
+import { fromHash, keys, type PaymentRecord, type RefundRecord } from '../payments/payment-record';
 import { type LedgerEntry, type NewLedgerEntry, type WalletSnapshot } from './wallet-ledger';
 import { COMPLETE_TOP_UP, PAY_ORDER, REFUND_TO_WALLET } from './wallet.scripts';
 
@@ -19,18 +19,6 @@ const REFUND_CODES = {
   [-3]: 'exceeds',
   [-4]: 'not_completed',
 } as const;
-
-/** A refund as stored (`refund:{id}` hash), money in integer cents. */
-export interface WalletRefund {
-  id: string;
-  payment_id: string;
-  amount: number;
-  currency: string;
-  status: 'completed';
-  reason?: string;
-  created_at: string;
-  completed_at: string;
-}
 
 /** A hash's fields as the scripts take them: `[field, value, …]` as JSON, absent fields left out. */
 const hashFields = (record: object): string =>
@@ -106,7 +94,7 @@ export class WalletRepository {
    */
   async refundToWallet(
     payment: PaymentRecord,
-    refund: WalletRefund,
+    refund: RefundRecord,
     entry: NewLedgerEntry,
     outbox: OutboxCommand[],
   ): Promise<RefundResult> {

@@ -59,17 +59,24 @@ return after
  * KEYS: refund, payment, wallet, ledger, payment's refunds list.
  * ARGV: refund hash fields (JSON array), the payment's `refunded` the event was built against, refund
  * amount, ledger entry (JSON), refund id, outbox commands (JSON).
- * Returns the balance after, or a negative code: -1 refund applied already, -2 the payment moved on since
- * it was read (read again), -3 more than is left, -4 the payment is not completed.
+ * A refund the payments component reserved first (`processing`, its amount in the payment's
+ * `refund_pending`) gives its reservation back here; other refunds' reservations are not handed out.
+ * Returns the balance after, or a negative code: -1 refund applied already, -2 the payment moved on
+ * since it was read (read again), -3 more than is left, -4 the payment is not completed.
  */
 export const REFUND_TO_WALLET = `${APPEND_OUTBOX}
-if redis.call('HGET', KEYS[1], 'status') == 'completed' then return -1 end
-local p = redis.call('HMGET', KEYS[2], 'status', 'amount', 'refunded')
+local r = redis.call('HMGET', KEYS[1], 'status', 'amount')
+if r[1] == 'completed' then return -1 end
+local reserved = 0
+if r[1] == 'processing' then reserved = tonumber(r[2] or '0') end
+local p = redis.call('HMGET', KEYS[2], 'status', 'amount', 'refunded', 'refund_pending')
 local refunded = tonumber(p[3] or '0')
 if refunded ~= tonumber(ARGV[2]) then return -2 end
 if p[1] ~= 'completed' then return -4 end
 local amount = tonumber(ARGV[3])
-if refunded + amount > tonumber(p[2]) then return -3 end
+local others = tonumber(p[4] or '0') - reserved
+if refunded + others + amount > tonumber(p[2]) then return -3 end
+if reserved > 0 then redis.call('HINCRBY', KEYS[2], 'refund_pending', -reserved) end
 refunded = redis.call('HINCRBY', KEYS[2], 'refunded', amount)
 if refunded == tonumber(p[2]) then redis.call('HSET', KEYS[2], 'status', 'refunded') end
 local after = redis.call('HINCRBY', KEYS[3], 'balance', amount)
