@@ -18,5 +18,6 @@ export * from './orders/orders.schemas';
 export * from './orders/promo-codes.schemas';
 export * from './orders/order-events';
 export * from './carts/carts.schemas';
+export * from './payments/gateway.schemas';
 export * from './payments/payment-events';
 export * from './payments/payments.schemas';

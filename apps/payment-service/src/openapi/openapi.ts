@@ -1,5 +1,6 @@
 import { buildOpenApiDocument, type OpenApiDocument } from '@platform/service-kit';
 import { registerBreakerPaths } from '@platform/resilience';
+import { registerPaymentsPaths } from '../payments/payments.openapi';
 import { registerWalletPaths } from '../wallet/wallet.openapi';
 
 /**
@@ -14,6 +15,6 @@ export function buildPaymentServiceOpenApi(): OpenApiDocument {
       description: 'Payments, refunds, the wallet and the card gateway callbacks (seeds 001, 003).',
       serverUrl: 'http://localhost:3003',
     },
-    [registerBreakerPaths, registerWalletPaths],
+    [registerBreakerPaths, registerPaymentsPaths, registerWalletPaths],
   );
 }

@@ -12,6 +12,8 @@ export interface GatewayEvent {
   currency: string;
   failure_code?: string;
   refund_id?: string;
+  /** The charge's `metadata` (a refund's own, for refund events): how the merchant matches the event. */
+  metadata?: unknown;
   occurred_at: string;
 }
 

@@ -22,6 +22,7 @@ export interface Refund {
   charge_id: string;
   amount: number;
   status: 'processing' | 'succeeded';
+  metadata?: unknown;
   created_at: string;
 }
 
@@ -36,6 +37,8 @@ export class ChargeBook {
   readonly charges = new Map<string, Charge>();
   readonly byKey = new Map<string, string>();
   readonly refundsByKey = new Map<string, Refund>();
+  /** Idempotency keys whose first request is still being answered (a slow card). */
+  readonly inFlight = new Set<string>();
   private readonly tokens = new Map<string, { number: string; brand: string; last4: string }>();
 
   /** The card a request names (by number or by token), or why it is refused. */
@@ -77,6 +80,7 @@ export class ChargeBook {
     this.charges.clear();
     this.byKey.clear();
     this.refundsByKey.clear();
+    this.inFlight.clear();
     this.tokens.clear();
   }
 }

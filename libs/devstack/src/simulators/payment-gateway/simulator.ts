@@ -65,6 +65,9 @@ export async function startPaymentGatewaySimulator(
       return sendError(res, 400, 'INVALID_REQUEST', 'idempotency_key is required');
     const existing = book.byIdempotencyKey(key);
     if (existing) return send(res, 202, view(existing));
+    // as real providers do: a key whose first request is still running is refused, never charged twice
+    if (book.inFlight.has(key))
+      return sendError(res, 409, 'IDEMPOTENCY_KEY_IN_USE', 'A request with this key is in progress');
     if (!isAmount(body.amount))
       return sendError(res, 400, 'INVALID_REQUEST', 'amount: positive integer minor units');
     if (typeof body.currency !== 'string' || !/^[A-Za-z]{3}$/.test(body.currency))
@@ -73,7 +76,10 @@ export async function startPaymentGatewaySimulator(
     if ('invalid' in card) return sendError(res, 402, 'CARD_INVALID', card.invalid);
     if (card.outcome === 'processing_error')
       return sendError(res, 502, 'PROCESSING_ERROR', 'The card network did not answer');
-    if (card.outcome === 'slow') await timers.sleep(state.slowMs);
+    if (card.outcome === 'slow') {
+      book.inFlight.add(key);
+      await timers.sleep(state.slowMs).finally(() => book.inFlight.delete(key));
+    }
     const charge: Charge = {
       charge_id: `ch_${randomUUID()}`,
       status: 'processing',
@@ -92,10 +98,10 @@ export async function startPaymentGatewaySimulator(
       const declined = card.outcome === 'insufficient_funds' || card.outcome === 'stolen_card';
       charge.status = declined ? 'failed' : 'succeeded';
       if (declined) charge.failure_code = card.outcome as Charge['failure_code'];
-      const { charge_id, amount, currency, failure_code } = charge;
+      const { charge_id, amount, currency, failure_code, metadata } = charge;
       return newEvent({
         type: declined ? 'charge.failed' : 'charge.succeeded',
-        ...{ charge_id, amount, currency, failure_code },
+        ...{ charge_id, amount, currency, failure_code, metadata },
       });
     });
     send(res, 202, view(charge));
@@ -119,6 +125,7 @@ export async function startPaymentGatewaySimulator(
       charge_id: charge.charge_id,
       amount: body.amount,
       status: 'processing' as 'processing' | 'succeeded',
+      metadata: body.metadata,
       created_at: new Date().toISOString(),
     };
     charge.refunded_amount += refund.amount; // counted at once: two refunds together cannot exceed it
@@ -133,6 +140,7 @@ export async function startPaymentGatewaySimulator(
         amount: refund.amount,
         currency,
         refund_id: refund.refund_id,
+        metadata: refund.metadata,
       });
     });
     send(res, 202, refund);

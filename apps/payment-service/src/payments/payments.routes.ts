@@ -1,0 +1,67 @@
+import { requireUser } from '@platform/auth';
+import {
+  CreatePaymentRequestSchema,
+  IdempotencyKeySchema,
+  PaymentIdParamsSchema,
+  PaymentListQuerySchema,
+  PaymentUserParamsSchema,
+  RefundRequestSchema,
+  type CreatePaymentRequest,
+} from '@platform/contracts';
+import { parseInput } from '@platform/service-kit';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
+import { PaymentErrors } from '../errors';
+import { createPayment } from './create-payment';
+import { type PaymentDeps } from './payment-deps';
+import { getPayment, listUserPayments, requestRefund } from './read-payments';
+
+const HeadersSchema = z.object({ 'idempotency-key': IdempotencyKeySchema.optional() });
+const paymentId = (req: Request) => parseInput(PaymentIdParamsSchema, req.params, 'params').payment_id;
+
+/**
+ * The body of `POST /api/payments`: a problem with the payment method is PAY_001 naming the field
+ * (`paymentMethod.cardNumber` …); any other problem is VALIDATION_ERROR.
+ */
+function paymentBodyOf(body: unknown): CreatePaymentRequest {
+  const parsed = CreatePaymentRequestSchema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues;
+  if (issues.some((i) => i.path[0] !== 'paymentMethod')) return parseInput(CreatePaymentRequestSchema, body);
+  throw PaymentErrors.invalidMethod(issues[0].path.join('.'), issues[0].message);
+}
+
+/** Seed 001 Payment API. */
+export function paymentsRouter(deps: PaymentDeps): Router {
+  const router = Router();
+
+  router.post('/api/payments', async (req, res) => {
+    const actor = requireUser(res);
+    const headers = parseInput(HeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');
+    const body = paymentBodyOf(req.body);
+    const { payment, created } = await createPayment(actor, body, headers['idempotency-key'], deps);
+    res
+      .status(created ? 201 : 200)
+      .location(`/api/payments/${payment.id}`)
+      .json(payment);
+  });
+
+  router.get('/api/payments/user/:user_id', async (req, res) => {
+    const actor = requireUser(res);
+    const userId = parseInput(PaymentUserParamsSchema, req.params, 'params').user_id;
+    const page = parseInput(PaymentListQuerySchema, req.query, 'query');
+    res.json(await listUserPayments(actor, userId, page, deps));
+  });
+
+  router.get('/api/payments/:payment_id', async (req, res) => {
+    res.json(await getPayment(requireUser(res), paymentId(req), deps));
+  });
+
+  router.post('/api/payments/:payment_id/refund', async (req, res) => {
+    const actor = requireUser(res);
+    const body = parseInput(RefundRequestSchema, req.body);
+    res.status(201).json(await requestRefund(actor, paymentId(req), body, deps));
+  });
+
+  return router;
+}
