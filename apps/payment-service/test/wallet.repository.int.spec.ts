@@ -201,7 +201,7 @@ describe('wallet store (Lua scripts over the real Redis)', () => {
     // what is reserved for it is not handed to another refund
     await expect(
       wallet().refundToWallet(payment.id, { id: `re_${randomUUID()}`, amount: 3_000 }, new Date()),
-    ).rejects.toMatchObject({ code: 'PAY_004', details: { refundable: 25 } });
+    ).rejects.toMatchObject({ code: 'PAY_004', details: { reason: 'exceeds_remaining', remaining: 25 } });
     expect(await wallet().refundToWallet(payment.id, reserved, new Date())).toBe(true);
     expect(await wallet().refundToWallet(payment.id, reserved, new Date())).toBe(false);
 

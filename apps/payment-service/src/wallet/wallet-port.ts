@@ -52,7 +52,7 @@ export function walletPort(repo: WalletRepository, metrics: WalletMetrics): Wall
         const payment = await repo.findPayment(paymentId);
         if (!payment) throw PaymentErrors.paymentNotFound();
         if (payment.method_type !== 'wallet' || !payment.order_id)
-          throw PaymentErrors.refundNotAllowed('not a wallet payment', { payment_id: paymentId });
+          throw PaymentErrors.refundNotAllowed('not_a_wallet_payment', { payment_id: paymentId });
         const paid = { ...payment, order_id: payment.order_id };
         const event = paymentRefunded(paid, refund, payment.refunded + refund.amount, at);
         const result = await repo.refundToWallet(
@@ -77,11 +77,11 @@ export function walletPort(repo: WalletRepository, metrics: WalletMetrics): Wall
           case 'applied_already':
             return false;
           case 'exceeds':
-            throw PaymentErrors.refundNotAllowed('the amount is more than is left to refund', {
-              refundable: decimalOf(Math.max(0, payment.amount - payment.refunded - payment.refund_pending)),
+            throw PaymentErrors.refundNotAllowed('exceeds_remaining', {
+              remaining: decimalOf(Math.max(0, payment.amount - payment.refunded - payment.refund_pending)),
             });
           case 'not_completed':
-            throw PaymentErrors.refundNotAllowed('the payment is not completed', { status: payment.status });
+            throw PaymentErrors.refundNotAllowed('not_completed', { status: payment.status });
           case 'stale':
             continue;
         }
