@@ -8,14 +8,15 @@ export interface AppDeps {
   config: Config;
   redis: Redis;
   broker: Broker;
-  consumer: EventConsumer;
+  /** Each consumer group by the name of its health check. */
+  consumers: Record<string, EventConsumer>;
   mailer: Mailer;
   logger: Logger;
   metrics: Metrics;
 }
 
 /** The worker serves only /health, /ready and /metrics (port 3004). */
-export function buildApp({ config, redis, broker, consumer, mailer, logger, metrics }: AppDeps): Service {
+export function buildApp({ config, redis, broker, consumers, mailer, logger, metrics }: AppDeps): Service {
   return createService({
     name: 'notification-worker',
     version: config.SERVICE_VERSION,
@@ -24,7 +25,7 @@ export function buildApp({ config, redis, broker, consumer, mailer, logger, metr
     checks: [
       redisCheck(redis, 'database', true),
       broker.healthCheck(true),
-      consumer.healthCheck(),
+      ...Object.entries(consumers).map(([name, c]) => c.healthCheck(name)),
       mailer.healthCheck(),
     ],
   });

@@ -22,6 +22,20 @@ export const configSchema = baseConfigSchema
       .default(5 * 60_000),
     CONSUMER_CONCURRENCY: z.coerce.number().int().positive().default(3),
     CONSUMER_MAX_WAIT_MS: z.coerce.number().int().positive().default(1000),
+    /**
+     * A mail whose buyer is not (yet) in the user projection waits this long for the projection to catch
+     * up (retrying), then is logged `skipped: unknown recipient`.
+     */
+    RECIPIENT_WAIT_MS: z.coerce
+      .number()
+      .int()
+      .nonnegative()
+      .default(10 * 60_000),
+    /**
+     * A refund of an order not known cancelled waits this long for the `OrderCancelled` that may precede it
+     * on the other topic (one "cancelled and refunded" mail), then is mailed as a plain refund.
+     */
+    CANCELLATION_WAIT_MS: z.coerce.number().int().nonnegative().default(60_000),
     /** How long one worker holds a mail before another may send it (above the SMTP timeouts, 15 s). */
     MAIL_LEASE_MS: z.coerce.number().int().positive().default(60_000),
     /**

@@ -7,7 +7,9 @@ describe('Mailer: which failures are worth a retry', () => {
   const nowhere = new Mailer('smtp://127.0.0.1:1', 'Shop <noreply@shop.local>');
   afterAll(() => [mailer, nowhere].forEach((m) => m.close()));
   const send = (m: Mailer, to: string) =>
-    m.send({ to, subject: 's', text: 't' }, { idempotencyKey: 'k' }).catch((err: unknown) => err);
+    m
+      .send({ to, subject: 's', text: 't', html: '<p>t</p>' }, { idempotencyKey: 'k' })
+      .catch((err: unknown) => err);
 
   it('treats a mail nodemailer refuses itself (no recipient: EENVELOPE, no reply code) as permanent', async () => {
     const err = await send(mailer, '');

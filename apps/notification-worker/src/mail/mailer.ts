@@ -6,12 +6,16 @@ export interface Mail {
   to: string;
   subject: string;
   text: string;
+  html: string;
 }
 
 export interface SendOptions {
   /** What makes this mail the same mail when it is sent again (the event_id): its Message-ID comes from it. */
   idempotencyKey: string;
 }
+
+/** The code of a permanent refusal: the same mail would be refused again on every retry. */
+export const MAIL_REJECTED = 'MAIL_REJECTED';
 
 // nodemailer's own refusals of a mail, before or without any server reply: no recipient or sender
 // (EENVELOPE), a message it cannot build (EMESSAGE). The same mail fails the same way on every retry.
@@ -52,7 +56,7 @@ export class Mailer {
       const { responseCode: code, code: localCode } = err as { responseCode?: number; code?: string };
       const permanent = isPermanent(code, localCode);
       throw new AppError({
-        code: permanent ? 'MAIL_REJECTED' : 'SERVICE_UNAVAILABLE',
+        code: permanent ? MAIL_REJECTED : 'SERVICE_UNAVAILABLE',
         status: permanent ? 422 : 503,
         retriable: !permanent,
         message: permanent

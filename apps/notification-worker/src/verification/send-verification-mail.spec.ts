@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { sealSecret } from '@platform/auth';
 import { type DomainEvent } from '@platform/contracts';
+import { Templates } from '../templates/templates';
 import { sendVerificationMail } from './send-verification-mail';
 
 const key = randomBytes(32);
@@ -25,14 +26,15 @@ const request = (over: Partial<DomainEvent<'NotificationRequested'>['data']> = {
 };
 
 describe('sendVerificationMail', () => {
-  const sent: { to: string; text: string }[] = [];
+  const sent: { to: string; text: string; html: string }[] = [];
   const recorded: unknown[] = [];
   const warnings: unknown[][] = [];
   const deps = {
     logger: { warn: (...args: unknown[]) => void warnings.push(args) },
     secretKey: key,
+    templates: Templates.load(),
     mailer: {
-      send: async (m: { to: string; text: string }) => {
+      send: async (m: { to: string; text: string; html: string }) => {
         sent.push(m);
         return 'mid-1';
       },
@@ -62,6 +64,7 @@ describe('sendVerificationMail', () => {
     expect(sent[0].to).toBe('ann@example.com');
     expect(sent[0].text).toContain(link);
     expect(sent[0].text).toContain('tok-123');
+    expect(sent[0].html).toContain('tok-123');
     expect(JSON.stringify(recorded)).not.toContain('tok-123'); // the delivery log keeps no secret
   });
 

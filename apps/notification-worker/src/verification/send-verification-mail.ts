@@ -1,10 +1,9 @@
 import { openSecret } from '@platform/auth';
 import { type DomainEvent } from '@platform/contracts';
 import { AppError } from '@platform/service-kit';
-import { recordDelivery } from '../deliveries/record-delivery';
-import { type WelcomeDeps } from '../welcome/send-welcome-mail';
+import { deliverMail, type MailDeps } from '../deliveries/deliver-mail';
 
-export interface VerificationDeps extends WelcomeDeps {
+export interface VerificationDeps extends MailDeps {
   /** NOTIFICATION_SECRET_KEY: user-service seals the token and link with it for this worker alone. */
   secretKey: Buffer;
 }
@@ -33,36 +32,15 @@ export function openVerificationSecret(event: DomainEvent<'NotificationRequested
   return { token: secret.token, link: secret.link };
 }
 
-export function verificationMail(data: DomainEvent<'NotificationRequested'>['data'], secret: Secret) {
-  const { username = 'there' } = data.params;
-  return {
-    to: data.to,
-    subject: 'Verify your e-mail address',
-    text: [
-      `Hello ${username},`,
-      '',
-      'please confirm your e-mail address by opening this link:',
-      secret.link,
-      '',
-      `or by entering this code: ${secret.token}`,
-      '',
-      'The link expires in 24 hours. If you did not sign up, ignore this mail.',
-    ].join('\n'),
-  };
-}
-
 /** On `NotificationRequested` (template verify-email): send the verification link, log the delivery. */
 export async function sendVerificationMail(
   event: DomainEvent<'NotificationRequested'>,
   deps: VerificationDeps,
 ): Promise<void> {
-  const mail = verificationMail(event.data, openVerificationSecret(event, deps.secretKey));
-  const messageId = await deps.mailer.send(mail, { idempotencyKey: event.event_id });
-  await recordDelivery(deps, {
-    event_id: event.event_id,
-    template: event.data.template,
-    to: mail.to,
-    message_id: messageId,
-    sent_at: new Date().toISOString(),
+  const secret = openVerificationSecret(event, deps.secretKey);
+  await deliverMail(deps, event, {
+    to: event.data.to,
+    template: 'verify-email',
+    model: { username: event.data.params.username ?? 'there', ...secret },
   });
 }

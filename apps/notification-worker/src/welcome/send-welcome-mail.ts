@@ -1,40 +1,12 @@
 import { type DomainEvent } from '@platform/contracts';
-import { type DeliveriesRepository } from '../deliveries/deliveries.repository';
-import { recordDelivery, type WarningLog } from '../deliveries/record-delivery';
-import { type Mailer } from '../mail/mailer';
+import { deliverMail, type MailDeps } from '../deliveries/deliver-mail';
 
-export interface WelcomeDeps {
-  mailer: Pick<Mailer, 'send'>;
-  deliveries: Pick<DeliveriesRepository, 'record'>;
-  /** Where a delivery record that could not be written is reported (the mail went out anyway). */
-  logger: WarningLog;
-}
+/** The welcome mail's model: greeted by first name, or by username when there is none. */
+export const welcomeModel = (data: DomainEvent<'UserCreated'>['data']) => ({
+  name: data.first_name || data.username,
+  username: data.username,
+});
 
-export function welcomeMail(data: DomainEvent<'UserCreated'>['data']) {
-  const name = data.first_name || data.username;
-  return {
-    to: data.email,
-    subject: `Welcome to the shop, ${name}!`,
-    text: [
-      `Hello ${name},`,
-      '',
-      `your account "${data.username}" is ready.`,
-      'Verify your e-mail address to start ordering.',
-      '',
-      'The Shop team',
-    ].join('\n'),
-  };
-}
-
-/** On `UserCreated`: greet the new user by e-mail and log the delivery (a failed log does not re-send). */
-export async function sendWelcomeMail(event: DomainEvent<'UserCreated'>, deps: WelcomeDeps): Promise<void> {
-  const mail = welcomeMail(event.data);
-  const messageId = await deps.mailer.send(mail, { idempotencyKey: event.event_id });
-  await recordDelivery(deps, {
-    event_id: event.event_id,
-    template: 'welcome',
-    to: mail.to,
-    message_id: messageId,
-    sent_at: new Date().toISOString(),
-  });
-}
+/** On `UserCreated`: greet the new user at the address they registered with (the event carries it). */
+export const sendWelcomeMail = (event: DomainEvent<'UserCreated'>, deps: MailDeps) =>
+  deliverMail(deps, event, { to: event.data.email, template: 'welcome', model: welcomeModel(event.data) });
