@@ -115,7 +115,13 @@ describe('wallet over HTTP', () => {
       });
     expect(res.status).toBe(201);
     const payment = PaymentResponseSchema.parse(res.body);
-    expect(payment).toMatchObject({ orderId: order.id, paymentMethod: { type: 'wallet' } });
+    // the wallet pays at once: no gateway, no callback
+    expect(payment).toMatchObject({
+      orderId: order.id,
+      status: 'completed',
+      transactionId: `wallet_${payment.id}`,
+      paymentMethod: { type: 'wallet' },
+    });
 
     await eventually(async () => (await svc.readOrder(shop.buyer.token, order.id)).status === 'confirmed', {
       what: 'the order confirmed',
@@ -128,6 +134,51 @@ describe('wallet over HTTP', () => {
       balanceAfter: 74.01,
       paymentId: payment.id,
     });
+  });
+
+  it('refunds of a wallet payment go back to the wallet: an admin’s partial refund, then the rest when the order is cancelled', async () => {
+    const shop = await svc.newShopWithItem(25.99);
+    await toppedUp(shop.buyer.token, 100);
+    const order = await svc.createOrder(shop.buyer.token, shop.itemId);
+    const paid = await request(svc.app)
+      .post('/api/payments')
+      .set(bearer(shop.buyer.token))
+      .send({ orderId: order.id, amount: 25.99, currency: 'USD', paymentMethod: { type: 'wallet' } })
+      .expect(201);
+    const paymentId = (paid.body as PaymentResponse).id;
+    await eventually(async () => (await svc.readOrder(shop.buyer.token, order.id)).status === 'confirmed', {
+      what: 'the order confirmed',
+    });
+
+    const refund = await request(svc.app)
+      .post(`/api/payments/${paymentId}/refund`)
+      .set(bearer(shop.token))
+      .send({ amount: 5.99, reason: 'goodwill' });
+    expect(refund.status).toBe(201);
+    expect(refund.body).toMatchObject({ paymentId, amount: 5.99, status: 'completed' });
+    expect((await readWallet(shop.buyer.token)).transactions[0]).toMatchObject({
+      type: 'refund',
+      amount: 5.99,
+      balanceAfter: 80,
+      paymentId,
+    });
+
+    // OrderCancelled → payment-service refunds what is left, to the wallet
+    await request(svc.orders.url)
+      .post(`/api/orders/${order.id}/cancel`)
+      .set(bearer(shop.buyer.token))
+      .expect(200);
+    await eventually(async () => (await readWallet(shop.buyer.token)).balance === 100, {
+      what: 'the rest refunded to the wallet',
+    });
+    const wallet = await readWallet(shop.buyer.token);
+    expect(wallet.transactions.map((t) => [t.type, t.amount])).toEqual([
+      ['refund', 20],
+      ['refund', 5.99],
+      ['payment', -25.99],
+      ['top_up', 100],
+    ]);
+    expect(await svc.redis.hget(keys.payment(paymentId), 'status')).toBe('refunded');
   });
 
   it('a wallet short of the amount is PAY_002 with balance and amount, and the order stays pending', async () => {
