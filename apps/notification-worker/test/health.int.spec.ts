@@ -13,6 +13,8 @@ describe('notification-worker health with its Redis stopped', () => {
         database: 'healthy',
         kafka: 'healthy',
         consumer: 'healthy',
+        user_projection: 'healthy',
+        order_projection: 'healthy',
         smtp: 'healthy',
       });
 

@@ -30,8 +30,12 @@ describe('notification-worker on real Kafka, Redis and SMTP', () => {
     // the receiver can deduplicate a re-sent mail: its Message-ID comes from the event, not the attempt
     const messageId = `<${event.event_id}@shop.local>`;
     expect((mail as CaughtMail & { headers: Record<string, string> }).headers['message-id']).toBe(messageId);
-    const delivery = JSON.parse((await worker.redis.get(`delivery:${event.event_id}`)) as string);
-    expect(delivery).toMatchObject({ template: 'welcome', to: event.data.email, message_id: messageId });
+    expect(await worker.delivery(event.event_id)).toMatchObject({
+      template: 'welcome',
+      status: 'sent',
+      to: event.data.email,
+      message_id: messageId,
+    });
   });
 
   it('exports the lag of its consumer group on /metrics', async () => {
@@ -76,6 +80,7 @@ describe('notification-worker on real Kafka, Redis and SMTP', () => {
     const [mail] = await mailbox.waitFor(to);
     expect(mail.subject).toBe('Verify your e-mail address');
     expect(mail.text).toContain('http://shop/verify-email?token=tok-123');
+    expect(mail.html).toContain('href="http://shop/verify-email?token&#x3D;tok-123"');
   });
 
   it('moves a malformed message to user.events.dlq and keeps consuming', async () => {
