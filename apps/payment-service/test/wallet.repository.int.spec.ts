@@ -78,6 +78,13 @@ async function outboxEvents(paymentId: string): Promise<EventEnvelope[]> {
     .filter((e) => e.aggregate_id === paymentId);
 }
 
+/** `wallet_balance_changes_total{type}` as counted so far. */
+async function changes(type: string): Promise<number> {
+  const counter = metrics.registry.getSingleMetric('wallet_balance_changes_total');
+  const values = (await counter?.get())?.values ?? [];
+  return values.find((v) => v.labels.type === type)?.value ?? 0;
+}
+
 const codeOf = (r: PromiseSettledResult<unknown>) =>
   r.status === 'rejected' && isAppError(r.reason) ? r.reason.code : r.status;
 
@@ -85,12 +92,14 @@ describe('wallet store (Lua scripts over the real Redis)', () => {
   it('50 concurrent payments against a balance for 10: exactly 10 paid, 40 PAY_002 that wrote nothing, balance 0', async () => {
     const user = newUser();
     expect(await topUp(user, 10 * 1_250)).toBe(true);
+    const paymentsCounted = await changes('payment');
 
     const payments = Array.from({ length: 50 }, () => ({ ...record(user, 1_250), order_id: randomUUID() }));
     const results = await Promise.allSettled(payments.map((p) => wallet().payOrder(p, new Date())));
 
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
     expect(results.filter((r) => codeOf(r) === 'PAY_002')).toHaveLength(40);
+    expect((await changes('payment')) - paymentsCounted).toBe(10);
     const { balance, ledger, sum } = await stored(user);
     expect(balance).toBe(0);
     expect(sum).toBe(0);
