@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { dataDir, repoRoot } from './paths';
+import { dataDir, logFile, repoRoot } from './paths';
 import { isAlive, readPid, spawnServer, stopServer } from './process';
 import { stackEnv } from './stack';
 import { waitFor } from './wait';
@@ -54,6 +54,8 @@ export interface RunningService {
   name: ServiceName;
   port: number;
   url: string;
+  /** Its output (appended to across starts of the same name and instance). */
+  log: string;
   alive(): boolean;
   stop(): Promise<void>;
   /** SIGKILL, no shutdown at all: what a crash leaves behind (tests of recovery). */
@@ -89,6 +91,7 @@ export async function startService(
     name,
     port,
     url,
+    log: logFile(proc),
     alive: () => pid !== undefined && isAlive(pid),
     stop: () => stopServer(proc).then(() => undefined),
     kill: () => stopServer(proc, 5_000, 'SIGKILL').then(() => undefined),
