@@ -179,6 +179,14 @@ describe('wallet over HTTP', () => {
       ['top_up', 100],
     ]);
     expect(await svc.redis.hget(keys.payment(paymentId), 'status')).toBe('refunded');
+    const latest = await request(svc.app)
+      .get('/api/wallet?limit=2')
+      .set(bearer(shop.buyer.token))
+      .expect(200);
+    expect((latest.body as WalletResponse).transactions.map((t) => t.amount)).toEqual([20, 5.99]);
+    const badLimit = await request(svc.app).get('/api/wallet?limit=0').set(bearer(shop.buyer.token));
+    expect(badLimit.status).toBe(400);
+    expect(badLimit.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'limit' } });
   });
 
   it('a wallet short of the amount is PAY_002 with balance and amount, and the order stays pending', async () => {
