@@ -24,10 +24,10 @@ describe('the order saga: an unpaid order expires', () => {
   it('expires once, gives the stock back, and payment-service learns the order is closed', async () => {
     const { buyer, itemId } = await shop.newShop({ price: 7, stock: 5 });
     const order = await shop.createOrder(buyer.token, itemId, 2);
-    expect(await shop.stockOf(itemId)).toBe(3);
+    expect(await shop.stockOf(buyer.token, itemId)).toBe(3);
 
     await shop.orderReaches(buyer.token, order.id, 'expired');
-    await eventually(async () => (await shop.stockOf(itemId)) === 5, { what: 'the stock back' });
+    await eventually(async () => (await shop.stockOf(buyer.token, itemId)) === 5, { what: 'the stock back' });
     const expired = await eventsOf(stack.topics.orders, 'OrderExpired', (e) => e.data.order_id === order.id);
     expect(expired).toHaveLength(1);
     // the sweeper runs on: nothing more for this order, and the stock stays where it is
@@ -35,7 +35,7 @@ describe('the order saga: an unpaid order expires', () => {
     expect(
       await eventsSoFar(stack.topics.orders, 'OrderExpired', (e) => e.data.order_id === order.id),
     ).toHaveLength(1);
-    expect(await shop.stockOf(itemId)).toBe(5);
+    expect(await shop.stockOf(buyer.token, itemId)).toBe(5);
 
     // too late to pay: the order is no longer pending
     const late = await shop.pay(buyer.token, order, { type: 'wallet' });

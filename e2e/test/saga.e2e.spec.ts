@@ -97,11 +97,11 @@ describe('the order saga, end to end', () => {
   it('a declined card fails the order (PaymentFailed), gives the stock back and sends one mail', async () => {
     const { buyer, itemId } = await shop.newShop({ price: 10, stock: 4 });
     const order = await shop.createOrder(buyer.token, itemId, 3);
-    expect(await shop.stockOf(itemId)).toBe(1);
+    expect(await shop.stockOf(buyer.token, itemId)).toBe(1);
     const payment = await shop.payAccepted(buyer.token, order, card(DECLINED));
 
     await shop.orderReaches(buyer.token, order.id, 'failed');
-    await eventually(async () => (await shop.stockOf(itemId)) === 4, { what: 'the stock back' });
+    await eventually(async () => (await shop.stockOf(buyer.token, itemId)) === 4, { what: 'the stock back' });
     const failed = await eventsOf(
       stack.topics.payments,
       'PaymentFailed',
@@ -138,7 +138,7 @@ describe('the order saga, end to end', () => {
       what: 'the payment refunded',
     });
     expect((await shop.readOrder(buyer.token, order.id)).status).toBe('cancelled');
-    expect(await shop.stockOf(itemId)).toBe(2);
+    expect(await shop.stockOf(buyer.token, itemId)).toBe(2);
     const mails = await settledMailsAbout(stack, buyer.email, order.id, 2);
     expect(mails.filter((m) => m.id !== receipt[0].id)).toHaveLength(1);
   });

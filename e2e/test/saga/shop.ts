@@ -62,8 +62,9 @@ export function shopper(stack: SagaStack) {
     return readOrder(token, orderId);
   };
 
-  const stockOf = async (itemId: string) =>
-    ItemResponseSchema.parse((await orders().get(`/api/items/${itemId}`).expect(200)).body).stock;
+  const stockOf = async (token: string, itemId: string) =>
+    ItemResponseSchema.parse((await orders().get(`/api/items/${itemId}`).set(bearer(token)).expect(200)).body)
+      .stock;
 
   /** `POST /api/payments` for the whole order (the answer as it is: status and body). */
   const pay = (token: string, order: OrderResponse, paymentMethod: object) =>

@@ -8,7 +8,8 @@ export function toItemResponse(item: ItemRecord): ItemResponse {
     title: item.title,
     description: item.description,
     category: item.category,
-    tags: item.tags,
+    // an item inserted with no tags is stored without the field (the insert's upsert drops an empty array)
+    tags: item.tags ?? [],
     price: fromCents(item.price_cents),
     currency: item.currency,
     stock: item.stock,
