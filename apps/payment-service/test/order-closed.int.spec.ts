@@ -18,7 +18,7 @@ describe('closed orders are refunded (order.events: OrderCancelled, OrderExpired
   });
   afterAll(() => svc?.stop());
 
-  const refundsOf = (events: { event_type: string }[]) =>
+  const refundsOf = <E extends { event_type: string }>(events: E[]) =>
     events.filter((e) => e.event_type === 'PaymentRefunded');
 
   it('OrderCancelled of a paid order refunds it in full, once, even when the event is delivered twice', async () => {
