@@ -42,7 +42,8 @@ export async function compose({ config, logger, metrics }: ServiceContext<Config
     logger,
     metrics,
   });
-  for (const c of [userProjection, orderProjection, consumer]) await c.start();
+  // each joins its own group: in parallel, not one rebalance after the other
+  await Promise.all([userProjection, orderProjection, consumer].map((c) => c.start()));
   const { app, health } = buildApp({
     config,
     redis,
