@@ -176,6 +176,28 @@ describe('payment-gateway-simulator', () => {
     expect(sim.callbacks.attempts).toBe(3);
   });
 
+  it("sends the charge's metadata back in its callbacks, and a refund's own in the refund's", async () => {
+    const id = (await charge('4242424242424242', { metadata: { payment_id: 'pay_1' } })).body
+      .charge_id as string;
+    await eventually(() => eventsOf(id).length === 1);
+    expect(eventsOf(id)[0]).toMatchObject({ type: 'charge.succeeded', metadata: { payment_id: 'pay_1' } });
+    const refund = { amount: 100, idempotency_key: key(), metadata: { refund_id: 're_1' } };
+    expect((await call('POST', `/charges/${id}/refunds`, refund)).status).toBe(202);
+    await eventually(() => eventsOf(id).length === 2);
+    expect(eventsOf(id)[1]).toMatchObject({ type: 'refund.succeeded', metadata: { refund_id: 're_1' } });
+  });
+
+  it('refuses a second request with the key of a charge still being answered (409), then answers that charge', async () => {
+    await control({ slow_ms: 300 });
+    const body = { amount: 2599, currency: 'usd', card: card('4000000000001216'), idempotency_key: key() };
+    const first = call('POST', '/charges', body).then((r) => r); // then() sends it now
+    await eventually(async () => (await call('POST', '/charges', body)).status === 409);
+    const answered = await first;
+    expect(answered.status).toBe(202);
+    const again = await call('POST', '/charges', { ...body, card: undefined });
+    expect(again.body.charge_id).toBe(answered.body.charge_id);
+  });
+
   it('answers 503 in 5xx mode and is back in ok mode', async () => {
     await control({ mode: '5xx' });
     expect((await charge('4242424242424242')).status).toBe(503);
