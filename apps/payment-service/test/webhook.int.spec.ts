@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { eventually } from '@platform/devstack/testing';
+import request from 'supertest';
 import { keys } from '../src/payments/payment-record';
-import { startPaymentService, type PaymentService } from './harness';
+import { bearer, card, startPaymentService, type PaymentService } from './harness';
 import { paymentFixtures } from './payment-fixtures';
 
 describe('POST /api/webhooks/payment-gateway', () => {
@@ -65,6 +67,40 @@ describe('POST /api/webhooks/payment-gateway', () => {
     await f.waitForOrder(buyer.token, order.id, 'confirmed');
     const events = await f.paymentEvents(payment.id, (t) => t.includes('PaymentCompleted'));
     expect(events.map((e) => e.event_type)).toEqual(['PaymentCompleted']);
+  });
+
+  it('a charge that succeeds for a payment already failed (the gateway said 5xx) is refunded at the gateway in full', async () => {
+    const { buyer, order, body } = await f.orderToPay(7);
+    await f.pay(buyer.token, body(card('4000000000000119'))).expect(503);
+    const [paymentId] = await svc.redis.zrange(keys.userPayments(buyer.user.tenant_id, buyer.userId), 0, -1);
+    expect((await f.readPayment(buyer.token, paymentId)).status).toBe('failed');
+    // the gateway charged after all: a charge of that payment, succeeded, announced late
+    const gw = (path: string) => request(svc.gateway.url).get(path).set(bearer(svc.gateway.apiKey));
+    const charged = await request(svc.gateway.url)
+      .post('/charges')
+      .set(bearer(svc.gateway.apiKey))
+      .send({
+        amount: 700,
+        currency: order.currency,
+        card: { number: '4242424242424242', exp_month: 12, exp_year: 2099, cvc: '123' },
+        idempotency_key: `late-${paymentId}`,
+      })
+      .expect(202);
+    const chargeId = charged.body.charge_id as string;
+    await eventually(async () => (await gw(`/charges/${chargeId}`)).body.status === 'succeeded');
+    await f
+      .sendCallback({
+        event_id: `evt_${randomUUID()}`,
+        type: 'charge.succeeded',
+        charge_id: chargeId,
+        amount: 700,
+        currency: order.currency,
+        metadata: { payment_id: paymentId },
+        occurred_at: new Date().toISOString(),
+      })
+      .expect(200);
+    expect((await gw(`/charges/${chargeId}`)).body.refunded_amount).toBe(700);
+    expect((await f.readPayment(buyer.token, paymentId)).status).toBe('failed');
   });
 
   it('acknowledges and ignores an event for a charge it does not know (200); an invalid body is 400', async () => {

@@ -2,6 +2,7 @@ import { failureOf } from './failure-reasons';
 import { paymentCompleted, paymentFailed } from './payment-events';
 import { type PaymentRecord } from './payment-record';
 import { type PaymentDeps } from './payment-deps';
+import { refundIdFrom } from './refund-ids';
 import { refundClosedOrder } from './refund-payment';
 
 export type ChargeOutcome =
@@ -50,10 +51,31 @@ export async function settleCharge(
       at,
     );
   }
-  if (result === 'stale') return 'stale';
+  if (result === 'stale') {
+    if (outcome.status === 'succeeded') await refundStrayCharge(p.id, outcome.chargeId, deps);
+    return 'stale';
+  }
   deps.metrics.processed(outcome.status === 'succeeded' ? 'completed' : 'failed', p.method_type);
   if (result === 'refund-due') await refundClosedOrder(p.id, deps);
   return 'applied';
+}
+
+/**
+ * A charge succeeded for a payment this service had already failed (the gateway answered 5xx but charged
+ * after all, or the reconciler gave it up): the buyer's money goes straight back, once per charge.
+ */
+async function refundStrayCharge(paymentId: string, chargeId: string, deps: PaymentDeps): Promise<void> {
+  const p = await deps.payments.get(paymentId);
+  if (p?.status !== 'failed') return;
+  deps.logger.warn('charge succeeded for a failed payment: refunding it', {
+    payment_id: p.id,
+    charge_id: chargeId,
+  });
+  await deps.gateway.refund(chargeId, {
+    amount: p.amount,
+    idempotencyKey: refundIdFrom(`stray-charge:${chargeId}`),
+    metadata: { payment_id: p.id },
+  });
 }
 
 async function settleTopUp(
