@@ -1,6 +1,7 @@
 import { eventually, TEST_CARDS } from '@platform/devstack/testing';
 import { keys } from '../src/payments/payment-record';
-import { card, startPaymentService, type PaymentService } from './harness';
+import request from 'supertest';
+import { bearer, card, startPaymentService, type PaymentService } from './harness';
 import { paymentFixtures } from './payment-fixtures';
 
 const cardOf = (outcome: string) => Object.keys(TEST_CARDS).find((n) => TEST_CARDS[n] === outcome)!;
@@ -36,6 +37,25 @@ describe('the reconciler: payments whose callback never comes are asked at the g
     expect(events.map((e) => e.event_type)).toEqual(['PaymentCompleted']);
     await eventually(async () => (await svc.redis.zcard(keys.processing)) === 0, {
       what: 'no payment processing',
+    });
+  });
+
+  it('a card refund whose callback never comes is completed by polling, with its PaymentRefunded', async () => {
+    const { shop, buyer, body } = await f.orderToPay(9);
+    const paid = (await f.pay(buyer.token, body()).expect(201)).body;
+    await f.waitForPayment(buyer.token, paid.id, 'completed');
+    const refund = await request(svc.app)
+      .post(`/api/payments/${paid.id}/refund`)
+      .set(bearer(shop.token))
+      .send({ amount: 9 })
+      .expect(201);
+    expect(refund.body.status).toBe('processing');
+    const done = await f.waitForPayment(buyer.token, paid.id, 'refunded');
+    expect(done.refundedAmount).toBe(9);
+    const events = await f.paymentEvents(paid.id, (t) => t.includes('PaymentRefunded'));
+    expect(events.map((e) => e.event_type)).toEqual(['PaymentCompleted', 'PaymentRefunded']);
+    await eventually(async () => (await svc.redis.zcard(keys.refundsProcessing)) === 0, {
+      what: 'no refund processing',
     });
   });
 

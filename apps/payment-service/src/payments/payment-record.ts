@@ -12,6 +12,7 @@ import { type PaymentMethodSummary, type PaymentResponse, type PaymentStatus } f
  * | `payments:processing`                 | zset   | card payments waiting for the gateway, score = when to poll |
  * | `payments:refund-due`                 | zset   | payments completed for a closed order, to refund in full    |
  * | `refund:{id}`                         | hash   | a refund (RefundRecord)                                     |
+ * | `refunds:processing`                  | zset   | card refunds waiting for the gateway, score = when to poll  |
  * | `payment:{id}:refunds`                | list   | the payment's refund ids, oldest first                      |
  * | `wallet:{tenant}:{user}:{currency}`   | hash   | `balance` in cents                                          |
  * | `wallet:{tenant}:{user}:{currency}:ledger` | list | ledger entries (JSON), newest first; balance = their sum |
@@ -27,6 +28,7 @@ export const keys = {
   processing: 'payments:processing',
   refundDue: 'payments:refund-due',
   refund: (id: string) => `refund:${id}`,
+  refundsProcessing: 'refunds:processing',
   paymentRefunds: (paymentId: string) => `payment:${paymentId}:refunds`,
   wallet: (tenantId: string, userId: string, currency: string) => `wallet:${tenantId}:${userId}:${currency}`,
   ledger: (tenantId: string, userId: string, currency: string) =>

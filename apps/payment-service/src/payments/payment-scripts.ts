@@ -69,8 +69,9 @@ return 1
  * Reserves a refund: the sum of what is refunded and pending never passes the amount, however many
  * refunds run at once. Once per refund id (a repeat answers the stored refund; a failed one, which gave
  * its reservation back, is reserved again: a redelivered OrderCancelled after a gateway outage).
- * KEYS: payment, refund, payment's refunds list.
- * ARGV: refund id, amount in cents ('' = all that is left), refund fields without amount (JSON array).
+ * KEYS: payment, refund, payment's refunds list, refunds processing zset.
+ * ARGV: refund id, amount in cents ('' = all that is left), refund fields without amount (JSON array),
+ * when to ask the gateway about it (ms).
  * Returns `{'ok', cents}`, `{'exists', status}`, `{'not_completed', status}` or `{'exceeds', cents left}`.
  */
 export const RESERVE_REFUND = `
@@ -85,14 +86,15 @@ if left <= 0 or amount > left then return {'exceeds', tostring(left)} end
 redis.call('HINCRBY', KEYS[1], 'refund_pending', amount)
 redis.call('HSET', KEYS[2], 'amount', amount, unpack(cjson.decode(ARGV[3])))
 if not redis.call('LPOS', KEYS[3], ARGV[1]) then redis.call('RPUSH', KEYS[3], ARGV[1]) end
+redis.call('ZADD', KEYS[4], ARGV[4], ARGV[1])
 return {'ok', tostring(amount)}
 `;
 
 /**
  * The gateway confirmed a refund: refund completed, the payment's `refunded` up (status `refunded` when
  * all is back) and PaymentRefunded in the outbox, once.
- * KEYS: refund, payment. ARGV: fields of the refund (JSON array), the payment's `refunded` the event was
- * built against, outbox commands (JSON).
+ * KEYS: refund, payment, refunds processing zset. ARGV: fields of the refund (JSON array), the
+ * payment's `refunded` the event was built against, outbox commands (JSON).
  * Returns 1, -1 (not processing: done already) or -2 (the payment moved on since it was read).
  */
 export const COMPLETE_REFUND = `${RUN_OUTBOX}
@@ -104,14 +106,19 @@ redis.call('HSET', KEYS[1], unpack(cjson.decode(ARGV[1])))
 local refunded = redis.call('HINCRBY', KEYS[2], 'refunded', amount)
 redis.call('HINCRBY', KEYS[2], 'refund_pending', -amount)
 if refunded >= tonumber(p[1]) then redis.call('HSET', KEYS[2], 'status', 'refunded') end
+redis.call('ZREM', KEYS[3], redis.call('HGET', KEYS[1], 'id'))
 run_outbox(ARGV[3])
 return 1
 `;
 
-/** The gateway refused a refund: it is failed and its reservation given back. KEYS: refund, payment. */
+/**
+ * The gateway refused a refund: it is failed and its reservation given back.
+ * KEYS: refund, payment, refunds processing zset.
+ */
 export const FAIL_REFUND = `
 if redis.call('HGET', KEYS[1], 'status') ~= 'processing' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'failed')
+redis.call('ZREM', KEYS[3], redis.call('HGET', KEYS[1], 'id'))
 redis.call('HINCRBY', KEYS[2], 'refund_pending', -tonumber(redis.call('HGET', KEYS[1], 'amount')))
 return 1
 `;

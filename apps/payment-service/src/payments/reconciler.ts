@@ -2,7 +2,7 @@ import { isAppError } from '@platform/service-kit';
 import { callbackUrlOf } from '../config';
 import { gatewayFailureOf } from '../gateway/gateway.client';
 import { type PaymentDeps } from './payment-deps';
-import { refundClosedOrder } from './refund-payment';
+import { completeRefund, refundClosedOrder, sendRefundToGateway } from './refund-payment';
 import { settleCharge } from './settle-charge';
 
 const BATCH = 50;
@@ -48,8 +48,34 @@ export async function reconcilePayment(paymentId: string, deps: PaymentDeps): Pr
 }
 
 /**
- * The background loop: every RECONCILE_INTERVAL_MS, the payments due for a question, and the payments
- * that completed for a closed order and still wait for their refund.
+ * Asks the gateway about one card refund still `processing` past RECONCILE_AFTER_MS (its callback never
+ * came): a refund the gateway confirms completes as its callback would; one whose request never got an
+ * answer is sent again under the same idempotency key.
+ */
+export async function reconcileRefund(refundId: string, deps: PaymentDeps): Promise<void> {
+  const refund = await deps.refunds.get(refundId);
+  const p = refund?.status === 'processing' ? await deps.payments.get(refund.payment_id) : undefined;
+  if (!refund || !p?.charge_id) return deps.refunds.forgetProcessing(refundId);
+  const later = () =>
+    deps.refunds.pollLater(refundId, deps.now().getTime() + deps.config.RECONCILE_INTERVAL_MS);
+  try {
+    if (!refund.gateway_refund_id) {
+      await sendRefundToGateway(p, refund, deps, { retry: true });
+      return later();
+    }
+    const charge = await deps.gateway.getCharge(p.charge_id);
+    const atGateway = charge.refunds?.find((r) => r.refund_id === refund.gateway_refund_id);
+    if (atGateway?.status !== 'succeeded') return later();
+    await completeRefund(refund, atGateway.refund_id, deps);
+  } catch (err) {
+    if (!isAppError(err) || err.retriable) return later();
+    throw err;
+  }
+}
+
+/**
+ * The background loop: every RECONCILE_INTERVAL_MS, the payments and card refunds due for a question,
+ * and the payments that completed for a closed order and still wait for their refund.
  */
 export function paymentReconciler(deps: PaymentDeps) {
   let timer: NodeJS.Timeout | undefined;
@@ -59,6 +85,8 @@ export function paymentReconciler(deps: PaymentDeps) {
   const round = async () => {
     const due = await deps.payments.dueForPolling(deps.now().getTime(), BATCH);
     for (const id of due) await reconcilePayment(id, deps);
+    const refunds = await deps.refunds.dueForPolling(deps.now().getTime(), BATCH);
+    for (const id of refunds) await reconcileRefund(id, deps);
     for (const id of await deps.payments.refundsDue(BATCH)) await refundClosedOrder(id, deps);
   };
   const tick = () => {

@@ -46,6 +46,7 @@ export async function refundPayment(
       created_at: at.toISOString(),
     },
     order.amount,
+    at.getTime() + deps.config.RECONCILE_AFTER_MS,
   );
   if (reserved.kind === 'not_completed')
     throw PaymentErrors.refundNotAllowed('not_completed', { status: reserved.status || 'unknown' });
@@ -53,10 +54,22 @@ export async function refundPayment(
     throw PaymentErrors.refundNotAllowed('exceeds_remaining', { remaining: decimalOf(reserved.left) });
   const refund = (await deps.refunds.get(order.id))!;
   if (refund.status !== 'processing' || refund.gateway_refund_id) return refund;
-  return askGateway(p, refund, deps);
+  // asked before (a redelivered event): that request may have reached the gateway
+  return sendRefundToGateway(p, refund, deps, { retry: reserved.kind === 'exists' });
 }
 
-async function askGateway(p: PaymentRecord, refund: RefundRecord, deps: PaymentDeps): Promise<RefundRecord> {
+/**
+ * Asks the gateway for a reserved card refund (idempotency key: the refund id, so asking again is safe).
+ * A refusal fails it and gives its reservation back; so does an outage on the first request (nothing can
+ * have been refunded). An outage when asking again (`retry`: an earlier request went unanswered, so the
+ * refund may exist) leaves it `processing` for the next attempt.
+ */
+export async function sendRefundToGateway(
+  p: PaymentRecord,
+  refund: RefundRecord,
+  deps: PaymentDeps,
+  { retry = false } = {},
+): Promise<RefundRecord> {
   try {
     const answer = await deps.gateway.refund(p.charge_id!, {
       amount: refund.amount,
@@ -67,7 +80,8 @@ async function askGateway(p: PaymentRecord, refund: RefundRecord, deps: PaymentD
     return { ...refund, gateway_refund_id: answer.refund_id };
   } catch (err) {
     const failure = gatewayFailureOf(err);
-    if (failure === 'unknown') return refund; // it may exist: its callback completes it
+    if (failure === 'unknown') return refund; // it may exist: its callback (or the reconciler) completes it
+    if (failure === 'unavailable' && retry) throw err;
     await deps.refunds.fail(refund);
     if (failure === 'refused')
       throw PaymentErrors.refundNotAllowed('refused_by_gateway', {

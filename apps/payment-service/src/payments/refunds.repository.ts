@@ -26,6 +26,7 @@ export class RefundsRepository {
     paymentId: string,
     refund: Omit<RefundRecord, 'amount' | 'status'>,
     amount: number | undefined,
+    pollAt: number,
   ): Promise<ReserveOutcome> {
     const fields: Record<string, string> = {
       id: refund.id,
@@ -37,13 +38,15 @@ export class RefundsRepository {
     };
     const [kind, detail] = (await this.redis.eval(
       RESERVE_REFUND,
-      3,
+      4,
       keys.payment(paymentId),
       keys.refund(refund.id),
       keys.paymentRefunds(paymentId),
+      keys.refundsProcessing,
       refund.id,
       amount ?? '',
       pairs(fields),
+      pollAt,
     )) as [string, string];
     if (kind === 'ok') return { kind: 'reserved', amount: Number(detail) };
     if (kind === 'exists') return { kind: 'exists' };
@@ -68,9 +71,10 @@ export class RefundsRepository {
   ): Promise<number> {
     return (await this.redis.eval(
       COMPLETE_REFUND,
-      2,
+      3,
       keys.refund(refund.id),
       keys.payment(refund.payment_id),
+      keys.refundsProcessing,
       pairs(fields),
       expectedRefunded,
       outboxOf(events),
@@ -78,6 +82,25 @@ export class RefundsRepository {
   }
 
   async fail(refund: RefundRecord): Promise<void> {
-    await this.redis.eval(FAIL_REFUND, 2, keys.refund(refund.id), keys.payment(refund.payment_id));
+    await this.redis.eval(
+      FAIL_REFUND,
+      3,
+      keys.refund(refund.id),
+      keys.payment(refund.payment_id),
+      keys.refundsProcessing,
+    );
+  }
+
+  /** Card refunds `processing` whose time to be asked about has come. */
+  dueForPolling(now: number, limit: number): Promise<string[]> {
+    return this.redis.zrangebyscore(keys.refundsProcessing, '-inf', now, 'LIMIT', 0, limit);
+  }
+
+  async pollLater(id: string, at: number): Promise<void> {
+    await this.redis.zadd(keys.refundsProcessing, 'XX', at, id);
+  }
+
+  async forgetProcessing(id: string): Promise<void> {
+    await this.redis.zrem(keys.refundsProcessing, id);
   }
 }

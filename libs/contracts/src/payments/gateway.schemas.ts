@@ -33,6 +33,15 @@ export const GatewayCallbackSchema = z.object({
 });
 export type GatewayCallback = z.infer<typeof GatewayCallbackSchema>;
 
+/** The gateway's answer to `POST /charges/{id}/refunds`, and each refund of a charge. */
+export const GatewayRefundSchema = z.object({
+  refund_id: z.string().min(1),
+  charge_id: z.string().min(1),
+  amount: Cents,
+  status: z.enum(['processing', 'succeeded']),
+});
+export type GatewayRefund = z.infer<typeof GatewayRefundSchema>;
+
 /** The gateway's answer to `POST /charges` and `GET /charges/{id}` (the card's brand and last four only). */
 export const GatewayChargeSchema = z.object({
   charge_id: z.string().min(1),
@@ -43,15 +52,7 @@ export const GatewayChargeSchema = z.object({
   token: z.string().optional(),
   failure_code: z.string().optional(),
   refunded_amount: Cents.optional(),
+  refunds: z.array(GatewayRefundSchema).optional(),
   metadata: GatewayMetadataSchema.optional(),
 });
 export type GatewayCharge = z.infer<typeof GatewayChargeSchema>;
-
-/** The gateway's answer to `POST /charges/{id}/refunds`. */
-export const GatewayRefundSchema = z.object({
-  refund_id: z.string().min(1),
-  charge_id: z.string().min(1),
-  amount: Cents,
-  status: z.enum(['processing', 'succeeded']),
-});
-export type GatewayRefund = z.infer<typeof GatewayRefundSchema>;
