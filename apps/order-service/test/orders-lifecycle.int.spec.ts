@@ -268,6 +268,23 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
     ]);
     const fixed = await placeOrder(svc, shop.member.token, { items, promoCode: 'FIVE' });
     expect(orderOf(fixed)).toMatchObject({ discount: 5, totalAmount: 35 });
+    // the receipt shows the code and the discount: OrderConfirmed carries them
+    const paymentService = createServiceTokens(svc.config.SERVICE_TOKEN_SECRET).token(
+      'payment-service',
+      'order-service',
+    );
+    await request(svc.app)
+      .put(`/api/orders/${orderOf(fixed).id}/status`)
+      .set(bearer(paymentService))
+      .send({ status: 'confirmed', paymentId: 'pay-five' })
+      .expect(200);
+    const [confirmed] = await orderEvent(orderOf(fixed).id, 'OrderConfirmed');
+    expect(eventSchema('OrderConfirmed').parse(confirmed).data).toMatchObject({
+      subtotal: 40,
+      discount: 5,
+      promo_code: 'FIVE',
+      total_amount: 35,
+    });
     for (const code of ['OLD', 'UNKNOWN1']) {
       const res = await placeOrder(svc, shop.member.token, { items, promoCode: code });
       expect([res.status, res.body.error.details.promo_code]).toEqual([400, code]);
