@@ -21,7 +21,7 @@ describe('the order saga: an unpaid order expires', () => {
   }, 300_000);
   afterAll(() => stack?.stop(), 120_000);
 
-  it('expires once, gives the stock back, and payment-service learns the order is closed', async () => {
+  it('expires once and gives the stock back; paying it afterwards is refused', async () => {
     const { buyer, itemId } = await shop.newShop({ price: 7, stock: 5 });
     const order = await shop.createOrder(buyer.token, itemId, 2);
     expect(await shop.stockOf(buyer.token, itemId)).toBe(3);

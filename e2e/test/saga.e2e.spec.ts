@@ -63,7 +63,7 @@ describe('the order saga, end to end', () => {
       payment_id: payment.id,
       total_amount: 25,
       payment_method: { type: 'credit_card', last4: APPROVED.slice(-4) },
-      items: [{ product_id: itemId, quantity: 2, price: 12.5 }],
+      items: [{ product_id: itemId, name: expect.stringMatching(/^Saga game /), quantity: 2, price: 12.5 }],
     });
     const paid = await shop.readPayment(buyer.token, payment.id);
     expect(paid).toMatchObject({ status: 'completed', transactionId: expect.any(String) });
