@@ -1,6 +1,5 @@
 import { eventually } from '@platform/devstack/testing';
-import { waitForGroupCaughtUp } from '@platform/messaging/testing';
-import { eventsOf, eventsSoFar } from './saga/observe';
+import { eventsOf, eventsSoFar, settledMailsAbout } from './saga/observe';
 import { shopper } from './saga/shop';
 import { startSagaStack, type SagaStack } from './saga/stack';
 
@@ -14,14 +13,14 @@ describe('the order saga: an unpaid order expires', () => {
 
   beforeAll(async () => {
     stack = await startSagaStack({
-      services: ['user-service', 'order-service', 'payment-service'],
+      services: ['user-service', 'order-service', 'payment-service', 'notification-worker'],
       env: { 'order-service': { ORDER_EXPIRY_MINUTES: '0.02', ORDER_SWEEP_INTERVAL_MS: '200' } },
     });
     shop = shopper(stack);
   }, 300_000);
   afterAll(() => stack?.stop(), 120_000);
 
-  it('expires once and gives the stock back; paying it afterwards is refused', async () => {
+  it('expires once, gives the stock back and tells the buyer in one mail; paying it afterwards is refused', async () => {
     const { buyer, itemId } = await shop.newShop({ price: 7, stock: 5 });
     const order = await shop.createOrder(buyer.token, itemId, 2);
     expect(await shop.stockOf(buyer.token, itemId)).toBe(3);
@@ -30,8 +29,9 @@ describe('the order saga: an unpaid order expires', () => {
     await eventually(async () => (await shop.stockOf(buyer.token, itemId)) === 5, { what: 'the stock back' });
     const expired = await eventsOf(stack.topics.orders, 'OrderExpired', (e) => e.data.order_id === order.id);
     expect(expired).toHaveLength(1);
-    // the sweeper runs on: nothing more for this order, and the stock stays where it is
-    await waitForGroupCaughtUp(`${stack.prefix}payment-service.orders`, stack.topics.orders);
+    const mails = await settledMailsAbout(stack, buyer.email, order.id);
+    expect(mails.map((m) => m.subject)).toEqual([expect.stringMatching(/expired/i)]);
+    // the sweeper ran on meanwhile: nothing more for this order, and the stock stays where it is
     expect(
       await eventsSoFar(stack.topics.orders, 'OrderExpired', (e) => e.data.order_id === order.id),
     ).toHaveLength(1);
