@@ -43,7 +43,7 @@ describe('the order saga, end to end', () => {
     ((await (await fetch(`${stack.gateway.url}/__control`)).json()) as { charges: number }).charges;
 
   it('pays by card: gateway callback → PaymentCompleted → order confirmed → OrderConfirmed → one receipt', async () => {
-    const { buyer, itemId } = await shop.newShop({ price: 12.5, stock: 5 });
+    const { buyer, itemId, title } = await shop.newShop({ price: 12.5, stock: 5 });
     const order = await shop.createOrder(buyer.token, itemId, 2);
     expect(order).toMatchObject({ status: 'pending', totalAmount: 25 });
     await eventsOf(stack.topics.orders, 'OrderCreated', ofOrder(order.id));
@@ -71,6 +71,9 @@ describe('the order saga, end to end', () => {
 
     const mails = await settledMailsAbout(stack, buyer.email, order.id);
     expect(mails).toHaveLength(1);
+    // the receipt: lines, total and the card's last four digits
+    expect(mails[0].text).toContain(`2 x ${title}`);
+    expect(mails[0].text).toContain('$25.00');
     expect(mails[0].text).toContain(APPROVED.slice(-4));
     expect(JSON.stringify(mails)).not.toContain(APPROVED);
   });
@@ -110,7 +113,9 @@ describe('the order saga, end to end', () => {
     expect(failed).toHaveLength(1);
     expect(failed[0].data).toMatchObject({ order_id: order.id, error_code: 'INSUFFICIENT_FUNDS' });
     expect(await shop.readPayment(buyer.token, payment.id)).toMatchObject({ status: 'failed' });
-    expect(await settledMailsAbout(stack, buyer.email, order.id)).toHaveLength(1);
+    const mails = await settledMailsAbout(stack, buyer.email, order.id);
+    expect(mails).toHaveLength(1);
+    expect(mails[0].text).toContain(failed[0].data.reason); // what the buyer can do about it
   });
 
   it('cancelling a paid order refunds it (OrderCancelled → PaymentRefunded): cancelled, stock back, one mail', async () => {
@@ -140,7 +145,9 @@ describe('the order saga, end to end', () => {
     expect((await shop.readOrder(buyer.token, order.id)).status).toBe('cancelled');
     expect(await shop.stockOf(buyer.token, itemId)).toBe(2);
     const mails = await settledMailsAbout(stack, buyer.email, order.id, 2);
-    expect(mails.filter((m) => m.id !== receipt[0].id)).toHaveLength(1);
+    const cancelMails = mails.filter((m) => m.id !== receipt[0].id);
+    expect(cancelMails).toHaveLength(1);
+    expect(cancelMails[0].text).toContain('$30.00');
   });
 
   it('two payments for one order at once: one is charged (PAY_003 for the other), one PaymentCompleted', async () => {

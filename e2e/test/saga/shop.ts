@@ -31,12 +31,13 @@ export function shopper(stack: SagaStack) {
   const newShop = async ({ price = 12.5, stock = 5 } = {}) => {
     const shop = await accounts.newShop();
     const buyer = await accounts.addMember(shop.admin, 'viewer');
+    const title = `Saga game ${randomUUID().slice(0, 6)}`;
     const item = await orders()
       .post('/api/items')
       .set(bearer(shop.token))
-      .send({ title: `Saga game ${randomUUID().slice(0, 6)}`, category: 'games', price, stock })
+      .send({ title, category: 'games', price, stock })
       .expect(201);
-    return { ...shop, buyer, itemId: ItemResponseSchema.parse(item.body).item_id };
+    return { ...shop, buyer, itemId: ItemResponseSchema.parse(item.body).item_id, title };
   };
 
   const createOrder = async (token: string, itemId: string, quantity = 1): Promise<OrderResponse> => {
