@@ -21,8 +21,8 @@ export interface AppDeps {
   breakers: BreakerRegistry;
   orderService: ServiceClient;
   userService: ServiceClient;
-  /** The outbox relay's check: degraded while events are parked. */
-  outboxCheck?: HealthCheck;
+  /** The outbox relay's (degraded while events are parked) and the consumer's. */
+  checks: HealthCheck[];
   /** The component routers (payments, wallet, webhooks), built in compose.ts from their use cases. */
   routers: Router[];
   logger: Logger;
@@ -45,7 +45,7 @@ export function buildApp(deps: AppDeps): Service {
       redisCheck(redis, 'database', true),
       broker.healthCheck(false),
       dependencyCheck(deps.orderService),
-      ...(deps.outboxCheck ? [deps.outboxCheck] : []),
+      ...deps.checks,
     ],
     routes: [deps.breakers.router(), Router().use(auth), ...deps.routers],
   });

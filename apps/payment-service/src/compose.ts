@@ -67,7 +67,7 @@ export async function compose(
     breakers,
     orderService,
     userService,
-    outboxCheck: relay.healthCheck(),
+    checks: [relay.healthCheck(), ...payments.checks],
     routers,
     logger,
     metrics,

@@ -50,6 +50,8 @@ export const PaymentErrors = {
       message: `The order is ${status} and cannot be paid`,
       details: { status },
     }),
+  /** The buyer's account was deactivated or deleted (user-service says so). */
+  payerInactive: () => Errors.forbidden('The buyer’s account is not active'),
   /** Also for an order or payment the caller may not see: whether it exists is not revealed. */
   orderNotFound: () => Errors.notFound('Order not found'),
   paymentNotFound: () => Errors.notFound('Payment not found'),

@@ -53,6 +53,16 @@ describe('POST /api/payments checks, reads, breaker status and metrics', () => {
     });
   });
 
+  it('a buyer deleted since signing in cannot pay: 403, nothing charged, the order still pending', async () => {
+    const { shop, buyer, order, body } = await f.orderToPay();
+    await request(svc.users.url).delete(`/api/users/${buyer.userId}`).set(bearer(shop.token)).expect(204);
+    // the access token still verifies (it lives 15 minutes); user-service's answer decides
+    const res = await f.pay(buyer.token, body()).expect(403);
+    expect(res.body.error.code).toBe('FORBIDDEN');
+    expect(await svc.redis.get(`order-payment:${order.id}`)).toBeNull();
+    expect((await svc.readOrder(shop.token, order.id)).status).toBe('pending');
+  });
+
   it('a cancelled order is 409 ORDER_NOT_PAYABLE', async () => {
     const { buyer, order, body } = await f.orderToPay();
     await request(svc.orders.url).post(`/api/orders/${order.id}/cancel`).set(bearer(buyer.token)).expect(200);

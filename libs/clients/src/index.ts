@@ -4,6 +4,6 @@ export {
   apiKeyVerifier,
   verifyApiKeyRemotely,
   type UserServiceClientOptions,
-  type InternalUser,
+  fetchInternalUser,
 } from './user-service.client';
 export { dependencyCheck } from './dependency-check';

@@ -1,5 +1,5 @@
 import { createServiceTokens, createVerifier, jwksKeyLookup, type Principal } from '@platform/auth';
-import { type VerifyApiKeyResponse } from '@platform/contracts';
+import { type InternalUserResponse, type VerifyApiKeyResponse } from '@platform/contracts';
 import { type BreakerRegistry, ServiceClient } from '@platform/resilience';
 import { type Logger } from '@platform/service-kit';
 
@@ -11,14 +11,6 @@ export interface UserServiceClientOptions {
   BREAKER_RESET_MS: number;
   JWT_ISSUER: string;
   JWT_AUDIENCE: string;
-}
-
-/** `GET /internal/users/{user_id}` (service token). */
-export interface InternalUser {
-  id: string;
-  tenant_id: string;
-  role: 'admin' | 'developer' | 'viewer';
-  is_active: boolean;
 }
 
 /** A service's calls to user-service, behind the `user_service` breaker, with service tokens. */
@@ -64,3 +56,15 @@ export function apiKeyVerifier(client: ServiceClient) {
       : undefined;
   };
 }
+
+/** `GET /internal/users/{user_id}` (service token): the user, or undefined when user-service knows none (404). */
+export const fetchInternalUser =
+  (client: ServiceClient) =>
+  async (userId: string): Promise<InternalUserResponse | undefined> => {
+    try {
+      return await client.get<InternalUserResponse>(`/internal/users/${encodeURIComponent(userId)}`);
+    } catch (err) {
+      if ((err as { status?: number }).status === 404) return undefined;
+      throw err;
+    }
+  };

@@ -60,6 +60,9 @@ export async function createPayment(
       { amount: order.total_amount, currency: order.currency },
       { amount: body.amount, currency: body.currency },
     );
+  // a token outlives a deactivation by up to its 15 minutes: user-service says whether the buyer may pay
+  const payer = await deps.fetchUser(order.user_id);
+  if (!payer || payer.tenant_id !== order.tenant_id || !payer.is_active) throw PaymentErrors.payerInactive();
 
   const now = deps.now();
   const method = body.paymentMethod;

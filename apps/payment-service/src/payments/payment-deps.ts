@@ -1,4 +1,4 @@
-import { type InternalOrderResponse } from '@platform/contracts';
+import { type InternalOrderResponse, type InternalUserResponse } from '@platform/contracts';
 import { type Logger } from '@platform/service-kit';
 import { type Config } from '../config';
 import { type Gateway } from '../gateway/gateway.client';
@@ -15,6 +15,8 @@ export interface PaymentDeps {
   gateway: Gateway;
   /** order-service's `GET /internal/orders/{id}` through the `order_service` breaker. */
   fetchOrder: (orderId: string) => Promise<InternalOrderResponse | undefined>;
+  /** user-service's `GET /internal/users/{id}` through the `user_service` breaker: is the payer active? */
+  fetchUser: (userId: string) => Promise<InternalUserResponse | undefined>;
   /** The wallet component's port (plugged in after both components are built). */
   wallet: () => WalletPort;
   metrics: PaymentMetrics;

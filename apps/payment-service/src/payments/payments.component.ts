@@ -1,3 +1,4 @@
+import { fetchInternalUser } from '@platform/clients';
 import { type Broker } from '@platform/messaging';
 import { type ServiceClient } from '@platform/resilience';
 import { type Logger, type Metrics } from '@platform/service-kit';
@@ -39,6 +40,7 @@ export function paymentsComponent(deps: {
     refunds: new RefundsRepository(deps.redis),
     gateway: gatewayOf(deps.gateway, deps.config.GATEWAY_API_KEY),
     fetchOrder: fetchOrder(deps.orderService),
+    fetchUser: fetchInternalUser(deps.userService),
     wallet: () => {
       if (!wallet) throw new Error('payments: the wallet port is not plugged in');
       return wallet;
@@ -54,14 +56,17 @@ export function paymentsComponent(deps: {
     payments: use,
   };
   const routers: Router[] = [paymentsRouter(use), gatewayWebhookRouter(webhooks)];
+  const closedOrders = orderEventsConsumer(deps.broker, use, deps.metrics);
   const background: { start(): void | Promise<void>; stop(): Promise<void> }[] = [
-    orderEventsConsumer(deps.broker, use, deps.metrics),
+    closedOrders,
     paymentReconciler(use),
   ];
   return {
     routers,
     background,
     cards,
+    /** For /health: the consumer of order.events (a stalled group degrades the service). */
+    checks: [{ ...closedOrders.healthCheck('order_events_consumer'), critical: false }],
     deps: use,
     useWallet: (w: WalletPort) => void (wallet = w),
   };
