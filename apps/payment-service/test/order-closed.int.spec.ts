@@ -50,6 +50,7 @@ describe('closed orders are refunded (order.events: OrderCancelled, OrderExpired
       amount: 12.5,
       refunded_total: 12.5,
       order_id: order.id,
+      cause: 'order_cancelled',
     });
     expect(await svc.redis.llen(keys.paymentRefunds(payment.id))).toBe(1);
   });
@@ -93,6 +94,7 @@ describe('closed orders are refunded (order.events: OrderCancelled, OrderExpired
     expect(done.refundedAmount).toBe(8);
     const events = await f.paymentEvents(payment.id, (t) => t.includes('PaymentRefunded'));
     expect(events.map((e) => e.event_type)).toEqual(['PaymentCompleted', 'PaymentRefunded']);
+    expect(events[1].data.cause).toBe('order_closed');
     expect(await svc.redis.zcard(keys.refundDue)).toBe(0);
   });
 });

@@ -54,6 +54,7 @@ describe('the reconciler: payments whose callback never comes are asked at the g
     expect(done.refundedAmount).toBe(9);
     const events = await f.paymentEvents(paid.id, (t) => t.includes('PaymentRefunded'));
     expect(events.map((e) => e.event_type)).toEqual(['PaymentCompleted', 'PaymentRefunded']);
+    expect(events[1].data.cause).toBe('requested'); // read from the stored refund by the reconciler
     await eventually(async () => (await svc.redis.zcard(keys.refundsProcessing)) === 0, {
       what: 'no refund processing',
     });

@@ -43,6 +43,8 @@ describe('POST /api/payments/{payment_id}/refund', () => {
     );
     const refunded = events.filter((e) => e.event_type === 'PaymentRefunded');
     expect(refunded.map((e) => e.data.refunded_total).sort()).toEqual([10, 30]);
+    // the callback that completes a card refund says why from the stored refund
+    expect(refunded.map((e) => e.data.cause)).toEqual(['requested', 'requested']);
     expect((await refund(shop.token, payment.id, { amount: 1 }).expect(409)).body.error.code).toBe('PAY_004');
   });
 

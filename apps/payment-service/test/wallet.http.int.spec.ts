@@ -5,6 +5,7 @@ import {
   type WalletResponse,
 } from '@platform/contracts';
 import { eventually } from '@platform/devstack/testing';
+import { readTopic } from '@platform/messaging/testing';
 import request from 'supertest';
 import { keys } from '../src/payments/payment-record';
 import { bearer, card, startPaymentService, type PaymentService } from './harness';
@@ -179,6 +180,12 @@ describe('wallet over HTTP', () => {
       ['top_up', 100],
     ]);
     expect(await svc.redis.hget(keys.payment(paymentId), 'status')).toBe('refunded');
+    const refundsOf = (msgs: { json<T>(): T }[]) =>
+      msgs
+        .map((m) => m.json<{ event_type: string; aggregate_id: string; data: { cause: string } }>())
+        .filter((e) => e.event_type === 'PaymentRefunded' && e.aggregate_id === paymentId);
+    const refunded = refundsOf(await readTopic(svc.topics.payments, (msgs) => refundsOf(msgs).length >= 2));
+    expect(refunded.map((e) => e.data.cause)).toEqual(['requested', 'order_cancelled']);
     const latest = await request(svc.app)
       .get('/api/wallet?limit=2')
       .set(bearer(shop.buyer.token))

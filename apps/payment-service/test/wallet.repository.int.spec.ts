@@ -130,8 +130,8 @@ describe('wallet store (Lua scripts over the real Redis)', () => {
     expect(paid.length).toBeGreaterThan(0);
     // refunds (some partial, some asked twice, some more than is left) while paying and topping up goes on
     const refunds = paid.flatMap((p) => {
-      const part = { id: `re_${randomUUID()}`, amount: Math.ceil(p.amount / 2) };
-      return [part, part, { id: `re_${randomUUID()}`, amount: p.amount }].map(
+      const part = { id: `re_${randomUUID()}`, amount: Math.ceil(p.amount / 2), cause: 'requested' as const };
+      return [part, part, { id: `re_${randomUUID()}`, amount: p.amount, cause: 'requested' as const }].map(
         (r) => () => wallet().refundToWallet(p.id, r, new Date()),
       );
     });
@@ -167,7 +167,12 @@ describe('wallet store (Lua scripts over the real Redis)', () => {
     const user = newUser();
     await topUp(user, 5_000);
     const payment = await payOrder(user, 3_000);
-    const refund = { id: `re_${randomUUID()}`, amount: 3_000, reason: 'Order cancelled' };
+    const refund = {
+      id: `re_${randomUUID()}`,
+      amount: 3_000,
+      cause: 'order_cancelled' as const,
+      reason: 'Order cancelled',
+    };
 
     const applied = await Promise.all([
       wallet().refundToWallet(payment.id, refund, new Date()),
@@ -187,14 +192,24 @@ describe('wallet store (Lua scripts over the real Redis)', () => {
     expect(await svc.redis.hgetall(keys.refund(refund.id))).toMatchObject({
       status: 'completed',
       amount: '3000',
+      cause: 'order_cancelled',
     });
     const events = await outboxEvents(payment.id);
     expect(events.map((e) => e.event_type)).toEqual(['PaymentCompleted', 'PaymentRefunded']);
-    expect(events[1].data).toMatchObject({ refund_id: refund.id, amount: 30, refunded_total: 30 });
+    expect(events[1].data).toMatchObject({
+      refund_id: refund.id,
+      amount: 30,
+      refunded_total: 30,
+      cause: 'order_cancelled',
+    });
 
     // nothing is left to give back
     await expect(
-      wallet().refundToWallet(payment.id, { id: `re_${randomUUID()}`, amount: 1 }, new Date()),
+      wallet().refundToWallet(
+        payment.id,
+        { id: `re_${randomUUID()}`, amount: 1, cause: 'requested' },
+        new Date(),
+      ),
     ).rejects.toMatchObject({ code: 'PAY_004' });
   });
 
@@ -203,13 +218,17 @@ describe('wallet store (Lua scripts over the real Redis)', () => {
     await topUp(user, 4_000);
     const payment = await payOrder(user, 4_000);
     // as the payments component reserves a refund: the refund processing, its cents pending on the payment
-    const reserved = { id: `re_${randomUUID()}`, amount: 1_500 };
+    const reserved = { id: `re_${randomUUID()}`, amount: 1_500, cause: 'requested' as const };
     await svc.redis.hset(keys.refund(reserved.id), { id: reserved.id, status: 'processing', amount: 1_500 });
     await svc.redis.hincrby(keys.payment(payment.id), 'refund_pending', 1_500);
 
     // what is reserved for it is not handed to another refund
     await expect(
-      wallet().refundToWallet(payment.id, { id: `re_${randomUUID()}`, amount: 3_000 }, new Date()),
+      wallet().refundToWallet(
+        payment.id,
+        { id: `re_${randomUUID()}`, amount: 3_000, cause: 'requested' },
+        new Date(),
+      ),
     ).rejects.toMatchObject({ code: 'PAY_004', details: { reason: 'exceeds_remaining', remaining: 25 } });
     expect(await wallet().refundToWallet(payment.id, reserved, new Date())).toBe(true);
     expect(await wallet().refundToWallet(payment.id, reserved, new Date())).toBe(false);
@@ -253,7 +272,7 @@ describe('wallet store (Lua scripts over the real Redis)', () => {
     const user = newUser();
     await topUp(user, 1_000);
     const payment = await payOrder(user, 1_000);
-    const refund = { id: `re_${randomUUID()}`, amount: 400 };
+    const refund = { id: `re_${randomUUID()}`, amount: 400, cause: 'requested' as const };
     await wallet().refundToWallet(payment.id, refund, new Date());
     await wallet().refundToWallet(payment.id, refund, new Date());
     const appended = await outboxEvents(payment.id);

@@ -16,9 +16,12 @@ export function orderEventsConsumer(broker: Broker, deps: PaymentDeps, metrics?:
     const paymentId = await deps.payments.closeOrder(event.data.order_id);
     const p = paymentId ? await deps.payments.get(paymentId) : undefined;
     if (p?.status !== 'completed' || (event.tenant_id && event.tenant_id !== p.tenant_id)) return;
-    const reason = event.event_type === 'OrderCancelled' ? 'The order was cancelled' : 'The order expired';
+    const refund =
+      event.event_type === 'OrderCancelled'
+        ? { cause: 'order_cancelled' as const, reason: 'The order was cancelled' }
+        : { cause: 'order_expired' as const, reason: 'The order expired' };
     try {
-      await refundPayment(p, { id: refundIdFrom(event.event_id), reason }, deps);
+      await refundPayment(p, { id: refundIdFrom(event.event_id), ...refund }, deps);
       deps.logger.info('closed order refunded', {
         order_id: p.order_id,
         payment_id: p.id,

@@ -1,4 +1,4 @@
-import { type DomainEvent } from '@platform/contracts';
+import { type DomainEvent, type RefundCause } from '@platform/contracts';
 import { createEvent } from '@platform/messaging';
 import { decimalOf, methodSummary, type PaymentRecord } from './payment-record';
 
@@ -53,7 +53,7 @@ export function paymentFailed(
 
 export function paymentRefunded(
   p: PaymentRecord & { order_id: string },
-  refund: { id: string; amount: number; reason?: string },
+  refund: { id: string; amount: number; cause: RefundCause; reason?: string },
   refundedTotal: number,
   at: Date,
 ): DomainEvent<'PaymentRefunded'> {
@@ -70,6 +70,7 @@ export function paymentRefunded(
       refunded_total: decimalOf(refundedTotal),
       currency: p.currency,
       payment_method: methodSummary(p),
+      cause: refund.cause,
       ...(refund.reason ? { reason: refund.reason } : {}),
       refunded_at: at.toISOString(),
     },

@@ -1,4 +1,9 @@
-import { type PaymentMethodSummary, type PaymentResponse, type PaymentStatus } from '@platform/contracts';
+import {
+  type PaymentMethodSummary,
+  type PaymentResponse,
+  type PaymentStatus,
+  type RefundCause,
+} from '@platform/contracts';
 
 /**
  * payment-service's data in Redis (its only store, AOF on). One key layout for every component:
@@ -74,6 +79,8 @@ export interface RefundRecord {
   currency: string;
   /** A card refund is `processing` until the gateway's `refund.succeeded`; a wallet refund is `completed` at once. */
   status: 'processing' | 'completed' | 'failed';
+  /** Why it was made; PaymentRefunded carries it, read back here when the gateway confirms a card refund. */
+  cause: RefundCause;
   reason?: string;
   /** The gateway's id of a card refund. */
   gateway_refund_id?: string;

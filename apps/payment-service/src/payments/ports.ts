@@ -1,4 +1,4 @@
-import { type CardPaymentMethod } from '@platform/contracts';
+import { type CardPaymentMethod, type RefundCause } from '@platform/contracts';
 import { type PaymentRecord } from './payment-record';
 
 /**
@@ -44,7 +44,7 @@ export interface WalletPort {
    */
   refundToWallet(
     paymentId: string,
-    refund: { id: string; amount: number; reason?: string },
+    refund: { id: string; amount: number; cause: RefundCause; reason?: string },
     at: Date,
   ): Promise<boolean>;
 }

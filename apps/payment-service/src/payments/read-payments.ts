@@ -61,6 +61,7 @@ export async function requestRefund(
     {
       id: newRefundId(),
       amount: body.amount === undefined ? undefined : centsOf(body.amount),
+      cause: 'requested',
       reason: body.reason,
     },
     deps,

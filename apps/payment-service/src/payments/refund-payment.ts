@@ -1,4 +1,4 @@
-import { type RefundResponse } from '@platform/contracts';
+import { type RefundCause, type RefundResponse } from '@platform/contracts';
 import { AppError, isAppError } from '@platform/service-kit';
 import { PaymentErrors } from '../errors';
 import { gatewayFailureOf } from '../gateway/gateway.client';
@@ -11,6 +11,7 @@ export interface RefundOrder {
   id: string;
   /** Cents; all that is left when absent. */
   amount?: number;
+  cause: RefundCause;
   reason?: string;
 }
 
@@ -42,6 +43,7 @@ export async function refundPayment(
       id: order.id,
       payment_id: p.id,
       currency: p.currency,
+      cause: order.cause,
       reason: order.reason,
       created_at: at.toISOString(),
     },
@@ -133,7 +135,11 @@ export async function refundClosedOrder(paymentId: string, deps: PaymentDeps): P
     try {
       await refundPayment(
         p,
-        { id: refundIdFrom(`closed-order:${paymentId}`), reason: 'The order was closed before it was paid' },
+        {
+          id: refundIdFrom(`closed-order:${paymentId}`),
+          cause: 'order_closed',
+          reason: 'The order was closed before it was paid',
+        },
         deps,
       );
     } catch (err) {

@@ -33,6 +33,7 @@ export class RefundsRepository {
       payment_id: paymentId,
       currency: refund.currency,
       status: 'processing',
+      cause: refund.cause,
       created_at: refund.created_at,
       ...(refund.reason ? { reason: refund.reason } : {}),
     };

@@ -63,6 +63,7 @@ export function walletPort(repo: WalletRepository, metrics: WalletMetrics): Wall
             amount: refund.amount,
             currency: payment.currency,
             status: 'completed',
+            cause: refund.cause,
             ...(refund.reason ? { reason: refund.reason } : {}),
             created_at: at.toISOString(),
             completed_at: at.toISOString(),

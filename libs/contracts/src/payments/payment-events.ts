@@ -36,8 +36,16 @@ export const PaymentFailedDataSchema = z.object({
 });
 
 /**
- * A refund went through (after `OrderCancelled` of a paid order, for a payment that completed after its
- * order closed, or `POST /api/payments/{id}/refund`). `refunded_total` is all refunded so far.
+ * Why payment-service gave money back, so that a consumer needs no other topic to tell the buyer:
+ * `order_cancelled` on `OrderCancelled` of a paid order, `order_expired` on `OrderExpired` of a paid
+ * order, `order_closed` for a charge that completed after its order had closed, `requested` for
+ * `POST /api/payments/{id}/refund`.
+ */
+export const RefundCauseSchema = z.enum(['order_cancelled', 'order_expired', 'order_closed', 'requested']);
+export type RefundCause = z.infer<typeof RefundCauseSchema>;
+
+/**
+ * A refund went through. `cause` says why (RefundCauseSchema); `refunded_total` is all refunded so far.
  */
 export const PaymentRefundedDataSchema = z.object({
   payment_id: PaymentId,
@@ -48,6 +56,7 @@ export const PaymentRefundedDataSchema = z.object({
   refunded_total: MoneySchema,
   currency: CurrencySchema,
   payment_method: PaymentMethodSummarySchema.optional(),
+  cause: RefundCauseSchema,
   reason: z.string().optional(),
   refunded_at: z.iso.datetime(),
 });
