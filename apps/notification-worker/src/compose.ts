@@ -5,8 +5,6 @@ import { buildApp } from './app';
 import { type Config } from './config';
 import { deliveryMetrics } from './deliveries/delivery-metrics';
 import { Mailer } from './mail/mailer';
-import { CancelledOrdersRepository } from './orders/cancelled-orders.repository';
-import { buildOrderProjection } from './orders/order-projection';
 import { Templates } from './templates/templates';
 import { buildUserProjection } from './users/user-projection';
 import { UsersRepository } from './users/users.repository';
@@ -26,10 +24,8 @@ export async function compose({ config, logger, metrics }: ServiceContext<Config
   ]);
   const mailer = new Mailer(config.SMTP_URL, config.MAIL_FROM);
   const users = new UsersRepository(redis);
-  const cancelledOrders = new CancelledOrdersRepository(redis);
-  // the projections first: mails read them
+  // the projection first: mails read it
   const userProjection = buildUserProjection({ config, broker, users, metrics });
-  const orderProjection = buildOrderProjection({ config, broker, cancelledOrders, metrics });
   const consumer = buildConsumer({
     config,
     broker,
@@ -37,18 +33,17 @@ export async function compose({ config, logger, metrics }: ServiceContext<Config
     mailer,
     templates,
     users,
-    cancelledOrders,
     deliveryMetrics: deliveryMetrics(metrics),
     logger,
     metrics,
   });
   // each joins its own group: in parallel, not one rebalance after the other
-  await Promise.all([userProjection, orderProjection, consumer].map((c) => c.start()));
+  await Promise.all([userProjection, consumer].map((c) => c.start()));
   const { app, health } = buildApp({
     config,
     redis,
     broker,
-    consumers: { consumer, user_projection: userProjection, order_projection: orderProjection },
+    consumers: { consumer, user_projection: userProjection },
     mailer,
     logger,
     metrics,
@@ -62,7 +57,6 @@ export async function compose({ config, logger, metrics }: ServiceContext<Config
     mailer,
     closers: [
       () => consumer.stop(),
-      () => orderProjection.stop(),
       () => userProjection.stop(),
       () => mailer.close(),
       () => broker.disconnect(),

@@ -31,11 +31,6 @@ export const configSchema = baseConfigSchema
       .int()
       .nonnegative()
       .default(10 * 60_000),
-    /**
-     * A refund of an order not known cancelled waits this long for the `OrderCancelled` that may precede it
-     * on the other topic (one "cancelled and refunded" mail), then is mailed as a plain refund.
-     */
-    CANCELLATION_WAIT_MS: z.coerce.number().int().nonnegative().default(60_000),
     /** How long one worker holds a mail before another may send it (above the SMTP timeouts, 15 s). */
     MAIL_LEASE_MS: z.coerce.number().int().positive().default(60_000),
     /**

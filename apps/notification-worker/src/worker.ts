@@ -7,7 +7,6 @@ import { type Config } from './config';
 import { DeliveriesRepository } from './deliveries/deliveries.repository';
 import { type DeliveryMetrics } from './deliveries/delivery-metrics';
 import { type Mailer } from './mail/mailer';
-import { type CancelledOrdersRepository } from './orders/cancelled-orders.repository';
 import { sendCancelled, sendExpired, sendKeys, sendReceipt } from './orders/order-mails';
 import { sendPaymentFailed, sendRefund } from './payments/payment-mails';
 import { type Templates } from './templates/templates';
@@ -26,8 +25,9 @@ export const MAIL_TOPICS = [
 /**
  * The consumer of the domain events that become e-mails, one mail per outcome a buyer sees:
  * OrderConfirmed → receipt, PaymentFailed → payment failed (OrderFailed, which follows, sends none),
- * OrderCancelled unpaid → cancelled, PaymentRefunded → cancelled and refunded or refund issued,
- * OrderFulfilled → keys, OrderExpired → expired. PaymentCompleted and OrderCreated send nothing.
+ * OrderCancelled unpaid → cancelled (a paid one sends none), PaymentRefunded → cancelled and refunded
+ * (cause `order_cancelled`) or refund issued, OrderFulfilled → keys, OrderExpired → expired.
+ * PaymentCompleted and OrderCreated send nothing.
  *
  * Sending a mail is an effect outside any store we write, so each goes through a lease inbox: one
  * worker at a time per event, `done` once sent; a worker dying between sending and marking lets the
@@ -41,7 +41,6 @@ export function buildConsumer(deps: {
   mailer: Mailer;
   templates: Templates;
   users: UsersRepository;
-  cancelledOrders: CancelledOrdersRepository;
   deliveryMetrics: DeliveryMetrics;
   logger: Logger;
   metrics?: Metrics;
@@ -57,11 +56,6 @@ export function buildConsumer(deps: {
     recipientWaitMs: config.RECIPIENT_WAIT_MS,
   };
   const secretKey = notificationSecretKey(config.NOTIFICATION_SECRET_KEY);
-  const refunds = {
-    ...mail,
-    cancelledOrders: deps.cancelledOrders,
-    cancellationWaitMs: config.CANCELLATION_WAIT_MS,
-  };
   const inbox = new LeaseInbox(deps.redis, { leaseMs: config.MAIL_LEASE_MS });
   return new EventConsumer(deps.broker, {
     groupId: config.CONSUMER_GROUP,
@@ -83,7 +77,7 @@ export function buildConsumer(deps: {
         sendKeys(event, { ...mail, secretKey }),
       ),
       PaymentFailed: inbox.handle((event: DomainEvent<'PaymentFailed'>) => sendPaymentFailed(event, mail)),
-      PaymentRefunded: inbox.handle((event: DomainEvent<'PaymentRefunded'>) => sendRefund(event, refunds)),
+      PaymentRefunded: inbox.handle((event: DomainEvent<'PaymentRefunded'>) => sendRefund(event, mail)),
     },
   });
 }

@@ -14,7 +14,6 @@ describe('notification-worker health with its Redis stopped', () => {
         kafka: 'healthy',
         consumer: 'healthy',
         user_projection: 'healthy',
-        order_projection: 'healthy',
         smtp: 'healthy',
       });
 

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { notificationSecretKey, sealSecret } from '@platform/auth';
-import { type EventData } from '@platform/contracts';
+import { type EventData, type RefundCause } from '@platform/contracts';
 import { createEvent } from '@platform/messaging';
 
 // The saga's events as their producers publish them, for one buyer and one order.
 export function sagaOf(userId: string, orderId = randomUUID()) {
   const now = () => new Date().toISOString();
   const visa = { type: 'credit_card' as const, brand: 'visa', last4: '4242' };
-  // a payment of its own per order: a refund waiting for its cancellation holds only its own partition
   const paymentId = `pay_${orderId.slice(0, 8)}`;
   return {
     orderId,
@@ -60,10 +59,9 @@ export function sagaOf(userId: string, orderId = randomUUID()) {
           cancelled_at: now(),
         },
       }),
-    refunded: (amount = 40.48, occurredAt = new Date()) =>
+    refunded: (cause: RefundCause = 'order_cancelled', amount = 40.48) =>
       createEvent('PaymentRefunded', {
         aggregateId: paymentId,
-        occurredAt,
         data: {
           payment_id: paymentId,
           refund_id: `ref_${randomUUID()}`,
@@ -73,7 +71,8 @@ export function sagaOf(userId: string, orderId = randomUUID()) {
           refunded_total: amount,
           currency: 'USD',
           payment_method: visa,
-          refunded_at: occurredAt.toISOString(),
+          cause,
+          refunded_at: now(),
         },
       }),
     /** Keys sealed as order-service seals them, with the key the worker reads (the same environment). */

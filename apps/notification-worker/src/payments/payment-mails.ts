@@ -1,6 +1,4 @@
 import { type DomainEvent } from '@platform/contracts';
-import { AppError } from '@platform/service-kit';
-import { type CancelledOrdersRepository } from '../orders/cancelled-orders.repository';
 import { orderRef } from '../orders/order-ref';
 import { toCents } from '../templates/money';
 import { mailUser, type UserMailDeps } from '../users/mail-user';
@@ -16,19 +14,13 @@ export const sendPaymentFailed = (event: DomainEvent<'PaymentFailed'>, deps: Use
     payment: event.data.payment_method,
   }));
 
-export interface RefundMailDeps extends UserMailDeps {
-  cancelledOrders: Pick<CancelledOrdersRepository, 'isCancelled'>;
-  /** CANCELLATION_WAIT_MS: how long a refund waits for its order's cancellation to be known. */
-  cancellationWaitMs: number;
-}
-
 /**
- * On `PaymentRefunded`: "cancelled and refunded" when the order is known cancelled (the order
- * projection), else a refund of its own. `OrderCancelled` comes first in time but on another topic, so
- * the refund may be handled before it: then it waits, retriably, while younger than
- * CANCELLATION_WAIT_MS (a refund that is no cancellation's is mailed after that wait).
+ * On `PaymentRefunded`, by its `cause`: a cancelled paid order gets "cancelled and refunded" (its
+ * `OrderCancelled` sends no mail of its own: one mail per outcome), any other refund "refund issued",
+ * which says so when the order had closed (expired, or closed before the charge went through). The
+ * event says why, so no refund waits for another topic.
  */
-export async function sendRefund(event: DomainEvent<'PaymentRefunded'>, deps: RefundMailDeps): Promise<void> {
+export async function sendRefund(event: DomainEvent<'PaymentRefunded'>, deps: UserMailDeps): Promise<void> {
   const { data } = event;
   const common = {
     amount: toCents(data.amount),
@@ -36,25 +28,17 @@ export async function sendRefund(event: DomainEvent<'PaymentRefunded'>, deps: Re
     payment: data.payment_method,
     card: data.payment_method?.type === 'credit_card',
   };
-  if (await deps.cancelledOrders.isCancelled(data.order_id)) {
+  if (data.cause === 'order_cancelled')
     return mailUser(deps, event, data.user_id, 'order-cancelled-refunded', (r) => ({
       ...orderRef(r, data.order_id),
       ...common,
     }));
-  }
-  const age = (deps.now ?? Date.now)() - Date.parse(event.occurred_at);
-  if (age < deps.cancellationWaitMs)
-    throw new AppError({
-      code: 'CANCELLATION_NOT_YET_KNOWN',
-      status: 503,
-      retriable: true,
-      message: 'Waiting to learn whether this refund is a cancellation',
-    });
   const refundedTotal = toCents(data.refunded_total);
   await mailUser(deps, event, data.user_id, 'refund-issued', (r) => ({
     ...orderRef(r, data.order_id),
     ...common,
     refunded_total: refundedTotal,
     earlier: refundedTotal > common.amount,
+    order_closed: data.cause === 'order_expired' || data.cause === 'order_closed',
   }));
 }

@@ -49,6 +49,8 @@ export interface TemplateModels {
     refunded_total: Cents;
     /** Whether refunds came before this one (the mail then shows the total so far). */
     earlier: boolean;
+    /** The order had closed (expired, or closed before the charge went through): the mail says so. */
+    order_closed: boolean;
     currency: string;
     payment: PaymentMethodSummary | undefined;
     card: boolean;

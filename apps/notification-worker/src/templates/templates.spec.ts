@@ -36,6 +36,7 @@ const samples: TemplateModels = {
     amount: 500,
     refunded_total: 1500,
     earlier: true,
+    order_closed: false,
     currency: 'USD',
     payment: { type: 'wallet' },
     card: false,
@@ -123,6 +124,10 @@ describe('mail templates', () => {
     expect(partial.text).toContain('to your wallet');
     expect(partial.text).toContain('so far: $15.00');
     expect(render('refund-issued', { earlier: false }).text).not.toContain('so far');
+    expect(partial.text).not.toContain('closed');
+    expect(render('refund-issued', { order_closed: true }).text).toContain(
+      'Your order had closed before your payment went through',
+    );
     const unpaid = render('order-cancelled');
     expect(unpaid.text).toContain('$12.50 was cancelled');
     expect(unpaid.text).toContain('nothing was charged');
