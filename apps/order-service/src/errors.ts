@@ -32,13 +32,6 @@ export const OrderErrors = {
       message: 'The price of an item has changed',
       details: { item_id: itemId, price },
     }),
-  /** Orders: the same Idempotency-Key was used with another body. */
-  idempotencyKeyReused: () =>
-    new AppError({
-      code: 'IDEMPOTENCY_CONFLICT',
-      status: 409,
-      message: 'This Idempotency-Key was used with another request body',
-    }),
   /** Orders: an unknown, expired or spent promo code, named. */
   promoCodeInvalid: (code: string, reason: 'unknown' | 'expired' | 'spent' | 'currency') =>
     new AppError({
@@ -88,14 +81,6 @@ export const OrderErrors = {
       status: 404,
       message: 'The supplier does not list this item',
       details: { item_id: itemId },
-    }),
-  /** Supplier webhook: this event was processed already. */
-  webhookReplayed: (eventId: string) =>
-    new AppError({
-      code: 'WEBHOOK_REPLAYED',
-      status: 409,
-      message: 'This webhook event was processed already',
-      details: { event_id: eventId },
     }),
   /** A guest must name the shop and the visit. */
   visitorUnknown: () =>

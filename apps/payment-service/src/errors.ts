@@ -55,19 +55,6 @@ export const PaymentErrors = {
   /** Also for an order or payment the caller may not see: whether it exists is not revealed. */
   orderNotFound: () => Errors.notFound('Order not found'),
   paymentNotFound: () => Errors.notFound('Payment not found'),
-  idempotencyKeyReused: () =>
-    new AppError({
-      code: 'IDEMPOTENCY_CONFLICT',
-      status: 409,
-      message: 'This Idempotency-Key was used with another request body',
-    }),
-  webhookReplayed: (eventId: string) =>
-    new AppError({
-      code: 'WEBHOOK_REPLAYED',
-      status: 409,
-      message: 'This webhook event was processed already',
-      details: { event_id: eventId },
-    }),
   /** The gateway refused or could not take the charge: nothing was charged. */
   gatewayUnavailable: () =>
     new AppError({

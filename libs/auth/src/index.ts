@@ -39,6 +39,7 @@ export {
 export {
   signWebhook,
   verifyWebhook,
+  webhookReplayed,
   type WebhookSignatureInput,
   type VerifyOptions as WebhookVerifyOptions,
 } from './webhook-signature';

@@ -30,6 +30,15 @@ const invalid = (reason: string) =>
     details: { reason },
   });
 
+/** A webhook event (its `event_id`) processed before: `409 WEBHOOK_REPLAYED` (seed 003). */
+export const webhookReplayed = (eventId: string) =>
+  new AppError({
+    code: 'WEBHOOK_REPLAYED' satisfies keyof typeof WEBHOOK_ERRORS,
+    status: 409,
+    message: 'This webhook event was processed already',
+    details: { event_id: eventId },
+  });
+
 /** The hex HMAC-SHA256 of `${timestamp}.${rawBody}`. */
 export function signWebhook(secret: string, timestamp: number | string, rawBody: Buffer | string): string {
   return createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex');

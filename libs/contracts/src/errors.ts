@@ -36,10 +36,10 @@ export const ORDER_SERVICE_ERRORS = {
   PROMO_CODE_INVALID:
     '400: the promo code is unknown, expired, spent or in another currency (`details.reason`)',
   SYNC_IN_PROGRESS: '409: a catalog sync of the shop is running; one at a time',
-  WEBHOOK_REPLAYED: '409: the webhook event (`details.event_id`) was processed already',
 } as const;
 /** Signed webhooks (`verifyWebhook` of @platform/auth): the supplier's to order-service, the gateway's to payment-service. */
 export const WEBHOOK_ERRORS = {
+  WEBHOOK_REPLAYED: '409: the webhook event (`details.event_id`) was processed already',
   WEBHOOK_SIGNATURE_INVALID:
     '400: a missing or wrong signature, a timestamp more than 5 minutes off, or a missing body (`details.reason`)',
 } as const;
@@ -55,7 +55,6 @@ export const PAYMENT_SERVICE_ERRORS = {
   PAYMENT_AMOUNT_MISMATCH: "409: `amount` or `currency` is not the order's; `details` has both",
   ORDER_NOT_PAYABLE: '409: the order is failed, expired, cancelled or fulfilled (`details.status`)',
   IDEMPOTENCY_CONFLICT: '409: this Idempotency-Key was used with another request body',
-  WEBHOOK_REPLAYED: '409: the gateway event (`details.event_id`) was processed already',
 } as const;
 
 /** The error envelope of every response with status >= 400 (seed 002 §8, docs/architecture.md). */

@@ -129,7 +129,7 @@ async function giveBack(order: OrderDoc, deps: OrderDeps): Promise<void> {
 async function replay(tenantId: string, idem: string, bodyHash: string, deps: OrderDeps) {
   const earlier = await deps.orders.findByIdempotencyKey(tenantId, idem);
   if (!earlier) return undefined;
-  if (earlier.body_hash !== bodyHash) throw OrderErrors.idempotencyKeyReused();
+  if (earlier.body_hash !== bodyHash) throw Errors.idempotencyConflict();
   if (earlier.status === 'reserving')
     throw new AppError({
       code: 'CONFLICT',

@@ -1,7 +1,6 @@
-import { verifyWebhook } from '@platform/auth';
+import { verifyWebhook, webhookReplayed } from '@platform/auth';
 import { SupplierWebhookSchema, type WebhookResult } from '@platform/contracts';
 import { type Logger, parseInput } from '@platform/service-kit';
-import { OrderErrors } from '../errors';
 import { type FulfilmentPort } from './fulfilment-port';
 import { type WebhookEventsRepository } from './webhook-events.repository';
 
@@ -31,7 +30,7 @@ export async function processSupplierWebhook(
   verifyWebhook({ secret: deps.secret, ...delivery });
   const event = parseInput(SupplierWebhookSchema, delivery.body, 'body');
   const seen = await deps.events.record('supplier', event);
-  if (seen === 'done') throw OrderErrors.webhookReplayed(event.event_id);
+  if (seen === 'done') throw webhookReplayed(event.event_id);
   const outcome =
     event.type === 'order.fulfilled'
       ? await deps.fulfilment.fulfil(event.order_id, event.payload.keys, event.event_id)

@@ -130,7 +130,7 @@ async function replay(
   bodyHash: string,
   deps: PaymentDeps,
 ): Promise<{ payment: PaymentResponse; created: boolean }> {
-  if (seen.body_hash !== bodyHash) throw PaymentErrors.idempotencyKeyReused();
+  if (seen.body_hash !== bodyHash) throw Errors.idempotencyConflict();
   const payment = await deps.payments.get(seen.payment_id);
   if (!payment) throw PaymentErrors.alreadyProcessed(seen.payment_id);
   return { payment: toPaymentView(payment), created: false };

@@ -1,7 +1,6 @@
-import { verifyWebhook } from '@platform/auth';
+import { verifyWebhook, webhookReplayed } from '@platform/auth';
 import { GatewayCallbackSchema, type GatewayCallback, type WebhookResult } from '@platform/contracts';
 import { parseInput } from '@platform/service-kit';
-import { PaymentErrors } from '../errors';
 import { type PaymentDeps } from '../payments/payment-deps';
 import { completeRefund } from '../payments/refund-payment';
 import { settleCharge } from '../payments/settle-charge';
@@ -32,8 +31,7 @@ export async function processGatewayWebhook(
 ): Promise<WebhookResult> {
   verifyWebhook({ secret: deps.secret, ...delivery });
   const event = parseInput(GatewayCallbackSchema, delivery.body, 'body');
-  if ((await deps.events.record(event.event_id)) === 'done')
-    throw PaymentErrors.webhookReplayed(event.event_id);
+  if ((await deps.events.record(event.event_id)) === 'done') throw webhookReplayed(event.event_id);
   const outcome =
     event.type === 'refund.succeeded' ? await applyRefund(event, deps) : await applyCharge(event, deps);
   await deps.events.done(event.event_id);

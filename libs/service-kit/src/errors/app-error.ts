@@ -44,6 +44,13 @@ export const Errors = {
     common('RATE_LIMIT_EXCEEDED', message, { details, retriable: true }),
   unavailable: (message = 'Service temporarily unavailable', cause?: unknown) =>
     common('SERVICE_UNAVAILABLE', message, { retriable: true, cause }),
+  /** An `Idempotency-Key` sent again with another request body. */
+  idempotencyConflict: () =>
+    new AppError({
+      code: 'IDEMPOTENCY_CONFLICT',
+      status: 409,
+      message: 'This Idempotency-Key was used with another request body',
+    }),
   internal: (message = 'Internal server error', cause?: unknown) =>
     common('INTERNAL_ERROR', message, { cause }),
 };
