@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { freePort, startService, up, waitFor } from '@platform/devstack';
 import { createTestDatabase, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { json } from '../http';
 
 const { values } = parseArgs({
   options: { seconds: { type: 'string', default: '10' }, connections: { type: 'string', default: '50' } },
@@ -29,22 +30,6 @@ async function load({ title, ...req }: Load) {
   if (r.non2xx || r.errors || r.timeouts)
     throw new Error(`${title}: ${r.non2xx} non-2xx answers, ${r.errors} errors, ${r.timeouts} timeouts`);
   return { title, rps: r.requests.average, p99: r.latency.p99, p50: r.latency.p50 };
-}
-
-async function json<T>(
-  url: string,
-  init: { method?: string; token?: string; body?: unknown } = {},
-): Promise<T> {
-  const res = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
 }
 
 async function main() {

@@ -17,6 +17,7 @@ import {
 } from '@platform/devstack/testing';
 import { Broker, EventConsumer } from '@platform/messaging';
 import { createLogger } from '@platform/service-kit';
+import { json } from '../http';
 
 const { values } = parseArgs({
   options: {
@@ -32,19 +33,6 @@ const seconds = Number(values.seconds);
 const callbackDelayMs = Number(values['callback-delay-ms']);
 const outboxPollMs = values['outbox-poll-ms'];
 const graceMs = 30_000;
-
-async function json<T>(url: string, init: { method?: string; token?: string; body?: unknown } = {}) {
-  const res = await fetch(url, {
-    method: init.method ?? 'GET',
-    headers: {
-      'content-type': 'application/json',
-      ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
-    },
-    body: init.body === undefined ? undefined : JSON.stringify(init.body),
-  });
-  if (!res.ok) throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
