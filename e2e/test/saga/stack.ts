@@ -1,11 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { TOPICS } from '@platform/contracts';
 import { freePort, startService, type RunningService, type ServiceName } from '@platform/devstack';
-import { Broker } from '@platform/messaging';
-import { createLogger } from '@platform/service-kit';
 import {
   createTestDatabase,
-  eventually,
   startPaymentGatewaySimulator,
   startPrivateServer,
   uniqueTopicPrefix,
@@ -85,7 +82,6 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
     ...extra,
   });
 
-  await createTopics(prefix);
   const running = {} as Record<ServiceName, RunningService>;
   /** Starts `name` (again) on its port, with `extra` settings for this start only. */
   const start = async (name: ServiceName, extra?: Record<string, string>) => {
@@ -120,30 +116,3 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
   };
 }
 export type SagaStack = Awaited<ReturnType<typeof startSagaStack>>;
-
-/**
- * The platform's topics of this prefix, made before the services start (as a deployment makes them).
- * Kafka in KRaft mode can answer a metadata request for a topic it has just created with "unknown
- * topic", which kafkajs's createTopics does not retry (tulios/kafkajs#815): a service creating them at
- * its start would fail now and then. Here a second try finds them made.
- */
-async function createTopics(prefix: string): Promise<void> {
-  const broker = new Broker({
-    clientId: 'saga-setup',
-    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    topicPrefix: prefix,
-    logger: createLogger('saga-setup', 'silent'),
-  });
-  try {
-    await eventually(
-      () =>
-        broker.ensureTopics(Object.values(TOPICS)).then(
-          () => true,
-          () => false,
-        ),
-      { what: `the topics of ${prefix}`, timeoutMs: 30_000, intervalMs: 200 },
-    );
-  } finally {
-    await broker.disconnect();
-  }
-}

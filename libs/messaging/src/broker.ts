@@ -1,4 +1,5 @@
 import { dlqTopic } from '@platform/contracts';
+import { backOff } from 'exponential-backoff';
 import { type HealthCheck, type Logger } from '@platform/service-kit';
 import {
   Kafka,
@@ -112,17 +113,34 @@ export class Broker {
     return this.admin;
   }
 
-  /** Creates each topic and its `.dlq` if missing (services do this at start). */
+  /**
+   * Creates each topic and its `.dlq` if missing (services do this at start). Right after creating a
+   * topic, KRaft may still call it unknown while kafkajs waits for its leaders, an error kafkajs does
+   * not retry (tulios/kafkajs#815); so do services starting together that create the same topics. Both
+   * are retried here with backoff: the next round finds the topics made.
+   */
   async ensureTopics(names: string[], numPartitions = 3): Promise<void> {
-    const admin = await this.getAdmin();
-    const wanted = names.flatMap((n) => [this.topic(n), this.topic(dlqTopic(n))]);
-    const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(wanted)].filter((t) => !existing.has(t));
-    if (!missing.length) return;
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
-    });
+    const wanted = [...new Set(names.flatMap((n) => [this.topic(n), this.topic(dlqTopic(n))]))];
+    await backOff(
+      async () => {
+        const admin = await this.getAdmin();
+        const existing = new Set(await admin.listTopics());
+        const missing = wanted.filter((t) => !existing.has(t));
+        if (!missing.length) return;
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
+        });
+      },
+      {
+        numOfAttempts: 6,
+        startingDelay: 200,
+        retry: (err: { type?: string; retriable?: boolean }) =>
+          err?.type === 'UNKNOWN_TOPIC_OR_PARTITION' ||
+          err?.type === 'TOPIC_ALREADY_EXISTS' ||
+          err?.retriable === true,
+      },
+    );
   }
 
   /** Health check: the cluster answers a metadata request. Critical or not is the service's call. */
