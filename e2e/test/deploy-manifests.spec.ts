@@ -22,6 +22,22 @@ describe('docker-compose.yml', () => {
     const key = compose.services['user-service'].environment.NOTIFICATION_SECRET_KEY;
     expect(key).toMatch(/^\$\{NOTIFICATION_SECRET_KEY:-[A-Za-z0-9+/]{43}=\}$/);
     expect(compose.services['notification-worker'].environment.NOTIFICATION_SECRET_KEY).toBe(key);
+    // order-service seals the keys of a fulfilled order for the worker with it too
+    expect(compose.services['order-service'].environment.NOTIFICATION_SECRET_KEY).toBe(key);
+  });
+
+  it('gives payment-service and the gateway simulator one API key and one callback secret, and calls back payment-service', () => {
+    const payments = compose.services['payment-service'].environment;
+    const gateway = compose.services['payment-gateway-simulator'].environment;
+    for (const name of ['GATEWAY_API_KEY', 'PAYMENT_GATEWAY_WEBHOOK_SECRET']) {
+      expect(payments[name]).toMatch(/^\$\{\w+:-.{16,}\}$/);
+      expect(gateway[name]).toBe(payments[name]);
+    }
+    expect(payments.PAYMENT_GATEWAY_URL).toBe('http://payment-gateway-simulator:4020');
+    expect(gateway.PAYMENT_GATEWAY_CALLBACK_URL).toBe(payments.PAYMENT_GATEWAY_CALLBACK_URL);
+    expect(payments.PAYMENT_GATEWAY_CALLBACK_URL).toBe(
+      'http://payment-service:3003/api/webhooks/payment-gateway',
+    );
   });
 });
 
@@ -51,6 +67,21 @@ describe('k8s/', () => {
         valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'NOTIFICATION_SECRET_KEY' } },
       });
     }
+  });
+
+  it('gives payment-service the gateway key and callback secret, and order-service the notification key, from shop-auth', () => {
+    const envOf = (app: string) =>
+      docs.find((d) => d.kind === 'Deployment' && d.metadata.name === app).spec.template.spec.containers[0]
+        .env;
+    for (const name of ['GATEWAY_API_KEY', 'PAYMENT_GATEWAY_WEBHOOK_SECRET', 'SERVICE_TOKEN_SECRET'])
+      expect(envOf('payment-service')).toContainEqual({
+        name,
+        valueFrom: { secretKeyRef: { name: 'shop-auth', key: name } },
+      });
+    expect(envOf('order-service')).toContainEqual({
+      name: 'NOTIFICATION_SECRET_KEY',
+      valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'NOTIFICATION_SECRET_KEY' } },
+    });
   });
 
   it('lists every manifest file in the kustomization', () => {
