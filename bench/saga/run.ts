@@ -39,8 +39,25 @@ const percentile = (sorted: number[], p: number) =>
 
 interface Flow {
   startedAt: number;
+  /** When POST /api/orders answered, then POST /api/payments: where the time goes, phase by phase. */
+  createdAt?: number;
+  paidAt?: number;
   confirmedAt?: number;
   error?: string;
+}
+
+/** Until order-service answers /health within 100 ms five times running (the last rate's backlog is gone). */
+async function settled(url: string, timeoutMs = 120_000) {
+  const until = performance.now() + timeoutMs;
+  for (let quick = 0; quick < 5 && performance.now() < until;) {
+    const t = performance.now();
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    quick = ok && performance.now() - t < 100 ? quick + 1 : 0;
+    if (quick === 0) await new Promise((r) => setTimeout(r, 500));
+  }
 }
 
 async function main() {
@@ -163,7 +180,8 @@ async function main() {
           { method: 'POST', token, body: { items: [{ productId: itemId, quantity: 1 }] } },
         );
         orderId = order.id;
-        flows.set(order.id, { startedAt });
+        const f: Flow = { startedAt, createdAt: performance.now() };
+        flows.set(order.id, f);
         await json(`${payments.url}/api/payments`, {
           method: 'POST',
           token,
@@ -174,6 +192,7 @@ async function main() {
             paymentMethod: card,
           },
         });
+        f.paidAt = performance.now();
       } catch (err) {
         const key = orderId ?? `failed-${randomUUID()}`;
         flows.set(key, { ...(flows.get(key) ?? { startedAt }), error: (err as Error).message.slice(0, 120) });
@@ -198,14 +217,22 @@ async function main() {
       const deadline = performance.now() + graceMs;
       const pending = () => [...flows.values()].filter((f) => !f.error && !f.confirmedAt).length;
       while (pending() > 0 && performance.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await settled(orders.url);
       const all = [...flows.values()];
+      const p50Of = (from: keyof Flow, to: keyof Flow) => {
+        const d = all.filter((f) => f[from] && f[to]).map((f) => (f[to] as number) - (f[from] as number));
+        return percentile(
+          d.sort((a, b) => a - b),
+          50,
+        ).toFixed(0);
+      };
       const done = all.filter((f) => f.confirmedAt).map((f) => f.confirmedAt! - f.startedAt);
       done.sort((a, b) => a - b);
       const errors = all.filter((f) => f.error);
       const lastConfirmed = Math.max(...all.map((f) => f.confirmedAt ?? 0));
       const achieved = done.length / ((lastConfirmed - started) / 1000);
       rows.push(
-        `${String(rate).padStart(6)}/s ${achieved.toFixed(1).padStart(9)}/s ${percentile(done, 50).toFixed(0).padStart(8)} ${percentile(done, 95).toFixed(0).padStart(8)} ${percentile(done, 99).toFixed(0).padStart(8)} ${String(total - done.length).padStart(10)}`,
+        `${String(rate).padStart(6)}/s ${achieved.toFixed(1).padStart(9)}/s ${percentile(done, 50).toFixed(0).padStart(8)} ${percentile(done, 95).toFixed(0).padStart(8)} ${percentile(done, 99).toFixed(0).padStart(8)} ${String(total - done.length).padStart(10)}   ${p50Of('startedAt', 'createdAt').padStart(6)} ${p50Of('createdAt', 'paidAt').padStart(6)} ${p50Of('paidAt', 'confirmedAt').padStart(6)}`,
       );
       process.stdout.write(
         `rate ${rate}/s: sent ${total} in ${sendSeconds.toFixed(1)} s, confirmed ${done.length}, errors ${errors.length}${errors[0] ? ` (first: ${errors[0].error})` : ''}\n`,
@@ -214,7 +241,9 @@ async function main() {
     process.stdout.write(
       `\nsaga: POST /api/orders → POST /api/payments (card) → callback → PaymentCompleted → confirmed` +
         `\n${seconds} s per rate; gateway callback delay ${callbackDelayMs} ms; outbox poll ${outboxPollMs} ms; ${buyers.length} buyers\n` +
-        `  target  achieved      p50 ms   p95 ms   p99 ms   unfinished\n${rows.join('\n')}\n`,
+        `                          to confirmed                         p50 ms of each step\n` +
+        `  target  achieved      p50 ms   p95 ms   p99 ms   unfinished   create    pay   rest\n${rows.join('\n')}\n` +
+        `(create: POST /api/orders; pay: POST /api/payments; rest: its answer → OrderConfirmed read from Kafka)\n`,
     );
   } finally {
     await watcher.stop().catch(() => undefined);
