@@ -1,2 +1,9 @@
 // Test helpers over the real Kafka (imported as @platform/messaging/testing, tests only).
-export { readTopic, produceRaw, waitForGroupCaughtUp, topicEndOffsets, type ReadMessage } from './topics';
+export {
+  deleteTestTopics,
+  readTopic,
+  produceRaw,
+  waitForGroupCaughtUp,
+  topicEndOffsets,
+  type ReadMessage,
+} from './topics';

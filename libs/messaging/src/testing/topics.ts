@@ -128,3 +128,25 @@ export async function waitForGroupCaughtUp(
     await broker.disconnect();
   }
 }
+
+/** The topics of test runs (`uniqueTopicPrefix`: `t` and eight hex digits, then a dot). */
+export const TEST_TOPIC = /^t[0-9a-f]{8}\./;
+
+/**
+ * Deletes every test topic left by earlier runs. Each test file makes its own prefix's topics (three
+ * partitions each, and a `.dlq`); kept run after run they pile up to tens of thousands of partition
+ * folders, and Kafka, out of file handles, takes its log directory offline. Run it before a run, never
+ * during one: it deletes every test prefix, not only finished ones.
+ */
+export async function deleteTestTopics(): Promise<number> {
+  const broker = testBroker('test-topic-pruner');
+  try {
+    const admin = await broker.getAdmin();
+    const stale = (await admin.listTopics()).filter((t) => TEST_TOPIC.test(t));
+    for (let i = 0; i < stale.length; i += 200)
+      await admin.deleteTopics({ topics: stale.slice(i, i + 200), timeout: 60_000 });
+    return stale.length;
+  } finally {
+    await broker.disconnect();
+  }
+}
