@@ -6,30 +6,17 @@ import {
   PaymentListQuerySchema,
   PaymentUserParamsSchema,
   RefundRequestSchema,
-  type CreatePaymentRequest,
 } from '@platform/contracts';
 import { parseInput } from '@platform/service-kit';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { PaymentErrors } from '../errors';
 import { createPayment } from './create-payment';
+import { parsePaymentBody } from './payment-body';
 import { type PaymentDeps } from './payment-deps';
 import { getPayment, listUserPayments, requestRefund } from './read-payments';
 
 const HeadersSchema = z.object({ 'idempotency-key': IdempotencyKeySchema.optional() });
 const paymentId = (req: Request) => parseInput(PaymentIdParamsSchema, req.params, 'params').payment_id;
-
-/**
- * The body of `POST /api/payments`: a problem with the payment method is PAY_001 naming the field
- * (`paymentMethod.cardNumber` …); any other problem is VALIDATION_ERROR.
- */
-function paymentBodyOf(body: unknown): CreatePaymentRequest {
-  const parsed = CreatePaymentRequestSchema.safeParse(body ?? {});
-  if (parsed.success) return parsed.data;
-  const issues = parsed.error.issues;
-  if (issues.some((i) => i.path[0] !== 'paymentMethod')) return parseInput(CreatePaymentRequestSchema, body);
-  throw PaymentErrors.invalidMethod(issues[0].path.join('.'), issues[0].message);
-}
 
 /** Seed 001 Payment API. */
 export function paymentsRouter(deps: PaymentDeps): Router {
@@ -38,7 +25,7 @@ export function paymentsRouter(deps: PaymentDeps): Router {
   router.post('/api/payments', async (req, res) => {
     const actor = requireUser(res);
     const headers = parseInput(HeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');
-    const body = paymentBodyOf(req.body);
+    const body = parsePaymentBody(CreatePaymentRequestSchema, req.body);
     const { payment, created } = await createPayment(actor, body, headers['idempotency-key'], deps);
     res
       .status(created ? 201 : 200)

@@ -1,20 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { WalletTopUpRequestSchema, type PaymentResponse } from '@platform/contracts';
-import { parseInput } from '@platform/service-kit';
-import { PaymentErrors } from '../errors';
+import { WalletTopUpRequestSchema, type PaymentResponse, type WalletTopUpRequest } from '@platform/contracts';
+import { parsePaymentBody } from '../payments/payment-body';
 import { centsOf, toPaymentView, type PaymentRecord } from '../payments/payment-record';
 import { type CardChargePort } from '../payments/ports';
 
-/**
- * The top-up body: a card problem is PAY_001 naming the field (as for payments), anything else
- * VALIDATION_ERROR.
- */
-export function parseTopUp(body: unknown) {
-  const result = WalletTopUpRequestSchema.safeParse(body ?? {});
-  const card = result.error?.issues.find((i) => i.path[0] === 'paymentMethod');
-  if (card) throw PaymentErrors.invalidMethod(card.path.join('.'), card.message);
-  return parseInput(WalletTopUpRequestSchema, body);
-}
+/** The top-up body: a card problem is PAY_001 naming the field (as for payments), else VALIDATION_ERROR. */
+export const parseTopUp = (body: unknown): WalletTopUpRequest =>
+  parsePaymentBody(WalletTopUpRequestSchema, body);
 
 /**
  * A wallet top-up: a card payment of its own (no order) charged through the gateway. It answers
@@ -22,7 +14,7 @@ export function parseTopUp(body: unknown) {
  */
 export async function topUpWallet(
   user: { tenantId: string; userId: string },
-  body: ReturnType<typeof parseTopUp>,
+  body: WalletTopUpRequest,
   cards: CardChargePort,
   now: Date,
 ): Promise<PaymentResponse> {
