@@ -17,9 +17,15 @@ const say = (line: string) => process.stdout.write(`[fuzz] ${line}\n`);
 const venv = path.join(process.env.XDG_CACHE_HOME ?? path.join(homedir(), '.cache'), 'platform-fuzz', 'venv');
 const bin = (name: string) => path.join(venv, 'bin', name);
 
-function run(cmd: string, args: string[], opts: { quiet?: boolean } = {}): number {
-  const r = spawnSync(cmd, args, { stdio: opts.quiet ? 'ignore' : 'inherit' });
+function run(cmd: string, args: string[], opts: { quiet?: boolean; plain?: boolean } = {}): number {
+  // plain: stdout through a pipe, so schemathesis prints its report without the live progress redraws
+  const stdout = opts.quiet ? 'ignore' : opts.plain ? 'pipe' : 'inherit';
+  const r = spawnSync(cmd, args, {
+    stdio: ['ignore', stdout, opts.quiet ? 'ignore' : 'inherit'],
+    encoding: 'utf8',
+  });
   if (r.error) throw r.error;
+  if (opts.plain && r.stdout) process.stdout.write(r.stdout);
   return r.status ?? 1;
 }
 
@@ -68,22 +74,26 @@ const PASSES = [
 
 function schemathesis(url: string, admin: { token: string; userId: string }, filter: string[]): number {
   process.env.FUZZ_SELF_ID = admin.userId; // read by schemathesis.toml
-  return run(bin('schemathesis'), [
-    '--config-file',
-    path.join(__dirname, 'schemathesis.toml'),
-    'run',
-    `${url}/openapi.json`,
-    '--header',
-    `Authorization: Bearer ${admin.token}`,
-    '--checks',
-    'all',
-    '--max-examples',
-    MAX_EXAMPLES,
-    '--seed',
-    SEED,
-    '--no-color',
-    ...filter,
-  ]);
+  return run(
+    bin('schemathesis'),
+    [
+      '--config-file',
+      path.join(__dirname, 'schemathesis.toml'),
+      'run',
+      `${url}/openapi.json`,
+      '--header',
+      `Authorization: Bearer ${admin.token}`,
+      '--checks',
+      'all',
+      '--max-examples',
+      MAX_EXAMPLES,
+      '--seed',
+      SEED,
+      '--no-color',
+      ...filter,
+    ],
+    { plain: true },
+  );
 }
 
 async function main(): Promise<number> {
