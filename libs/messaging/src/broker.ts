@@ -117,7 +117,8 @@ export class Broker {
    * Creates each topic and its `.dlq` if missing (services do this at start). Right after creating a
    * topic, KRaft may still call it unknown while kafkajs waits for its leaders, an error kafkajs does
    * not retry (tulios/kafkajs#815); so do services starting together that create the same topics. Both
-   * are retried here with backoff: the next round finds the topics made.
+   * are retried here with backoff: the next round finds the topics made. It returns once every
+   * partition of every topic answers with its offsets (has a leader).
    */
   async ensureTopics(names: string[], numPartitions = 3): Promise<void> {
     const wanted = [...new Set(names.flatMap((n) => [this.topic(n), this.topic(dlqTopic(n))]))];
@@ -126,14 +127,17 @@ export class Broker {
         const admin = await this.getAdmin();
         const existing = new Set(await admin.listTopics());
         const missing = wanted.filter((t) => !existing.has(t));
-        if (!missing.length) return;
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
-        });
+        if (missing.length)
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({ topic, numPartitions, replicationFactor: 1 })),
+          });
+        // a topic just made (here or by another service) can still answer "not the leader" for a
+        // moment; the consumers' first act is to list its offsets, so wait until every partition does
+        for (const topic of wanted) await admin.fetchTopicOffsets(topic);
       },
       {
-        numOfAttempts: 6,
+        numOfAttempts: 8,
         startingDelay: 200,
         retry: (err: { type?: string; retriable?: boolean }) =>
           err?.type === 'UNKNOWN_TOPIC_OR_PARTITION' ||
