@@ -1,17 +1,109 @@
+import { userServiceClient } from '@platform/clients';
 import { TOPICS } from '@platform/contracts';
-import { Broker } from '@platform/messaging';
-import { createPgPool, type ServiceContext } from '@platform/service-kit';
+import { Broker, PgOutboxRelay, Publisher } from '@platform/messaging';
+import { BreakerRegistry } from '@platform/resilience';
+import { createPgPool, createRedis, type ServiceContext } from '@platform/service-kit';
 import { buildApp } from './app';
+import { callers } from './callers/callers';
+import { type Background, type ComponentDeps } from './component';
 import { type Config } from './config';
-import { LocalObjectStore } from './storage/local-object-store';
+import { migrate } from './db/migrate';
+import { eventflowComponent } from './eventflow/eventflow.component';
+import { ingestionComponent } from './ingestion/ingestion.component';
+import { createObjectStore } from './storage/create-object-store';
+import { trainingDataComponent } from './training-data/training-data.component';
+import { usageComponent } from './usage/usage.component';
+
+export interface ComposeOptions {
+  /** Start consumers, writers and the outbox relay at once (main.ts); crash tests start them later. */
+  startBackground?: boolean;
+}
+
+/** The topics data-pipeline publishes to or reads from. */
+export const DATA_PIPELINE_TOPICS = [
+  TOPICS.interactionsIngested,
+  TOPICS.itemsIngested,
+  TOPICS.eventflowEvents,
+  TOPICS.dataEvents,
+  TOPICS.usageEvents,
+  TOPICS.itemEvents,
+  TOPICS.orderEvents,
+  TOPICS.userEvents,
+];
 
 /** data-pipeline wired from its config: main.ts runs it, and the tests run the very same wiring. */
-export async function compose({ config, logger, metrics }: ServiceContext<Config>) {
+export async function compose(
+  { config, logger, metrics }: ServiceContext<Config>,
+  opts: ComposeOptions = {},
+) {
+  await migrate(config.DATABASE_URL, logger);
   const pool = createPgPool(config.DATABASE_URL, { metrics });
-  const store = new LocalObjectStore(config.OBJECT_STORE_DIR);
+  const redis = createRedis(config.REDIS_URL, { metrics });
+  await redis.connect();
+  const store = createObjectStore(config);
   await store.init();
   const broker = Broker.fromConfig('data-pipeline', config, logger);
-  await broker.ensureTopics([TOPICS.itemEvents, TOPICS.orderEvents]);
-  const { app, health } = buildApp({ config, pool, store, broker, logger, metrics });
-  return { app, health, pool, store, broker, closers: [() => broker.disconnect(), () => pool.end()] };
+  await broker.ensureTopics(DATA_PIPELINE_TOPICS);
+  const publisher = new Publisher(broker, metrics);
+  const relay = new PgOutboxRelay({ pool, publisher, logger, metrics, idleMs: config.OUTBOX_POLL_MS });
+  const breakers = new BreakerRegistry(metrics);
+  const userService = userServiceClient('data-pipeline', config, breakers);
+  const deps: ComponentDeps = {
+    config,
+    pool,
+    redis,
+    store,
+    broker,
+    publisher,
+    breakers,
+    userService,
+    logger,
+    metrics,
+  };
+
+  const who = callers(deps);
+  const usage = usageComponent(deps);
+  const components = [usage, ingestionComponent(deps), trainingDataComponent(deps), eventflowComponent(deps)];
+  const background: Background[] = [who.revocations, ...components.flatMap((c) => c.background)];
+  const { app, health } = buildApp({
+    config,
+    pool,
+    redis,
+    store,
+    broker,
+    breakers,
+    logger,
+    metrics,
+    authenticate: who.authenticate,
+    publicRoutes: usage.publicRoutes,
+    routers: components.flatMap((c) => c.routers),
+    checks: [relay.healthCheck(), ...components.flatMap((c) => c.checks)],
+  });
+  const startBackground = async () => {
+    for (const b of background) await b.start();
+    relay.start();
+  };
+  if (opts.startBackground ?? true) await startBackground();
+  return {
+    app,
+    health,
+    pool,
+    redis,
+    store,
+    broker,
+    publisher,
+    relay,
+    breakers,
+    keyCache: who.keyCache,
+    startBackground,
+    closers: [
+      () => relay.stop(),
+      ...background.map((b) => () => b.stop()),
+      () => breakers.shutdown(),
+      () => publisher.disconnect(),
+      () => broker.disconnect(),
+      () => redis.quit(),
+      () => pool.end(),
+    ],
+  };
 }

@@ -1,13 +1,67 @@
+import { DEV_SERVICE_TOKEN_SECRET } from '@platform/auth';
 import { baseConfigSchema, loadConfig } from '@platform/service-kit';
 import { z } from 'zod';
 
-export const configSchema = baseConfigSchema.extend({
-  PORT: z.coerce.number().int().positive().default(8002),
-  DATABASE_URL: z.string().startsWith('postgres').default('postgres://postgres@127.0.0.1:5432/data_pipeline'),
-  /** The local object store (Parquet files, catalog.json); an S3 bucket replaces it when configured. */
-  OBJECT_STORE_DIR: z.string().min(1).default('./data/object-store'),
-});
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const configSchema = baseConfigSchema
+  .extend({
+    PORT: z.coerce.number().int().positive().default(8002),
+    DATABASE_URL: z
+      .string()
+      .startsWith('postgres')
+      .default('postgres://postgres@127.0.0.1:5432/data_pipeline'),
+    /** Rate-limit counters and the API-key verdict cache (counters survive a restart: AOF). */
+    REDIS_URL: z.string().startsWith('redis').default('redis://127.0.0.1:6379/3'),
+    /** The local object store (Parquet files, catalog.json); used unless S3_BUCKET is set. */
+    OBJECT_STORE_DIR: z.string().min(1).default('./data/object-store'),
+    /** Seed 002 §10: an S3 bucket replaces the local folder when set. */
+    S3_BUCKET: z.string().min(3).optional(),
+    S3_REGION: z.string().default('us-east-1'),
+    /** An S3-compatible server (versitygw in devstack); empty for AWS itself. */
+    S3_ENDPOINT: z.url().optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    /** user-service: JWKS for access tokens, and the API-key check. */
+    USER_SERVICE_URL: z.url().default('http://127.0.0.1:3002'),
+    JWT_ISSUER: z.string().default('user-service'),
+    JWT_AUDIENCE: z.string().min(1).default('platform'),
+    SERVICE_TOKEN_SECRET: z.string().min(32).default(DEV_SERVICE_TOKEN_SECRET),
+    HTTP_TIMEOUT_MS: ms(2000),
+    BREAKER_RESET_MS: ms(10_000),
+    /** How long an API key's verdict is reused (an `ApiKeyRevoked` event drops it at once). */
+    API_KEY_CACHE_MS: ms(30_000),
+    /** Seed 002 §5: requests per minute per tenant on the public routes. */
+    RATE_LIMIT_PER_MINUTE: count(1000),
+    /** Monthly API-call quota per plan (seed 002 §6 plans). */
+    QUOTA_STARTER: count(100_000),
+    QUOTA_PRO: count(2_000_000),
+    QUOTA_ENTERPRISE: count(20_000_000),
+    /** The Parquet writer flushes a file when this many rows wait, or after WRITER_FLUSH_MS. */
+    WRITER_MAX_ROWS: count(50_000),
+    WRITER_FLUSH_MS: ms(2_000),
+    /** A day with more files than this is compacted into one. */
+    COMPACT_MIN_FILES: count(8),
+    COMPACT_INTERVAL_MS: ms(60_000),
+    /** Usage counters are published (usage.events) this often. */
+    USAGE_FLUSH_MS: ms(5_000),
+    OUTBOX_POLL_MS: ms(50),
+    CONSUMER_GROUP: z.string().default('data-pipeline'),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && c.SERVICE_TOKEN_SECRET === DEV_SERVICE_TOKEN_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SERVICE_TOKEN_SECRET'],
+        message: 'set a value of your own in production',
+      });
+  });
 export type Config = z.infer<typeof configSchema>;
 
 export const loadDataPipelineConfig = (env: NodeJS.ProcessEnv = process.env): Config =>
   loadConfig(configSchema, env);
+
+/** The monthly API-call quota of a plan (an unknown plan gets the starter's). */
+export const quotaOf = (c: Config, plan: string | undefined): number =>
+  plan === 'enterprise' ? c.QUOTA_ENTERPRISE : plan === 'pro' ? c.QUOTA_PRO : c.QUOTA_STARTER;

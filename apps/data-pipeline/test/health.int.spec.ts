@@ -33,7 +33,12 @@ describe('data-pipeline health', () => {
     try {
       const ok = await request(svc.app).get('/health');
       expect(ok.status).toBe(200);
-      expect(ok.body.checks).toEqual({ database: 'healthy', storage: 'healthy', kafka: 'healthy' });
+      expect(ok.body.checks).toMatchObject({
+        database: 'healthy',
+        storage: 'healthy',
+        kafka: 'healthy',
+        cache: 'healthy',
+      });
 
       await pg.stop();
       const down = await request(svc.app).get('/health');

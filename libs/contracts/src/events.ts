@@ -23,6 +23,13 @@ import {
 } from './payments/payment-events';
 import { TOPICS, type Topic } from './topics';
 import {
+  InteractionIngestedDataSchema,
+  ItemIngestedDataSchema,
+  TrainingDataUpdatedDataSchema,
+  UsageRecordedDataSchema,
+} from './data/data-events';
+import { EventFlowEventReceivedDataSchema } from './eventflow/eventflow-events';
+import {
   ApiKeyCreatedDataSchema,
   ApiKeyRevokedDataSchema,
   TenantCreatedDataSchema,
@@ -78,6 +85,36 @@ export const EVENTS = {
     aggregateType: 'notification',
     version: 1,
     data: NotificationRequestedDataSchema,
+  },
+  InteractionIngested: {
+    topic: TOPICS.interactionsIngested,
+    aggregateType: 'interaction',
+    version: 1,
+    data: InteractionIngestedDataSchema,
+  },
+  ItemIngested: {
+    topic: TOPICS.itemsIngested,
+    aggregateType: 'item',
+    version: 1,
+    data: ItemIngestedDataSchema,
+  },
+  TrainingDataUpdated: {
+    topic: TOPICS.dataEvents,
+    aggregateType: 'training_data',
+    version: 1,
+    data: TrainingDataUpdatedDataSchema,
+  },
+  UsageRecorded: {
+    topic: TOPICS.usageEvents,
+    aggregateType: 'usage',
+    version: 1,
+    data: UsageRecordedDataSchema,
+  },
+  EventFlowEventReceived: {
+    topic: TOPICS.eventflowEvents,
+    aggregateType: 'eventflow_event',
+    version: 1,
+    data: EventFlowEventReceivedDataSchema,
   },
 } as const satisfies Record<string, EventDefinition<z.ZodType>>;
 

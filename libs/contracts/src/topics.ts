@@ -5,6 +5,11 @@ export const TOPICS = {
   orderEvents: 'order.events',
   paymentEvents: 'payment.events',
   notifications: 'notifications',
+  dataEvents: 'data.events',
+  interactionsIngested: 'interactions.ingested',
+  itemsIngested: 'items.ingested',
+  eventflowEvents: 'eventflow.events',
+  usageEvents: 'usage.events',
 } as const;
 export type Topic = (typeof TOPICS)[keyof typeof TOPICS];
 

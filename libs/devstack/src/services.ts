@@ -41,7 +41,9 @@ export function serviceEnv(
     'ml-engine': { DATABASE_URL: `${infra.POSTGRES_URL}/ml_engine` },
     'data-pipeline': {
       DATABASE_URL: `${infra.POSTGRES_URL}/data_pipeline`,
+      REDIS_URL: `${infra.REDIS_URL}/3`,
       OBJECT_STORE_DIR: dataDir('object-store'),
+      USER_SERVICE_URL: `http://127.0.0.1:${port('user-service')}`,
     },
   };
   return { ...infra, NODE_ENV: 'development', PORT: port(name), ...own[name] };

@@ -7,6 +7,8 @@ import { type Broker } from './broker';
 export interface OutgoingMessage {
   topic: string;
   event: EventEnvelope;
+  /** The Kafka key, when order must hold for something else than the aggregate (default `aggregate_id`). */
+  key?: string;
   /** Sent as the `traceparent` header; defaults to the current request's trace. */
   traceparent?: string;
 }
@@ -75,7 +77,7 @@ export class Publisher {
         messages: msgs.map((m) => {
           const traceparent = m.traceparent ?? outgoingTraceparent();
           return {
-            key: m.event.aggregate_id,
+            key: m.key ?? m.event.aggregate_id,
             value: JSON.stringify(m.event),
             headers: {
               [EVENT_HEADERS.eventType]: m.event.event_type,

@@ -1,0 +1,29 @@
+import { AppError, Errors } from '@platform/service-kit';
+
+/** data-pipeline's error codes (seed 002 §8), in one place. Components add theirs here. */
+export const DataErrors = {
+  ...Errors,
+  /** Seed 002 §5: 1000 requests a minute per tenant; `Retry-After` says when to come back. */
+  tenantRateLimited: (limit: number, retryAfterSeconds: number) =>
+    new AppError({
+      code: 'RATE_LIMIT_EXCEEDED',
+      status: 429,
+      message: `More than ${limit} requests a minute for this tenant`,
+      details: { limit, window: 'minute', retry_after_seconds: retryAfterSeconds },
+    }),
+  /** The tenant's monthly quota of API calls is spent. */
+  quotaExceeded: (quota: {
+    plan: string;
+    api_calls_limit: number;
+    api_calls_used: number;
+    resets_at: string;
+  }) =>
+    new AppError({
+      code: 'RATE_LIMIT_EXCEEDED',
+      status: 429,
+      message: 'The monthly API-call quota of this tenant is spent',
+      details: { reason: 'monthly_quota', ...quota },
+    }),
+  producerNotFound: () => new AppError({ code: 'NOT_FOUND', status: 404, message: 'Producer not found' }),
+  consumerNotFound: () => new AppError({ code: 'NOT_FOUND', status: 404, message: 'Consumer not found' }),
+};

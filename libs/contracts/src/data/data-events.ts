@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import { InteractionRecordSchema, ItemRecordSchema } from './ingestion.schemas';
+
+/**
+ * `interactions.ingested`: one accepted interaction, on Kafka before the answer says accepted. Its
+ * `event_id` is the interaction id; the timestamp is filled in (the time of ingestion when absent).
+ */
+export const InteractionIngestedDataSchema = InteractionRecordSchema.extend({
+  interaction_id: z.uuid(),
+  timestamp: z.iso.datetime({ offset: false }),
+  /** Where it came from: the API, a batch upload, or an order-service event (`OrderConfirmed`). */
+  source: z.enum(['api', 'batch', 'order']),
+});
+
+/** `items.ingested`: one accepted item record (a batch upload or the public items route). */
+export const ItemIngestedDataSchema = ItemRecordSchema.extend({
+  received_at: z.iso.datetime({ offset: false }),
+});
+
+/** `data.events`: a tenant's training data changed; `data_version` is the new catalog.json's. */
+export const TrainingDataUpdatedDataSchema = z.object({
+  tenant_id: z.uuid(),
+  data_version: z.string(),
+  catalog_path: z.string(),
+  dates: z.array(z.iso.date()),
+  row_count: z.number().int().min(0),
+});
+
+/**
+ * `usage.events`: public calls a service served for one tenant in one window (data-pipeline and
+ * ml-engine publish them; data-pipeline sums them into `GET /api/v1/usage`).
+ */
+export const UsageRecordedDataSchema = z.object({
+  tenant_id: z.uuid(),
+  service: z.string(),
+  window_start: z.iso.datetime({ offset: false }),
+  api_calls: z.number().int().min(0),
+  recommendations_served: z.number().int().min(0),
+  items_indexed: z.number().int().min(0),
+  latency_ms_sum: z.number().min(0),
+});
