@@ -41,6 +41,20 @@ describe('docker-compose.yml', () => {
   });
 });
 
+describe('docker-compose.yml: data-pipeline', () => {
+  const compose = parse(read('docker-compose.yml'), { merge: true });
+
+  it('checks API keys and tokens with user-service, with the shared service secret, on Redis database 3', () => {
+    const env = compose.services['data-pipeline'].environment;
+    expect(env).toMatchObject({
+      USER_SERVICE_URL: 'http://user-service:3002',
+      REDIS_URL: 'redis://redis:6379/3',
+      DATABASE_URL: 'postgres://postgres:postgres@postgres:5432/data_pipeline',
+    });
+    expect(env.SERVICE_TOKEN_SECRET).toBe(compose.services['user-service'].environment.SERVICE_TOKEN_SECRET);
+  });
+});
+
 describe('k8s/', () => {
   const kustomization = parse(read('k8s/kustomization.yaml'));
   const docs = readdirSync(path.join(root, 'k8s/services')).flatMap((f) =>
@@ -81,6 +95,20 @@ describe('k8s/', () => {
     expect(envOf('order-service')).toContainEqual({
       name: 'NOTIFICATION_SECRET_KEY',
       valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'NOTIFICATION_SECRET_KEY' } },
+    });
+  });
+
+  it('gives data-pipeline its database from shop-db, Redis database 3 and the service secret from shop-auth', () => {
+    const env = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'data-pipeline').spec.template
+      .spec.containers[0].env;
+    expect(env).toContainEqual({
+      name: 'DATABASE_URL',
+      valueFrom: { secretKeyRef: { name: 'shop-db', key: 'DATA_PIPELINE_DATABASE_URL' } },
+    });
+    expect(env).toContainEqual({ name: 'REDIS_URL', value: 'redis://redis:6379/3' });
+    expect(env).toContainEqual({
+      name: 'SERVICE_TOKEN_SECRET',
+      valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'SERVICE_TOKEN_SECRET' } },
     });
   });
 
