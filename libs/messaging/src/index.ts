@@ -2,6 +2,13 @@ export { Broker, type BrokerOptions } from './broker';
 export { Publisher, type OutgoingMessage } from './publisher';
 export { createEvent, topicOf } from './events';
 export { EventConsumer, type ConsumerOptions, type EventHandlers } from './consumer/consumer';
+export {
+  BatchEventConsumer,
+  type BatchConsumerOptions,
+  type BatchContext,
+  type BatchHandler,
+  type ConsumedEvent,
+} from './consumer/batch-consumer';
 export { type RetryOptions } from './consumer/retry-policy';
 export { type EventHandler, type HandlerContext, type HandlerResult } from './inbox/inbox';
 export { PG_INBOX_DDL, PgInbox } from './inbox/pg-inbox';
