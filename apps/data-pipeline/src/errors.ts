@@ -26,4 +26,23 @@ export const DataErrors = {
     }),
   producerNotFound: () => new AppError({ code: 'NOT_FOUND', status: 404, message: 'Producer not found' }),
   consumerNotFound: () => new AppError({ code: 'NOT_FOUND', status: 404, message: 'Consumer not found' }),
+  /** EventFlow: a payload over its limit (the body may be larger: it also carries the type and version). */
+  eventPayloadTooLarge: (limitBytes: number, bytes: number) =>
+    new AppError({
+      code: 'PAYLOAD_TOO_LARGE',
+      status: 413,
+      message: `The payload is ${bytes} bytes serialized; at most ${limitBytes} are accepted`,
+      details: { field: 'payload', limit_bytes: limitBytes, bytes },
+    }),
+  /** EventFlow: a cursor this service did not make, or made for another consumer or query. */
+  invalidCursor: (reason: string) =>
+    new AppError({ code: 'VALIDATION_ERROR', status: 400, message: reason, details: { field: 'cursor' } }),
+  /** EventFlow: a commit past what was handed out would skip events the consumer never saw. */
+  cursorNotDelivered: () =>
+    new AppError({
+      code: 'CURSOR_NOT_DELIVERED',
+      status: 409,
+      message: 'This cursor is beyond the events handed out to this consumer',
+      details: { field: 'cursor' },
+    }),
 };

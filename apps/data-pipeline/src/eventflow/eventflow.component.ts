@@ -1,6 +1,31 @@
 import { type Component, type ComponentDeps } from '../component';
+import { ConsumersRepository } from './consumers.repository';
+import { consumersRouter } from './consumers.routes';
+import { type EventFlowDeps } from './eventflow-deps';
+import { EventsRepository } from './events.repository';
+import { eventsRouter } from './events.routes';
+import { eventflowHealthRouter } from './health.routes';
+import { ProducersRepository } from './producers.repository';
+import { producersRouter } from './producers.routes';
+import { storeEventsConsumer } from './store-events.consumer';
 
 /** EventFlow (seed 004): producers, events, queries, consumers with cursors. */
-export function eventflowComponent(_deps: ComponentDeps): Component {
-  return { routers: [], background: [], checks: [] };
+export function eventflowComponent(deps: ComponentDeps): Component {
+  const use: EventFlowDeps = {
+    producers: new ProducersRepository(deps.pool),
+    events: new EventsRepository(deps.pool),
+    consumers: new ConsumersRepository(deps.pool),
+    publisher: deps.publisher,
+    broker: deps.broker,
+    pool: deps.pool,
+    logger: deps.logger,
+    now: () => new Date(),
+  };
+  const store = storeEventsConsumer(deps.broker, deps.config.CONSUMER_GROUP, use.events, deps.metrics);
+  return {
+    routers: [eventflowHealthRouter(use), producersRouter(use), eventsRouter(use), consumersRouter(use)],
+    background: [store],
+    // a stalled store delays queries and consumers but accepting events goes on: not critical
+    checks: [{ ...store.healthCheck('eventflow_store_consumer'), critical: false }],
+  };
 }

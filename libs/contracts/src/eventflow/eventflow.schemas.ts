@@ -20,6 +20,7 @@ export const ProducerSchema = z.object({
   created_at: z.iso.datetime(),
   revoked_at: z.iso.datetime().optional(),
 });
+export type EventFlowProducer = z.infer<typeof ProducerSchema>;
 export const ProducerListResponseSchema = z.object({ producers: z.array(ProducerSchema) });
 export const ProducerIdParamsSchema = z.object({ id: z.uuid() });
 
@@ -58,9 +59,15 @@ export const EventQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
   cursor: z.string().max(200).optional(),
 });
+/** Counting every match over millions of rows is slow: `total` is exact up to this cap. */
+export const EVENT_QUERY_TOTAL_CAP = 10_000;
 export const EventQueryResponseSchema = z.object({
   items: z.array(StoredEventSchema),
+  /** The number of matching events, exact up to EVENT_QUERY_TOTAL_CAP (then `total_capped` is true). */
   total: z.number().int().min(0),
+  /** True when there are at least `total` (the cap) matching events. */
+  total_capped: z.boolean(),
+  /** Pass as `cursor` for the next (older) page; absent on the last page. */
   next: z.string().optional(),
 });
 
@@ -74,9 +81,13 @@ export const ConsumerSchema = z.object({
   consumer_id: z.uuid(),
   name: z.string(),
   subscribed_event_types: z.array(z.string()),
+  /** The committed cursor: fetching resumes after it. */
   cursor: z.string(),
   created_at: z.iso.datetime(),
 });
+export type EventFlowConsumer = z.infer<typeof ConsumerSchema>;
+/** A service registering a consumer names the tenant it acts for. */
+export const ServiceTenantHeaderSchema = z.object({ 'x-tenant-id': z.uuid() });
 export const ConsumerIdParamsSchema = z.object({ id: z.uuid() });
 export const ConsumerEventsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),

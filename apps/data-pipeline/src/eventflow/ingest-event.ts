@@ -1,0 +1,43 @@
+import { MAX_EVENT_PAYLOAD_BYTES, TOPICS, type IngestEventRequest } from '@platform/contracts';
+import { createEvent } from '@platform/messaging';
+import { Errors } from '@platform/service-kit';
+import { DataErrors } from '../errors';
+import { type EventFlowDeps } from './eventflow-deps';
+import { type ProducerIdentity } from './producers.repository';
+
+/**
+ * Accepts a producer's event: it is accepted once it is on Kafka with acks=all (the store consumer
+ * writes it to PostgreSQL from there), so an "ACCEPTED" answer is never lost with this process. Kafka
+ * unreachable: 503 and nothing is accepted (kafkajs gives up after its bounded retries; should the
+ * broker still have taken the event meanwhile, it is stored, under an id the client never saw).
+ * Keyed by producer: one producer's events stay in order on one partition, and producers spread the load.
+ */
+export async function ingestEvent(producer: ProducerIdentity, body: IngestEventRequest, deps: EventFlowDeps) {
+  const bytes = Buffer.byteLength(JSON.stringify(body.payload), 'utf8');
+  if (bytes > MAX_EVENT_PAYLOAD_BYTES) throw DataErrors.eventPayloadTooLarge(MAX_EVENT_PAYLOAD_BYTES, bytes);
+  const receivedAt = deps.now();
+  const event = createEvent('EventFlowEventReceived', {
+    aggregateId: producer.producerId,
+    tenantId: producer.tenantId,
+    occurredAt: receivedAt,
+    data: {
+      producer_id: producer.producerId,
+      event_type: body.event_type,
+      event_version: body.event_version,
+      payload: body.payload,
+      received_at: receivedAt.toISOString(),
+    },
+  });
+  try {
+    await deps.publisher.publish([{ topic: TOPICS.eventflowEvents, event, key: producer.producerId }]);
+  } catch (err) {
+    deps.logger.warn('EventFlow event not accepted: Kafka did not take it', {
+      error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+    });
+    throw Errors.unavailable(
+      'The event store is unavailable; the event was not accepted, send it again',
+      err,
+    );
+  }
+  return { event_id: event.event_id, status: 'ACCEPTED' as const, received_at: receivedAt.toISOString() };
+}
