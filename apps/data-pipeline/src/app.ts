@@ -14,6 +14,7 @@ import { type RequestHandler, Router } from 'express';
 import type Redis from 'ioredis';
 import { type Pool } from 'pg';
 import { type Config } from './config';
+import { INGESTION_BATCH_PATHS, INGESTION_BODY_LIMIT } from './ingestion/ingestion.routes';
 import { buildDataPipelineOpenApi } from './openapi/openapi';
 import { type ObjectStore } from './storage/object-store';
 
@@ -53,5 +54,6 @@ export function buildApp(deps: AppDeps): Service {
       ...deps.checks,
     ],
     routes: [openApiRouter(buildDataPipelineOpenApi()), deps.breakers.router(), guards, ...deps.routers],
+    largeBodies: { paths: INGESTION_BATCH_PATHS, limit: INGESTION_BODY_LIMIT },
   });
 }

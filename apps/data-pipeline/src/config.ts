@@ -47,6 +47,8 @@ export const configSchema = baseConfigSchema
     /** Usage counters are published (usage.events) this often. */
     USAGE_FLUSH_MS: ms(5_000),
     OUTBOX_POLL_MS: ms(50),
+    /** Ingestion waits this long for Kafka's acks=all before answering 503 (kafkajs retries far longer). */
+    INGEST_PUBLISH_TIMEOUT_MS: ms(10_000),
     CONSUMER_GROUP: z.string().default('data-pipeline'),
   })
   .superRefine((c, ctx) => {

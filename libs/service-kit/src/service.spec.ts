@@ -182,3 +182,40 @@ describe('keepRawBody', () => {
     expect(res.body).toEqual({ raw: null, parsed: { b: 1, a: 'x' } });
   });
 });
+
+describe('largeBodies', () => {
+  const router = Router();
+  router.post(['/bulk', '/small'], (req, res) => {
+    res.json({ n: (req.body as { blob: string }).blob.length });
+  });
+  const { app } = createService({
+    name: 'test',
+    version: '1',
+    logger: createLogger('test', 'silent'),
+    metrics: createMetrics('test', { defaults: false }),
+    checks: [ok],
+    routes: [router],
+    bodyLimit: '1kb',
+    largeBodies: { paths: ['/bulk'], limit: '10kb' },
+  });
+  const body = { blob: 'x'.repeat(5000) };
+
+  it('takes a body over the default limit on the paths it names', async () => {
+    const res = await request(app).post('/bulk').send(body);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ n: 5000 });
+  });
+
+  it('keeps the default limit elsewhere (413 in the envelope)', async () => {
+    const res = await request(app).post('/small').send(body);
+    expect(res.status).toBe(413);
+    expect(ErrorEnvelopeSchema.parse(res.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('still has a limit on the paths it names', async () => {
+    const res = await request(app)
+      .post('/bulk')
+      .send({ blob: 'x'.repeat(20_000) });
+    expect(res.status).toBe(413);
+  });
+});

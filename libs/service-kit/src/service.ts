@@ -15,7 +15,13 @@ export interface ServiceOptions {
   checks: HealthCheck[];
   /** The service's own routes, mounted after the common middleware and before the error handler. */
   routes?: Router[];
+  /** The largest JSON body (default 1 MB). */
   bodyLimit?: string;
+  /**
+   * A larger limit for the few routes that take bulk uploads, by exact request path (e.g. a batch of
+   * 10,000 records), so the rest of the service keeps the small default.
+   */
+  largeBodies?: { paths: readonly string[]; limit: string };
   /** Express's `trust proxy` (which X-Forwarded-For hops to believe for `req.ip`); `loopback` by default. */
   trustProxy?: boolean | number | string;
   /**
@@ -49,17 +55,24 @@ export function createService(opts: ServiceOptions): Service {
     res.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
   });
   const keep = opts.keepRawBody;
-  app.use(
+  const json = (limit: string) =>
     express.json({
-      limit: opts.bodyLimit ?? '1mb',
+      limit,
       verify: keep
         ? (req, _res, buf) => {
             const r = req as unknown as Request & { [RAW_BODY]?: Buffer };
             if (keep(r.path ?? new URL(r.url ?? '/', 'http://x').pathname)) r[RAW_BODY] = buf;
           }
         : undefined,
-    }),
-  );
+    });
+  const parseJson = json(opts.bodyLimit ?? '1mb');
+  const large = opts.largeBodies;
+  if (!large) app.use(parseJson);
+  else {
+    const paths = new Set(large.paths);
+    const parseLarge = json(large.limit);
+    app.use((req, res, next) => (paths.has(req.path) ? parseLarge : parseJson)(req, res, next));
+  }
   for (const router of opts.routes ?? []) app.use(router);
   app.use(methodNotAllowed(app)); // a known path with another method: 405 + Allow, not 404
   app.use(notFoundHandler());

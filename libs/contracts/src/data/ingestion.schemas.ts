@@ -1,8 +1,26 @@
 import { z } from 'zod';
-import { CategorySchema, ItemIdSchema, TagsSchema } from '../items/items.schemas';
 
-/** Seed 002 §9: letters, digits, `-`, `_`, at most 128. User ids and item ids alike. */
-export const RecordIdSchema = ItemIdSchema;
+/**
+ * Seed 002 §9 User ID and Item ID: letters, digits, `-`, `_`, at most 128 (the length and the
+ * characters are two checks, so a refused record says which one it broke).
+ */
+export const RecordIdSchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(128, 'is longer than 128 characters')
+  .regex(/^[A-Za-z0-9_-]+$/, 'may only hold letters, digits, - and _');
+
+/** Seed 002 §9 Category: lowercase letters, digits and hyphens, at most 64. */
+export const IngestCategorySchema = z
+  .string()
+  .min(1, 'must not be empty')
+  .max(64, 'is longer than 64 characters')
+  .regex(/^[a-z0-9-]+$/, 'may only hold lowercase letters, digits and -');
+
+/** Seed 002 §9 Tags: at most 20, each at most 32 characters. */
+export const IngestTagsSchema = z
+  .array(z.string().trim().min(1, 'must not be empty').max(32, 'is longer than 32 characters'))
+  .max(20, 'has more than 20 tags');
 
 /** Seed 002 §9 Interaction Type: the seven allowed values. */
 export const InteractionTypeSchema = z.enum([
@@ -30,13 +48,20 @@ export const INTERACTION_LABELS: Record<InteractionType, number> = {
   dislike: 0.0,
 };
 
-/** Seed 002 §9 Timestamp: ISO 8601 in UTC (`Z`); optional, the time of ingestion when absent. */
-export const UtcTimestampSchema = z.iso.datetime({
-  offset: false,
-  error: 'ISO 8601 in UTC, like 2025-01-07T10:30:45Z',
-});
+/**
+ * Seed 002 §9 Timestamp: ISO 8601 in UTC, `Z` or `+00:00` (any other offset, or none, is refused: a
+ * time without its zone is ambiguous); read as the same instant in the `Z` form.
+ */
+export const UtcTimestampSchema = z.iso
+  .datetime({ offset: true, error: 'must be ISO 8601 in UTC, like 2025-01-07T10:30:45Z' })
+  .refine((t) => /(Z|[+-]00:?00)$/i.test(t), 'must be in UTC (Z or +00:00), not another offset')
+  .transform((t) => new Date(t).toISOString());
 
-const SmallObject = z.record(z.string(), z.unknown());
+/** Free-form metadata and context stay small: each record travels as one Kafka message. */
+const MAX_OBJECT_BYTES = 8 * 1024;
+const SmallObject = z
+  .record(z.string(), z.unknown())
+  .refine((o) => Buffer.byteLength(JSON.stringify(o)) <= MAX_OBJECT_BYTES, 'is larger than 8 KB as JSON');
 
 /** One interaction of `POST /internal/data/interactions` (seed 002 §2), checked by seed 002 §9. */
 export const InteractionRecordSchema = z.object({
@@ -55,10 +80,10 @@ export type InteractionRecord = z.infer<typeof InteractionRecordSchema>;
 /** One item of `POST /internal/data/items` and `POST /api/v1/items` (seed 002 §2, §5, §9). */
 export const ItemRecordSchema = z.object({
   item_id: RecordIdSchema,
-  title: z.string().trim().min(1).max(500),
-  description: z.string().max(10_000).optional(),
-  category: CategorySchema.optional(),
-  tags: TagsSchema.optional(),
+  title: z.string().trim().min(1, 'must not be empty').max(500, 'is longer than 500 characters'),
+  description: z.string().max(10_000, 'is longer than 10000 characters').optional(),
+  category: IngestCategorySchema.optional(),
+  tags: IngestTagsSchema.optional(),
   metadata: SmallObject.optional(),
   created_at: UtcTimestampSchema.optional(),
 });
@@ -71,10 +96,23 @@ export const MAX_BATCH_RECORDS = 10_000;
  * The request shapes: records are checked one by one (a bad one is reported, the rest go in), so the
  * envelope only checks that they are objects.
  */
-const Records = z.array(z.unknown()).min(1).max(MAX_BATCH_RECORDS);
+const Records = z
+  .array(z.unknown())
+  .min(1, 'send at least one record')
+  .max(MAX_BATCH_RECORDS, `send at most ${MAX_BATCH_RECORDS} records a request`);
 export const IngestInteractionsRequestSchema = z.object({ tenant_id: z.uuid(), interactions: Records });
 export const IngestItemsRequestSchema = z.object({ tenant_id: z.uuid(), items: Records });
-export const PublicIngestItemsRequestSchema = z.object({ items: Records });
+
+/**
+ * The public routes write to the caller's own tenant (its API key or token says which); a `tenant_id`
+ * in the body is refused rather than ignored, so a client that meant another tenant finds out.
+ */
+const NoTenantId = z
+  .unknown()
+  .refine((v) => v === undefined, 'must be left out: the tenant is the one of your credential')
+  .optional()
+  .describe('Refused: the tenant is the one of the credential');
+export const PublicIngestItemsRequestSchema = z.object({ items: Records, tenant_id: NoTenantId });
 
 /** A record that was refused: where it was in the batch, its ids when it had them, the field and why. */
 export const ValidationErrorEntrySchema = z.object({
@@ -95,7 +133,7 @@ export const IngestResponseSchema = z.object({
 export type IngestResponse = z.infer<typeof IngestResponseSchema>;
 
 /** Seed 002 §5 `POST /api/v1/interactions`: one interaction of the caller's tenant. */
-export const TrackInteractionRequestSchema = InteractionRecordSchema;
+export const TrackInteractionRequestSchema = InteractionRecordSchema.extend({ tenant_id: NoTenantId });
 export const TrackInteractionResponseSchema = z.object({
   status: z.literal('accepted'),
   interaction_id: z.uuid(),
