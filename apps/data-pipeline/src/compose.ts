@@ -40,7 +40,7 @@ export async function compose(
   const pool = createPgPool(config.DATABASE_URL, { metrics });
   const redis = createRedis(config.REDIS_URL, { metrics });
   await redis.connect();
-  const store = createObjectStore(config);
+  const store = createObjectStore(config, logger);
   await store.init();
   const broker = Broker.fromConfig('data-pipeline', config, logger);
   await broker.ensureTopics(DATA_PIPELINE_TOPICS);
@@ -104,6 +104,7 @@ export async function compose(
       () => broker.disconnect(),
       () => redis.quit(),
       () => pool.end(),
+      () => store.close(),
     ],
   };
 }

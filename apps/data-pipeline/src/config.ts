@@ -23,6 +23,10 @@ export const configSchema = baseConfigSchema
     S3_ENDPOINT: z.url().optional(),
     S3_ACCESS_KEY_ID: z.string().optional(),
     S3_SECRET_ACCESS_KEY: z.string().optional(),
+    /** An S3 request whose socket stays idle this long fails (and is retried). */
+    S3_REQUEST_TIMEOUT_MS: ms(30_000),
+    /** Attempts per S3 request, the first included (backoff with jitter between them). */
+    S3_MAX_ATTEMPTS: count(3),
     /** user-service: JWKS for access tokens, and the API-key check. */
     USER_SERVICE_URL: z.url().default('http://127.0.0.1:3002'),
     JWT_ISSUER: z.string().default('user-service'),

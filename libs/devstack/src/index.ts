@@ -3,6 +3,7 @@ export { PostgresServer } from './servers/postgres';
 export { RedisServer } from './servers/redis';
 export { KafkaServer } from './servers/kafka';
 export { FerretDbServer } from './servers/ferretdb';
+export { S3Server, S3_TEST_BUCKET } from './servers/s3';
 export { SmtpServer, SMTP_CATCHER, maildevVersion } from './servers/smtp';
 export { type Server } from './servers/server';
 export { waitFor } from './wait';

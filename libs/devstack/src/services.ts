@@ -42,6 +42,10 @@ export function serviceEnv(
     'data-pipeline': {
       DATABASE_URL: `${infra.POSTGRES_URL}/data_pipeline`,
       REDIS_URL: `${infra.REDIS_URL}/3`,
+      // The local folder is the object store of `npm run up` (issue 9). To use devstack's S3 server
+      // (versitygw) instead, set S3_BUCKET: `S3_BUCKET=platform-test npm run up` (that bucket exists;
+      // the environment of `up` reaches the services). S3_ENDPOINT, S3_REGION and the development
+      // keys come from the stack's settings (infra) above; without S3_BUCKET they are not used.
       OBJECT_STORE_DIR: dataDir('object-store'),
       USER_SERVICE_URL: `http://127.0.0.1:${port('user-service')}`,
     },

@@ -9,6 +9,7 @@ import { KafkaServer } from './servers/kafka';
 import { PaymentGatewaySimulatorServer } from './servers/payment-gateway-simulator';
 import { PostgresServer } from './servers/postgres';
 import { RedisServer } from './servers/redis';
+import { S3Server } from './servers/s3';
 import { type Server } from './servers/server';
 import { SMTP_CATCHER, SmtpServer } from './servers/smtp';
 import { SupplierSimulatorServer } from './servers/supplier-simulator';
@@ -22,6 +23,8 @@ export const stack = {
   redis: new RedisServer('redis', port('REDIS', 6379)),
   kafka: new KafkaServer('kafka', port('KAFKA', 9092)),
   ferretdb: new FerretDbServer('ferretdb', port('FERRETDB', 27017)),
+  // an S3-compatible object store (versitygw), so the S3 driver is tested against a real server
+  s3: new S3Server('s3', port('S3', 9000)),
   smtp: new SmtpServer('smtp', port('SMTP', SMTP_CATCHER.smtpPort), port('MAILDEV', SMTP_CATCHER.webPort)),
   // an outside system order-service calls (catalog sync, stock) and that calls it back (signed webhooks)
   supplier: new SupplierSimulatorServer('supplier-simulator', port('SUPPLIER', 4010)),

@@ -13,6 +13,7 @@ describe('devstack', () => {
       'payment-gateway-simulator',
       'postgres',
       'redis',
+      's3',
       'smtp',
       'supplier-simulator',
     ]);

@@ -3,7 +3,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type HealthCheck } from '@platform/service-kit';
-import { type ObjectStore, type StoredObject } from './object-store';
+import { assertObjectKey, type ObjectStore, type StoredObject } from './object-store';
 
 const missing = (err: unknown) => (err as NodeJS.ErrnoException).code === 'ENOENT';
 
@@ -28,6 +28,7 @@ export class LocalObjectStore implements ObjectStore {
   }
 
   private pathOf(key: string): string {
+    assertObjectKey(key);
     const p = path.resolve(this.root, key);
     if (!p.startsWith(this.root + path.sep)) throw new Error(`object key outside the store: ${key}`);
     return p;
@@ -98,6 +99,10 @@ export class LocalObjectStore implements ObjectStore {
 
   async delete(keys: string[]): Promise<void> {
     await Promise.all(keys.map((k) => rm(this.pathOf(k), { force: true })));
+  }
+
+  async close(): Promise<void> {
+    // nothing held open: every call opens and closes its own files
   }
 
   /** `storage` in /health: a probe object can be written and removed. */

@@ -28,4 +28,19 @@ export interface ObjectStore {
   delete(keys: string[]): Promise<void>;
   /** `storage` in /health. */
   healthCheck(): HealthCheck;
+  /** Lets go of connections (the S3 client's sockets); the store is not used afterwards. */
+  close(): Promise<void>;
+}
+
+/**
+ * Keys the two drivers would read differently are refused by both: empty, absolute, or with `.`/`..`
+ * segments (a folder path on one, a literal name on the other) — a key names one object everywhere.
+ */
+export function assertObjectKey(key: string): void {
+  const bad =
+    key === '' ||
+    key.startsWith('/') ||
+    key.includes('\0') ||
+    key.split('/').some((s) => s === '.' || s === '..');
+  if (bad) throw new Error(`invalid object key: ${JSON.stringify(key)}`);
 }

@@ -4,11 +4,17 @@ import { freePort } from '../ports';
 import { FerretDbServer } from '../servers/ferretdb';
 import { PostgresServer } from '../servers/postgres';
 import { RedisServer } from '../servers/redis';
+import { S3Server } from '../servers/s3';
 import { type Server } from '../servers/server';
 import { waitFor } from '../wait';
 
-type Kind = 'postgres' | 'redis' | 'ferretdb';
-const make = { postgres: PostgresServer, redis: RedisServer, ferretdb: FerretDbServer } as const;
+type Kind = 'postgres' | 'redis' | 'ferretdb' | 's3';
+const make = {
+  postgres: PostgresServer,
+  redis: RedisServer,
+  ferretdb: FerretDbServer,
+  s3: S3Server,
+} as const;
 
 export type PrivateServer<K extends Kind> = InstanceType<(typeof make)[K]> & {
   /** Stops the server and deletes its data. */
