@@ -48,6 +48,8 @@ export const configSchema = baseConfigSchema
     /** A day with more files than this is compacted into one. */
     COMPACT_MIN_FILES: count(8),
     COMPACT_INTERVAL_MS: ms(60_000),
+    /** Parquet files no manifest lists are deleted once this old (a write that crashed before its commit). */
+    ORPHAN_FILE_AGE_MS: ms(15 * 60_000),
     /** Usage counters are published (usage.events) this often. */
     USAGE_FLUSH_MS: ms(5_000),
     OUTBOX_POLL_MS: ms(50),

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { type InteractionRow, type ItemRow } from './training-rows';
+
+/**
+ * Parquet through DuckDB (`@duckdb/node-api`, prebuilt): rows are appended to a temporary table and
+ * COPY writes them as one zstd file; compaction reads files with `read_parquet([...])`. DuckDB works on
+ * local files only, so every file is made in a temp folder and then uploaded with `store.putFile`.
+ * Reading back (tests, a Node reader) uses DuckDB too: see parquet-read.ts for why.
+ */
+export class ParquetFiles {
+  private instance?: Promise<DuckDBInstance>;
+  readonly dir = mkdtempSync(path.join(tmpdir(), 'dp-parquet-'));
+
+  private async connect(): Promise<DuckDBConnection> {
+    this.instance ??= DuckDBInstance.create(':memory:', { threads: '2' });
+    return (await this.instance).connect();
+  }
+
+  /** A fresh local path for a file about to be written or downloaded. */
+  localPath(): string {
+    return path.join(this.dir, `${randomUUID()}.parquet`);
+  }
+
+  /** Writes the interaction rows as one Parquet file (seed 002 §3 columns, ordered by time). */
+  async writeInteractions(rows: InteractionRow[], file: string, itemFeatures: (r: InteractionRow) => object) {
+    const table = `i_${randomUUID().replace(/-/g, '')}`;
+    const con = await this.connect();
+    try {
+      await con.run(`CREATE TABLE ${table} (interaction_id VARCHAR, user_id VARCHAR, item_id VARCHAR,
+        interaction_type VARCHAR, ts BIGINT, label DOUBLE, uf VARCHAR, itf VARCHAR, cf VARCHAR)`);
+      const app = await con.createAppender(table);
+      for (const r of rows) {
+        app.appendVarchar(r.interaction_id);
+        app.appendVarchar(r.user_id);
+        app.appendVarchar(r.item_id);
+        app.appendVarchar(r.interaction_type);
+        app.appendBigInt(BigInt(r.timestamp));
+        app.appendDouble(r.label);
+        app.appendVarchar('{}');
+        app.appendVarchar(JSON.stringify(itemFeatures(r)));
+        app.appendVarchar(JSON.stringify(r.context_features));
+        app.endRow();
+      }
+      app.closeSync();
+      await con.run(`COPY (SELECT user_id, item_id, interaction_type, ts AS "timestamp", label,
+          {'user_features': uf::JSON, 'item_features': itf::JSON, 'context_features': cf::JSON} AS features,
+          interaction_id FROM ${table} ORDER BY ts) TO '${file}' (FORMAT parquet, COMPRESSION zstd)`);
+      await con.run(`DROP TABLE ${table}`);
+    } finally {
+      con.closeSync();
+    }
+    return statSync(file).size;
+  }
+
+  /** Writes item rows (the full state after each change) as one Parquet file. */
+  async writeItems(rows: ItemRow[], file: string) {
+    const table = `t_${randomUUID().replace(/-/g, '')}`;
+    const con = await this.connect();
+    try {
+      await con.run(`CREATE TABLE ${table} (item_id VARCHAR, title VARCHAR, description VARCHAR,
+        category VARCHAR, tags VARCHAR, price DOUBLE, currency VARCHAR, metadata VARCHAR, deleted BOOLEAN,
+        updated_at BIGINT, seq BIGINT)`);
+      const app = await con.createAppender(table);
+      for (const r of rows) {
+        app.appendVarchar(r.item_id);
+        app.appendVarchar(r.title);
+        app.appendVarchar(r.description);
+        if (r.category === null) app.appendNull();
+        else app.appendVarchar(r.category);
+        app.appendVarchar(JSON.stringify(r.tags));
+        if (r.price === null) app.appendNull();
+        else app.appendDouble(r.price);
+        if (r.currency === null) app.appendNull();
+        else app.appendVarchar(r.currency);
+        app.appendVarchar(JSON.stringify(r.metadata));
+        app.appendBoolean(r.deleted);
+        app.appendBigInt(BigInt(Math.floor(Date.parse(r.updated_at) / 1000)));
+        app.appendBigInt(BigInt(r.seq));
+        app.endRow();
+      }
+      app.closeSync();
+      await con.run(`COPY (SELECT item_id, title, description, category, from_json(tags, '["VARCHAR"]') AS tags,
+          price, currency, metadata::JSON AS metadata, deleted, updated_at, seq FROM ${table})
+        TO '${file}' (FORMAT parquet, COMPRESSION zstd)`);
+      await con.run(`DROP TABLE ${table}`);
+    } finally {
+      con.closeSync();
+    }
+    return statSync(file).size;
+  }
+
+  /**
+   * Merges files into one: interactions deduplicated by interaction_id (a producer retry can put a
+   * record on Kafka twice), items reduced to the latest row (highest seq) per item. Returns rows and size.
+   */
+  async merge(kind: 'interactions' | 'items', inputs: string[], output: string) {
+    const list = inputs.map((f) => `'${f}'`).join(', ');
+    const [id, order, sort] =
+      kind === 'interactions'
+        ? ['interaction_id', '"timestamp"', '"timestamp"']
+        : ['item_id', 'seq DESC', 'item_id'];
+    const con = await this.connect();
+    try {
+      await con.run(`COPY (SELECT * FROM read_parquet([${list}])
+          QUALIFY row_number() OVER (PARTITION BY ${id} ORDER BY ${order}) = 1 ORDER BY ${sort})
+        TO '${output}' (FORMAT parquet, COMPRESSION zstd)`);
+      const count = await con.run(`SELECT count(*)::INTEGER AS n FROM read_parquet('${output}')`);
+      const [row] = await count.getRowObjectsJS();
+      return { rows: Number(row.n), size: statSync(output).size };
+    } finally {
+      con.closeSync();
+    }
+  }
+
+  /** Every row of a local Parquet file (BIGINT as bigint, JSON as text, structs as objects). */
+  async read(file: string): Promise<Record<string, unknown>[]> {
+    const con = await this.connect();
+    try {
+      const result = await con.run(`SELECT * FROM read_parquet('${file}')`);
+      return (await result.getRowObjectsJS()) as Record<string, unknown>[];
+    } finally {
+      con.closeSync();
+    }
+  }
+
+  remove(...files: string[]) {
+    for (const f of files) rmSync(f, { force: true });
+  }
+
+  close() {
+    void this.instance?.then((i) => i.closeSync());
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,14 @@
+import { type Logger } from '@platform/service-kit';
+import { type Pool } from 'pg';
+import { type ObjectStore } from '../storage/object-store';
+import { type ParquetFiles } from './parquet-files';
+import { type TrainingMetrics } from './training-metrics';
+
+/** What the writer, the compactor and the sweep share. */
+export interface TrainingDeps {
+  pool: Pool;
+  store: ObjectStore;
+  files: ParquetFiles;
+  metrics: TrainingMetrics;
+  logger: Logger;
+}
