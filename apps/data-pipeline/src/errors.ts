@@ -22,7 +22,12 @@ export const DataErrors = {
       code: 'RATE_LIMIT_EXCEEDED',
       status: 429,
       message: 'The monthly API-call quota of this tenant is spent',
-      details: { reason: 'monthly_quota', ...quota },
+      details: {
+        reason: 'monthly_quota',
+        ...quota,
+        // the error handler turns it into Retry-After: the quota starts afresh with the next month
+        retry_after_seconds: Math.max(1, Math.ceil((Date.parse(quota.resets_at) - Date.now()) / 1000)),
+      },
     }),
   producerNotFound: () => new AppError({ code: 'NOT_FOUND', status: 404, message: 'Producer not found' }),
   consumerNotFound: () => new AppError({ code: 'NOT_FOUND', status: 404, message: 'Consumer not found' }),
