@@ -148,6 +148,20 @@ describe('ingestion requests', () => {
       });
     });
 
+    it('items: takes a batch of several MB (beyond the 1 MB default) and refuses 10,001 items', async () => {
+      const items = Array.from({ length: 10_000 }, (_, i) => ({
+        ...item,
+        item_id: `sku-${i}`,
+        description: 'd'.repeat(300),
+      }));
+      expect(JSON.stringify(items).length).toBeGreaterThan(3_000_000);
+      const res = await post('/api/v1/items', bearer(shop.token), { items });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ accepted: 10_000, rejected: 0 });
+      const over = await post('/api/v1/items', bearer(shop.token), { items: [...items, item] });
+      expect([over.status, errorOf(over).code]).toEqual([400, 'VALIDATION_ERROR']);
+    });
+
     it('answers 202 with the interaction id', async () => {
       const res = await post('/api/v1/interactions', bearer(shop.token), interaction);
       expect(res.status).toBe(202);
