@@ -72,6 +72,12 @@ describe('validateRecords: interactions (seed 002 §9)', () => {
       'timestamp must be ISO 8601 in UTC, like 2025-01-07T10:30:45Z',
     ],
     [
+      'a device_type of 33 characters',
+      { context: { device_type: 'd'.repeat(33) } },
+      'context.device_type',
+      'context.device_type is longer than 32 characters',
+    ],
+    [
       'metadata over 8 KB',
       { metadata: { blob: 'x'.repeat(9000) } },
       'metadata',

@@ -30,6 +30,11 @@ export function describeIssue(issue: z.core.$ZodIssue, record: Record<string, un
   if (issue.code === 'invalid_type') return `${field} must be ${article(issue.expected)} ${issue.expected}`;
   if (issue.code === 'invalid_value') return `${field} must be one of: ${issue.values.join(', ')}`;
   if (issue.code === 'unrecognized_keys') return `Unknown field: ${issue.keys.join(', ')}`;
+  // zod's own wording ("Too big: expected string to have <=32 characters") where a schema gave none
+  if (issue.code === 'too_big' && issue.message.startsWith('Too big'))
+    return issue.origin === 'array'
+      ? `${field} has more than ${issue.maximum} items`
+      : `${field} is longer than ${issue.maximum} characters`;
   return `${field} ${issue.message}`;
 }
 
