@@ -1,3 +1,4 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createSigner, devKeyPath, kidOf } from '@platform/auth';
 import { freePort } from '@platform/devstack';
@@ -112,6 +113,22 @@ describe('data-pipeline callers', () => {
     );
     expect(names.some((n) => n.includes(key) || n.includes(key.slice(8)))).toBe(false);
     expect(values.some((v) => v?.includes(key.slice(8)))).toBe(false);
+  });
+
+  it('does not cache a "valid" verdict that arrives after the key was revoked', async () => {
+    const keyId = randomUUID();
+    const key = `sk_test_${randomUUID().replace(/-/g, '')}`;
+    const hash = createHash('sha256').update(key).digest('hex');
+    const verdict = { kind: 'api_key' as const, keyId, tenantId: randomUUID(), permissions: ['read'] };
+    // a check that user-service answered before the revocation, and that ends after ApiKeyRevoked
+    await dp.keyCache.drop(keyId);
+    await expect(dp.keyCache.wrap(async () => verdict)(key)).resolves.toEqual(verdict);
+    expect(await dp.redis.exists(`dp:api-key:${hash}`)).toBe(0);
+    // another key's verdict is cached as before
+    const other = `sk_test_${randomUUID().replace(/-/g, '')}`;
+    await dp.keyCache.wrap(async () => ({ ...verdict, keyId: randomUUID() }))(other);
+    const otherHash = createHash('sha256').update(other).digest('hex');
+    expect(await dp.redis.exists(`dp:api-key:${otherHash}`)).toBe(1);
   });
 
   it('answers 503 (the user_service breaker), not 500, when user-service cannot check a key', async () => {

@@ -55,6 +55,17 @@ describe('usage rate limit', () => {
     expect((await call(b.token).expect(200)).headers['x-ratelimit-remaining']).toBe(String(LIMIT - 2));
   });
 
+  it('documents the headers and the 429 in the served OpenAPI document', async () => {
+    const doc = (await request(dp.url).get('/openapi.json').expect(200)).body;
+    const op = doc.paths['/api/v1/usage'].get;
+    expect(Object.keys(op.responses[200].headers)).toEqual([
+      'X-RateLimit-Limit',
+      'X-RateLimit-Remaining',
+      'X-RateLimit-Reset',
+    ]);
+    expect(Object.keys(op.responses[429].headers)).toContain('Retry-After');
+  });
+
   it('leaves anonymous calls, service tokens and the public health route alone', async () => {
     const shop = await dp.accounts.newShop();
     for (let i = 0; i < LIMIT; i++) await call(shop.token).expect(200);

@@ -32,7 +32,9 @@ export const TrainingDataUpdatedDataSchema = z.object({
  */
 export const UsageRecordedDataSchema = z.object({
   tenant_id: z.uuid(),
-  service: z.string(),
+  /** The service that served the calls (`data-pipeline`, `ml-engine`): usage_daily keeps them apart. */
+  service: z.string().regex(/^[a-z][a-z0-9-]{0,63}$/),
+  /** When the window began counting; its UTC day is the day the calls count for. */
   window_start: z.iso.datetime({ offset: false }),
   api_calls: z.number().int().min(0),
   recommendations_served: z.number().int().min(0),
