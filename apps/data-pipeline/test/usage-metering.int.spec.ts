@@ -1,7 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { createEvent } from '@platform/messaging';
 import { TOPICS } from '@platform/contracts';
 import { eventually } from '@platform/devstack/testing';
 import request from 'supertest';
+import { UsageRepository } from '../src/usage/usage.repository';
 import { bearer, startDataPipeline, type DataPipeline } from './harness';
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -105,6 +107,27 @@ describe('usage metering', () => {
       .get('/api/v1/usage?start_date=2026-02-30&end_date=2026-03-01')
       .set(bearer(shop.token))
       .expect(400);
+  });
+
+  it('forgets its own inbox marks after a month, and no other group’s', async () => {
+    const group = `${dp.prefix}data-pipeline.usage`;
+    const mark = (g: string, daysAgo: number) =>
+      dp.pool.query(
+        `INSERT INTO processed_events (consumer_group, event_id, processed_at)
+         VALUES ($1, $2, now() - make_interval(days => $3)) RETURNING event_id`,
+        [g, randomUUID(), daysAgo],
+      );
+    const old = await mark(group, 31);
+    const recent = await mark(group, 1);
+    const othersOld = await mark('someone-else', 31);
+    expect(await new UsageRepository(dp.pool).pruneMarks(group, 30)).toBe(1);
+    const { rows } = await dp.pool.query<{ event_id: string }>(
+      'SELECT event_id FROM processed_events WHERE event_id = ANY($1)',
+      [[old, recent, othersOld].map((r) => r.rows[0].event_id)],
+    );
+    expect(rows.map((r) => r.event_id).sort()).toEqual(
+      [recent, othersOld].map((r) => r.rows[0].event_id as string).sort(),
+    );
   });
 
   it('keeps the tenants’ plans from TenantCreated', async () => {

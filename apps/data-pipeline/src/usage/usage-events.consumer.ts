@@ -1,6 +1,6 @@
 import { TOPICS } from '@platform/contracts';
 import { EventConsumer, PgInbox } from '@platform/messaging';
-import { type ComponentDeps } from '../component';
+import { type Background, type ComponentDeps } from '../component';
 import { type UsageRepository } from './usage.repository';
 
 /**
@@ -11,10 +11,10 @@ import { type UsageRepository } from './usage.repository';
  * created before it still has its plan.
  */
 export function usageEventsConsumer(deps: ComponentDeps, repo: UsageRepository): EventConsumer {
-  const { broker, config, pool, metrics } = deps;
+  const { broker, pool, metrics } = deps;
   const inbox = new PgInbox(pool);
   return new EventConsumer(broker, {
-    groupId: broker.topic(`${config.CONSUMER_GROUP}.usage`),
+    groupId: usageGroup(deps),
     topics: [TOPICS.usageEvents, TOPICS.userEvents],
     fromBeginning: true,
     metrics,
@@ -23,4 +23,26 @@ export function usageEventsConsumer(deps: ComponentDeps, repo: UsageRepository):
       TenantCreated: inbox.handle((e, tx) => repo.addTenant(tx, e.data)),
     },
   });
+}
+
+export const usageGroup = ({ broker, config }: Pick<ComponentDeps, 'broker' | 'config'>) =>
+  broker.topic(`${config.CONSUMER_GROUP}.usage`);
+
+const PRUNE_EVERY_MS = 6 * 3_600_000;
+const KEEP_MARKS_DAYS = 30;
+
+/** Drops the usage consumer's inbox marks older than a month, at start and every six hours. */
+export function inboxPruner(deps: ComponentDeps, repo: UsageRepository): Background {
+  let timer: NodeJS.Timeout | undefined;
+  const prune = () =>
+    void repo
+      .pruneMarks(usageGroup(deps), KEEP_MARKS_DAYS)
+      .catch((err: Error) => deps.logger.warn('Usage inbox not pruned', { error: err.message }));
+  return {
+    start: () => {
+      prune();
+      timer = setInterval(prune, PRUNE_EVERY_MS).unref();
+    },
+    stop: async () => clearInterval(timer),
+  };
 }

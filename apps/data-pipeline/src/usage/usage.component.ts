@@ -4,7 +4,7 @@ import { type RequestHandler } from 'express';
 import { type Component, type ComponentDeps } from '../component';
 import { quotaOf } from '../config';
 import { DataErrors } from '../errors';
-import { usageEventsConsumer } from './usage-events.consumer';
+import { inboxPruner, usageEventsConsumer } from './usage-events.consumer';
 import { UsageRepository } from './usage.repository';
 import { usageRouter } from './usage.routes';
 
@@ -78,6 +78,7 @@ export function usageComponent(deps: ComponentDeps): Component & { publicRoutes:
     background: [
       { start: () => meter.start(), stop: () => meter.stop() },
       { start: () => consumer.start(), stop: () => consumer.stop() },
+      inboxPruner(deps, repo),
     ],
     checks: [{ ...consumer.healthCheck('usage_consumer'), critical: false }],
     publicRoutes,

@@ -80,6 +80,21 @@ export class UsageRepository {
     return Number(row?.n ?? 0);
   }
 
+  /**
+   * Forgets the inbox marks of `group` older than `days`: each usage window leaves one, so the table would
+   * grow with every flush of every replica. A redelivery comes within minutes, never after a month.
+   */
+  async pruneMarks(group: string, days: number): Promise<number> {
+    const res = await this.pool
+      .query(
+        `DELETE FROM processed_events
+          WHERE consumer_group = $1 AND processed_at < now() - make_interval(days => $2)`,
+        [group, days],
+      )
+      .catch((err: unknown) => Promise.reject(translatePgError(err)));
+    return res.rowCount ?? 0;
+  }
+
   private async run<R extends object>(sql: string, params: unknown[]): Promise<R[]> {
     try {
       return (await this.pool.query<R>(sql, params)).rows;
