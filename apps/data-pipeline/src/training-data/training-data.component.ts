@@ -67,7 +67,7 @@ export class TrainingData {
       hooks,
     });
     this.consumer = new BatchEventConsumer(c.broker, {
-      groupId: `${c.config.CONSUMER_GROUP}.training-data`,
+      groupId: c.broker.topic(`${c.config.CONSUMER_GROUP}.training-data`),
       topics: TRAINING_TOPICS,
       types: TRAINING_EVENT_TYPES,
       handler: this.writer.accept,
