@@ -2,13 +2,13 @@ import { writeFileSync } from 'node:fs';
 import { type ParquetFiles } from './parquet-files';
 
 /**
- * Reads a whole Parquet file (its bytes, as the store returns them) into row objects, through DuckDB:
- * JSON columns parsed, int64 as bigint. Why DuckDB and not hyparquet (pure JS), measured on a
- * 50,000-row file of this writer with `npm run bench:ingest -- --read-compare` (numbers in the README
- * note of issue 9): DuckDB reads it several times faster, is already the writer's dependency, reads zstd
- * itself, and loads under Jest's CommonJS; hyparquet is ESM-only (Jest cannot require it) and has no
- * zstd of its own (Node 24's zlib has one). Its strength, reading from bytes without a temp file,
- * matters less than speed for a trainer reading a day of interactions.
+ * Reads a whole Parquet file (its bytes, as the store returns them) into row objects through DuckDB:
+ * JSON columns parsed, int64 as bigint. Measured on a 50,000-row zstd file of this writer
+ * (`npm run bench:ingest -- --read-compare`): hyparquet (pure JS, Node 24's zlib for zstd) turns it
+ * into row objects in less than half DuckDB's time (165–208 ms vs 388–401 ms, two runs), so a JavaScript reader such as
+ * ml-engine should use hyparquet. The tests read with DuckDB all the same: hyparquet is ESM-only and
+ * this repository's Jest runs CommonJS, which cannot require it; DuckDB is the writer's dependency
+ * anyway and a few thousand rows per test make the difference irrelevant.
  */
 export async function readParquetRows(
   files: ParquetFiles,
