@@ -12,6 +12,9 @@ import { parseArgs } from 'node:util';
 import { createServiceTokens, DEV_SERVICE_TOKEN_SECRET } from '@platform/auth';
 import { freePort, startService, up, type RunningService } from '@platform/devstack';
 import { createTestDatabase, startUserServiceProcess, uniqueTopicPrefix } from '@platform/devstack/testing';
+import { TOPICS, type InteractionRecord } from '@platform/contracts';
+import { Broker, createEvent, Publisher } from '@platform/messaging';
+import { createLogger } from '@platform/service-kit';
 import { Pool } from 'pg';
 import { readCompare } from './read-compare';
 
@@ -21,12 +24,16 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '8' },
     'read-compare': { type: 'boolean', default: false },
+    /** Publish the records to interactions.ingested directly (the writer alone, without the HTTP side). */
+    direct: { type: 'boolean', default: false },
   },
 });
 const total = Number(values.records);
 const batchSize = Number(values.batch);
 const concurrency = Number(values.concurrency);
 const types = ['view', 'click', 'purchase', 'like', 'add_to_cart'];
+const brokers = [process.env.KAFKA_BROKERS ?? '127.0.0.1:9092'];
+const logger = createLogger('bench-ingest', 'warn');
 const rate = (n: number, ms: number) => Math.round(n / (ms / 1000)).toLocaleString('en');
 
 function body(tenantId: string, b: number) {
@@ -71,9 +78,32 @@ async function main() {
     const bodies = Array.from({ length: batches }, (_, b) => body(tenantId, b));
     let next = 0;
     let accepted = 0;
+    const publisher = new Publisher(
+      new Broker({ clientId: 'bench-ingest', brokers, topicPrefix: prefix, logger }),
+    );
+    const direct = async (b: number) => {
+      const records = (JSON.parse(bodies[b]) as { interactions: InteractionRecord[] }).interactions;
+      const events = records.map((r) => {
+        const interaction_id = randomUUID();
+        const data = {
+          ...r,
+          interaction_id,
+          timestamp: new Date(r.timestamp!).toISOString(),
+          source: 'batch' as const,
+        };
+        const e = createEvent('InteractionIngested', { aggregateId: interaction_id, tenantId, data });
+        return { topic: TOPICS.interactionsIngested, event: { ...e, event_id: interaction_id } };
+      });
+      await publisher.publish(events);
+      accepted += events.length;
+    };
     const started = performance.now();
     const worker = async () => {
       while (next < batches) {
+        if (values.direct) {
+          await direct(next++);
+          continue;
+        }
         const res = await fetch(`${svc!.url}/internal/data/interactions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: auth },
@@ -97,8 +127,11 @@ async function main() {
     const files = await pool.query<{ n: string }>('SELECT count(*) AS n FROM training_files');
     const say = (line: string) => process.stdout.write(`${line}\n`);
     say(`records ${accepted.toLocaleString('en')} in batches of ${batchSize}, ${concurrency} concurrent`);
-    say(`HTTP acceptance: ${rate(accepted, httpMs)} rows/s (${Math.round(httpMs)} ms)`);
+    say(
+      `${values.direct ? 'Kafka (direct publish)' : 'HTTP'} acceptance: ${rate(accepted, httpMs)} rows/s (${Math.round(httpMs)} ms)`,
+    );
     say(`end to end (listed in Parquet): ${rate(accepted, e2eMs)} rows/s (${Math.round(e2eMs)} ms)`);
+    await publisher.disconnect();
     say(`files written: ${files.rows[0].n} (before compaction)`);
   } finally {
     await svc?.stop();
