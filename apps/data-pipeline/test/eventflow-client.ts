@@ -28,7 +28,10 @@ export function eventflowClient(svc: DataPipeline) {
 
   /** Waits until the tenant's query answers `count` events. */
   const waitForStored = async (token: string, count: number, q: Record<string, string | number> = {}) => {
-    let body: { items: { event_id: string }[]; total: number } = { items: [], total: 0 };
+    let body: { items: { event_id: string; event_type: string; received_at: string }[]; total: number } = {
+      items: [],
+      total: 0,
+    };
     await eventually(
       async () => {
         body = (await query(token, { limit: 1000, ...q }).expect(200)).body;

@@ -12,6 +12,8 @@ export interface EventFlowDeps {
   consumers: ConsumersRepository;
   /** acks=all: an event is accepted only once this resolved. */
   publisher: Publisher;
+  /** Longest a producer waits for Kafka's acknowledgement before a 503. */
+  acceptTimeoutMs: number;
   broker: Broker;
   pool: Pool;
   logger: Logger;

@@ -16,6 +16,7 @@ export function eventflowComponent(deps: ComponentDeps): Component {
     events: new EventsRepository(deps.pool),
     consumers: new ConsumersRepository(deps.pool),
     publisher: deps.publisher,
+    acceptTimeoutMs: deps.config.EVENTFLOW_ACCEPT_TIMEOUT_MS,
     broker: deps.broker,
     pool: deps.pool,
     logger: deps.logger,

@@ -8,8 +8,9 @@ import { type ProducerIdentity } from './producers.repository';
 /**
  * Accepts a producer's event: it is accepted once it is on Kafka with acks=all (the store consumer
  * writes it to PostgreSQL from there), so an "ACCEPTED" answer is never lost with this process. Kafka
- * unreachable: 503 and nothing is accepted (kafkajs gives up after its bounded retries; should the
- * broker still have taken the event meanwhile, it is stored, under an id the client never saw).
+ * unreachable: 503 after at most acceptTimeoutMs (kafkajs alone would retry for about a minute) and
+ * nothing is claimed accepted; should kafkajs still get the event through later, it is stored under an
+ * id the client never saw, and the client's retry makes it at-least-once, never lost.
  * Keyed by producer: one producer's events stay in order on one partition, and producers spread the load.
  */
 export async function ingestEvent(producer: ProducerIdentity, body: IngestEventRequest, deps: EventFlowDeps) {
@@ -28,8 +29,16 @@ export async function ingestEvent(producer: ProducerIdentity, body: IngestEventR
       received_at: receivedAt.toISOString(),
     },
   });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no acks=all within ${deps.acceptTimeoutMs} ms`)),
+      deps.acceptTimeoutMs,
+    );
+  });
   try {
-    await deps.publisher.publish([{ topic: TOPICS.eventflowEvents, event, key: producer.producerId }]);
+    const message = { topic: TOPICS.eventflowEvents, event, key: producer.producerId };
+    await Promise.race([deps.publisher.publish([message]), timeout]);
   } catch (err) {
     deps.logger.warn('EventFlow event not accepted: Kafka did not take it', {
       error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
@@ -38,6 +47,8 @@ export async function ingestEvent(producer: ProducerIdentity, body: IngestEventR
       'The event store is unavailable; the event was not accepted, send it again',
       err,
     );
+  } finally {
+    clearTimeout(timer);
   }
   return { event_id: event.event_id, status: 'ACCEPTED' as const, received_at: receivedAt.toISOString() };
 }
