@@ -17,12 +17,19 @@ export const ItemIngestedDataSchema = ItemRecordSchema.extend({
   received_at: z.iso.datetime({ offset: false }),
 });
 
-/** `data.events`: a tenant's training data changed; `data_version` is the new catalog.json's. */
+/**
+ * `data.events`: a tenant's training data changed (new files, or a day compacted), published through
+ * the outbox in the transaction that changed the manifest. ml-engine reads catalog.json to retrain.
+ */
 export const TrainingDataUpdatedDataSchema = z.object({
   tenant_id: z.uuid(),
+  /** `v{n}`, n counting every change of the tenant's data: the catalog.json written after it says the same. */
   data_version: z.string(),
+  /** The catalog's key in the object store: `tenants/{tenant_id}/catalog.json`. */
   catalog_path: z.string(),
+  /** The days (UTC) whose files changed; empty when only the tenant's items changed. */
   dates: z.array(z.iso.date()),
+  /** Interaction rows the tenant's listed files hold after the change (before compaction's dedupe). */
   row_count: z.number().int().min(0),
 });
 
