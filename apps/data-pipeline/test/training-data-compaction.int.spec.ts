@@ -15,11 +15,17 @@ import {
 } from './training-data-fixtures';
 import { partitionFeed, trainingDeps } from './training-data-steps';
 
-describe('training data compaction', () => {
+// both drivers: the local folder, and S3 (the devstack's S3-compatible server, its test bucket)
+const drivers = [
+  ['the local folder', {}],
+  ['S3', { S3_BUCKET: process.env.S3_TEST_BUCKET ?? '' }],
+] as const;
+
+describe.each(drivers)('training data compaction on %s', (_name, env) => {
   let svc: DataPipeline;
   let deps: TrainingDeps;
   beforeAll(async () => {
-    svc = await startDataPipeline({ startBackground: false });
+    svc = await startDataPipeline({ startBackground: false, env });
     deps = trainingDeps(svc);
   });
   afterAll(async () => {

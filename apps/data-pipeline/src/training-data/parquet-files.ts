@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
@@ -22,6 +22,7 @@ export class ParquetFiles {
 
   /** A fresh local path for a file about to be written or downloaded. */
   localPath(): string {
+    mkdirSync(this.dir, { recursive: true }); // again after a close: a closed instance can be used again
     return path.join(this.dir, `${randomUUID()}.parquet`);
   }
 
@@ -133,6 +134,7 @@ export class ParquetFiles {
 
   close() {
     void this.instance?.then((i) => i.closeSync());
+    this.instance = undefined;
     rmSync(this.dir, { recursive: true, force: true });
   }
 }
