@@ -81,7 +81,10 @@ export class TrainingData {
   }
 
   async start(): Promise<void> {
-    await repairCatalogs(this.deps);
+    // a store that is down now must not keep the writer from starting: the next tick repairs them
+    await repairCatalogs(this.deps).catch((err: unknown) =>
+      this.c.logger.warn('catalog.json repair failed at start', { error: (err as Error).message }),
+    );
     await this.consumer.start();
     this.timer = setInterval(() => void this.tick(), this.c.config.COMPACT_INTERVAL_MS);
   }

@@ -45,13 +45,16 @@ export const trainingRepository = {
     }
   },
 
-  /** The known states of these items (locked: the writer replaces them in this transaction). */
-  async itemStates(tx: Queryable, keys: { tenant_id: string; item_id: string }[]) {
+  /**
+   * The known states of these items; `lock` for the ones the writer replaces in this transaction (the
+   * items of interactions are only read for their features).
+   */
+  async itemStates(tx: Queryable, keys: { tenant_id: string; item_id: string }[], lock: boolean) {
     if (keys.length === 0) return new Map<string, ItemState>();
     const { rows } = await tx.query<{ tenant_id: string; item_id: string; state: ItemState }>(
       `SELECT tenant_id, item_id, state FROM training_items
        WHERE (tenant_id, item_id) IN (SELECT * FROM unnest($1::uuid[], $2::text[]))
-       ORDER BY tenant_id, item_id FOR UPDATE`,
+       ORDER BY tenant_id, item_id ${lock ? 'FOR UPDATE' : ''}`,
       [keys.map((k) => k.tenant_id), keys.map((k) => k.item_id)],
     );
     return new Map(rows.map((r) => [`${r.tenant_id}:${r.item_id}`, r.state]));

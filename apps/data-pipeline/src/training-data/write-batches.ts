@@ -109,9 +109,14 @@ async function writeFiles(
   rows: InteractionRow[],
   changes: ItemChange[],
 ) {
-  const itemKeys = new Map<string, { tenant_id: string; item_id: string }>();
-  for (const x of [...rows, ...changes]) itemKeys.set(`${x.tenant_id}:${x.item_id}`, x);
-  const states = await repo.itemStates(client, [...itemKeys.values()]);
+  const keys = (list: { tenant_id: string; item_id: string }[]) => [
+    ...new Map(list.map((x) => [`${x.tenant_id}:${x.item_id}`, x])).values(),
+  ];
+  const changing = keys(changes);
+  const states = await repo.itemStates(client, changing, true);
+  const seen = new Set(changing.map((x) => `${x.tenant_id}:${x.item_id}`));
+  const others = keys(rows).filter((x) => !seen.has(`${x.tenant_id}:${x.item_id}`));
+  for (const [k, v] of await repo.itemStates(client, others, false)) states.set(k, v);
   const changed = new Map<string, ItemRow[]>();
   for (const c of changes) {
     const key = `${c.tenant_id}:${c.item_id}`;
