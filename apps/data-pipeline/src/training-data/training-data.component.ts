@@ -48,6 +48,7 @@ export class TrainingData {
   readonly consumer: BatchEventConsumer;
   private timer?: NodeJS.Timeout;
   private ticking?: Promise<void>;
+  private lastSweep = 0;
 
   constructor(
     private readonly c: TrainingDataDeps,
@@ -104,7 +105,11 @@ export class TrainingData {
       try {
         await repairCatalogs(this.deps);
         await compact(this.deps, this.c.config.COMPACT_MIN_FILES);
-        await sweepOrphans(this.deps, this.c.config.ORPHAN_FILE_AGE_MS);
+        // the sweep lists the whole store: a few times per ORPHAN_FILE_AGE_MS is enough
+        if (Date.now() - this.lastSweep > this.c.config.ORPHAN_FILE_AGE_MS / 3) {
+          await sweepOrphans(this.deps, this.c.config.ORPHAN_FILE_AGE_MS);
+          this.lastSweep = Date.now();
+        }
       } catch (err) {
         this.c.logger.warn('Training data maintenance failed; next tick tries again', {
           error: (err as Error).message,
