@@ -3,6 +3,7 @@ import { TOPICS, type DomainEvent, type EventType } from '@platform/contracts';
 import { eventually } from '@platform/devstack/testing';
 import { createEvent } from '@platform/messaging';
 import { readTopic } from '@platform/messaging/testing';
+import request from 'supertest';
 import { uuidV5 } from '../src/training-data/training-rows';
 import { startDataPipeline, type DataPipeline } from './harness';
 import {
@@ -102,6 +103,21 @@ describe('training data: records on Kafka become Parquet by tenant and day', () 
       true,
     );
     expect(await catalogMismatches(svc.store, catalog)).toEqual([]);
+
+    // files, bytes and rows written by tenant, and the writer group's lag, on /metrics
+    const metrics = (await request(svc.app).get('/metrics')).text;
+    expect(metrics).toMatch(
+      new RegExp(`parquet_rows_written_total\\{tenant_id="${a}",kind="interactions"[^}]*\\} 3`),
+    );
+    expect(metrics).toMatch(
+      new RegExp(`parquet_files_written_total\\{tenant_id="${a}",kind="interactions"[^}]*\\} [1-9]`),
+    );
+    expect(metrics).toMatch(
+      new RegExp(`parquet_bytes_written_total\\{tenant_id="${a}",kind="items"[^}]*\\} [1-9]`),
+    );
+    expect(metrics).toMatch(
+      /kafka_consumer_lag\{group="[^"]*data-pipeline\.training-data",topic="[^"]*interactions\.ingested"/,
+    );
   });
 
   it('turns item.events into the tenant items (latest state, deletions kept) and OrderConfirmed lines into purchases', async () => {
