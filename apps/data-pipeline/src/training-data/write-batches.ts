@@ -66,7 +66,8 @@ export async function writeBatches(deps: TrainingDeps, batches: FetchedBatch[], 
     await repo.addFiles(client, files.records);
     await repo.saveItemStates(client, files.states);
     await repo.advanceOffsets(client, new Map([...parts].map(([k, p]) => [k, p.next])));
-    const tenants = [...new Set(files.records.map((f) => f.tenant_id))];
+    // sorted: two writers bumping the versions of the same tenants lock their rows in one order
+    const tenants = [...new Set(files.records.map((f) => f.tenant_id))].sort();
     for (const tenant of tenants) {
       const days = files.records.filter((f) => f.tenant_id === tenant && f.day).map((f) => f.day!);
       await announce(client, tenant, [...new Set(days)].sort());
