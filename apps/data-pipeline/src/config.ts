@@ -57,7 +57,7 @@ export const configSchema = baseConfigSchema
     INGEST_PUBLISH_TIMEOUT_MS: ms(10_000),
     CONSUMER_GROUP: z.string().default('data-pipeline'),
     /** EventFlow: longest a producer waits for Kafka's acks=all before a 503 (kafkajs would retry ~1 min). */
-    EVENTFLOW_ACCEPT_TIMEOUT_MS: ms(5_000),
+    EVENTFLOW_ACCEPT_TIMEOUT_MS: ms(10_000),
   })
   .superRefine((c, ctx) => {
     if (c.NODE_ENV === 'production' && c.SERVICE_TOKEN_SECRET === DEV_SERVICE_TOKEN_SECRET)

@@ -1,4 +1,4 @@
-import { type Broker, type Publisher } from '@platform/messaging';
+import { type Broker, type OutgoingMessage } from '@platform/messaging';
 import { type Logger } from '@platform/service-kit';
 import { type Pool } from 'pg';
 import { type ConsumersRepository } from './consumers.repository';
@@ -10,8 +10,8 @@ export interface EventFlowDeps {
   producers: ProducersRepository;
   events: EventsRepository;
   consumers: ConsumersRepository;
-  /** acks=all: an event is accepted only once this resolved. */
-  publisher: Publisher;
+  /** acks=all: an event is accepted only once this resolved (batched with concurrent ones). */
+  publish: (message: OutgoingMessage) => Promise<void>;
   /** Longest a producer waits for Kafka's acknowledgement before a 503. */
   acceptTimeoutMs: number;
   broker: Broker;

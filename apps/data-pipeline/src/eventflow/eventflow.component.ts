@@ -7,15 +7,17 @@ import { eventsRouter } from './events.routes';
 import { eventflowHealthRouter } from './health.routes';
 import { ProducersRepository } from './producers.repository';
 import { producersRouter } from './producers.routes';
+import { PublishBatcher } from './publish-batcher';
 import { storeEventsConsumer } from './store-events.consumer';
 
 /** EventFlow (seed 004): producers, events, queries, consumers with cursors. */
 export function eventflowComponent(deps: ComponentDeps): Component {
+  const batcher = new PublishBatcher(deps.publisher);
   const use: EventFlowDeps = {
     producers: new ProducersRepository(deps.pool),
     events: new EventsRepository(deps.pool),
     consumers: new ConsumersRepository(deps.pool),
-    publisher: deps.publisher,
+    publish: (message) => batcher.publish(message),
     acceptTimeoutMs: deps.config.EVENTFLOW_ACCEPT_TIMEOUT_MS,
     broker: deps.broker,
     pool: deps.pool,

@@ -92,14 +92,19 @@ export class EventsRepository {
     return (await this.rows(sql, params)).map(toPositioned);
   }
 
-  /** How many events match, counted up to the cap (an exact count over millions would scan them all). */
+  /**
+   * How many events match, counted up to the cap (an exact count over millions would scan them all).
+   * The ORDER BY changes no count: it steers the planner to the page's index, read index-only up to the
+   * cap, instead of a bitmap scan that visits every matching row in the table (bench/eventflow: GET by
+   * event_type over 1M rows, p50 68 → 17 ms).
+   */
   async count(f: EventFilter): Promise<{ total: number; capped: boolean }> {
     const { where, params } = conditions(f);
     params.push(EVENT_QUERY_TOTAL_CAP);
     const { rows } = await this.pool
       .query<{ n: number }>(
         `SELECT count(*)::int AS n FROM (SELECT 1 FROM eventflow_events WHERE ${where.join(' AND ')}
-         LIMIT $${params.length}) AS matching`,
+         ORDER BY received_at DESC, seq DESC LIMIT $${params.length}) AS matching`,
         params,
       )
       .catch((err: unknown) => Promise.reject(translatePgError(err)));

@@ -38,7 +38,7 @@ export async function ingestEvent(producer: ProducerIdentity, body: IngestEventR
   });
   try {
     const message = { topic: TOPICS.eventflowEvents, event, key: producer.producerId };
-    await Promise.race([deps.publisher.publish([message]), timeout]);
+    await Promise.race([deps.publish(message), timeout]);
   } catch (err) {
     deps.logger.warn('EventFlow event not accepted: Kafka did not take it', {
       error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
