@@ -16,10 +16,7 @@ export async function queryEvents(tenantId: string, q: EventQuery, deps: EventFl
   if (q.cursor !== undefined && !after) throw DataErrors.invalidCursor('Not a cursor of this query');
   const filter = { tenantId, eventType: q.event_type, producerId: q.producer_id, from: q.from, to: q.to };
   // one row more than asked tells whether a next page exists without another query
-  const [rows, count] = await Promise.all([
-    deps.events.query(filter, q.limit + 1, after),
-    deps.events.count(filter),
-  ]);
+  const { events: rows, ...count } = await deps.events.page(filter, q.limit + 1, after);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
