@@ -3,6 +3,7 @@ import { TOPICS } from '@platform/contracts';
 import { Broker, PgOutboxRelay, Publisher } from '@platform/messaging';
 import { BreakerRegistry } from '@platform/resilience';
 import { createPgPool, createRedis, type ServiceContext } from '@platform/service-kit';
+import { Router } from 'express';
 import { buildApp } from './app';
 import { callers } from './callers/callers';
 import { type Background, type ComponentDeps } from './component';
@@ -63,7 +64,8 @@ export async function compose(
 
   const who = callers(deps);
   const usage = usageComponent(deps);
-  const components = [usage, ingestionComponent(deps), trainingDataComponent(deps), eventflowComponent(deps)];
+  const eventflow = eventflowComponent(deps);
+  const components = [usage, ingestionComponent(deps), trainingDataComponent(deps), eventflow];
   const background: Background[] = [who.revocations, ...components.flatMap((c) => c.background)];
   const { app, health } = buildApp({
     config,
@@ -74,7 +76,8 @@ export async function compose(
     breakers,
     logger,
     metrics,
-    authenticate: who.authenticate,
+    // users, API keys and services; then EventFlow's producer keys
+    authenticate: Router().use(who.authenticate, eventflow.identify),
     publicRoutes: usage.publicRoutes,
     routers: components.flatMap((c) => c.routers),
     checks: [relay.healthCheck(), ...components.flatMap((c) => c.checks)],

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { eventflowClient } from './eventflow-client';
 import { bearer, startDataPipeline, type DataPipeline } from './harness';
 
 const LIMIT = 5;
@@ -53,6 +54,21 @@ describe('usage rate limit', () => {
     const after = await call(a.token).expect(429);
     expect(after.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
     expect((await call(b.token).expect(200)).headers['x-ratelimit-remaining']).toBe(String(LIMIT - 2));
+  });
+
+  it("counts an EventFlow producer's events against its tenant's budget, like any public call", async () => {
+    const { shopWithProducer } = eventflowClient(dp);
+    const shop = await shopWithProducer(); // creating the producer was the tenant's first call
+    const event = { event_type: 'page.viewed', event_version: 1, payload: { n: 1 } };
+    const send = () => request(dp.url).post('/api/v1/events').set(bearer(shop.key)).send(event);
+    for (let left = LIMIT - 2; left >= 0; left--) {
+      const res = await send().expect(202);
+      expect(res.headers['x-ratelimit-remaining']).toBe(String(left));
+    }
+    const refused = await send().expect(429);
+    expect(refused.body.error.code).toBe('RATE_LIMIT_EXCEEDED');
+    // and the tenant's JWT calls share that budget
+    await call(shop.token).expect(429);
   });
 
   it('documents the headers and the 429 in the served OpenAPI document', async () => {

@@ -1,3 +1,4 @@
+import { type RequestHandler } from 'express';
 import { type Component, type ComponentDeps } from '../component';
 import { ConsumersRepository } from './consumers.repository';
 import { consumersRouter } from './consumers.routes';
@@ -7,11 +8,15 @@ import { eventsRouter } from './events.routes';
 import { eventflowHealthRouter } from './health.routes';
 import { ProducersRepository } from './producers.repository';
 import { producersRouter } from './producers.routes';
+import { identifyProducer } from './producer-keys';
 import { PublishBatcher } from './publish-batcher';
 import { storeEventsConsumer } from './store-events.consumer';
 
-/** EventFlow (seed 004): producers, events, queries, consumers with cursors. */
-export function eventflowComponent(deps: ComponentDeps): Component {
+/**
+ * EventFlow (seed 004): producers, events, queries, consumers with cursors. `identify` resolves producer
+ * keys (`evp_…`) before the public routes' guards.
+ */
+export function eventflowComponent(deps: ComponentDeps): Component & { identify: RequestHandler } {
   const batcher = new PublishBatcher(deps.publisher);
   const use: EventFlowDeps = {
     producers: new ProducersRepository(deps.pool),
@@ -30,5 +35,6 @@ export function eventflowComponent(deps: ComponentDeps): Component {
     background: [store],
     // a stalled store delays queries and consumers but accepting events goes on: not critical
     checks: [{ ...store.healthCheck('eventflow_store_consumer'), critical: false }],
+    identify: identifyProducer(use),
   };
 }

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { hashToken } from '@platform/auth';
 import { isProducerKey } from '@platform/contracts';
 import { Errors, setContextIdentity } from '@platform/service-kit';
-import { type Request, type Response } from 'express';
+import { type Request, type RequestHandler, type Response } from 'express';
 import { type EventFlowDeps } from './eventflow-deps';
 import { type ProducerIdentity } from './producers.repository';
 
@@ -30,6 +30,8 @@ export async function producerOf(
   res: Response,
   deps: EventFlowDeps,
 ): Promise<ProducerIdentity> {
+  const known = res.locals.producer as ProducerIdentity | undefined;
+  if (known) return known;
   const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
   if (token && isProducerKey(token)) {
     const producer = await deps.producers.byKeyHash(hashToken(token));
@@ -41,3 +43,16 @@ export async function producerOf(
   if (res.locals.principal) throw Errors.forbidden('Events are sent with a producer key (evp_…)');
   throw Errors.unauthenticated('A producer key is required (Authorization: Bearer evp_…)');
 }
+
+/**
+ * Resolves a producer key before the public routes' guards run, so `POST /api/v1/events` is rate-limited,
+ * held to the quota and metered for the producer's tenant like every other public call. Requests with
+ * any other credential pass untouched.
+ */
+export const identifyProducer =
+  (deps: EventFlowDeps): RequestHandler =>
+  async (req, res, next) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    if (token && isProducerKey(token)) await producerOf(req, res, deps);
+    next();
+  };

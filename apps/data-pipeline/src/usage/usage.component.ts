@@ -8,20 +8,18 @@ import { inboxPruner, usageEventsConsumer } from './usage-events.consumer';
 import { UsageRepository } from './usage.repository';
 import { usageRouter } from './usage.routes';
 
-/** The tenant of a user's JWT or an API key; none for services and anonymous calls (their routes refuse them). */
+/**
+ * Who a public call counts for: the tenant of a user's JWT, an API key or an EventFlow producer key
+ * (resolved before these guards, in res.locals.producer); none for services and anonymous calls (their
+ * routes refuse them).
+ */
 const tenantOfCaller: TenantResolver = (_req, res) => {
   const p = principalOf(res);
-  return p && p.kind !== 'service' ? p.tenantId : undefined;
+  if (p) return p.kind !== 'service' ? p.tenantId : undefined;
+  return (res.locals.producer as { tenantId?: string } | undefined)?.tenantId;
 };
 
 const isoDay = (d: Date) => d.toISOString().slice(0, 10);
-
-/**
- * At metering time (the answer sent) also an EventFlow producer's tenant: `POST /api/v1/events` resolves
- * its `evp_` key in its own route (res.locals.producer), after the rate limit and quota ran.
- */
-const tenantOfAnswered: TenantResolver = (req, res) =>
-  tenantOfCaller(req, res) ?? (res.locals.producer as { tenantId?: string } | undefined)?.tenantId;
 
 /** EventFlow's public health route (seed 004) is neither limited nor counted. */
 const EXEMPT = ['/health'];
@@ -45,7 +43,7 @@ export function usageComponent(deps: ComponentDeps): Component & { publicRoutes:
   const meter = new UsageMeter({
     service: 'data-pipeline',
     publisher,
-    tenantOf: tenantOfAnswered,
+    tenantOf: tenantOfCaller,
     flushMs: config.USAGE_FLUSH_MS,
     logger,
     exempt: EXEMPT,
