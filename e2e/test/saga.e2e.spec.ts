@@ -11,6 +11,7 @@ import Redis from 'ioredis';
 import { eventsOf, eventsSoFar, settledMailsAbout } from './saga/observe';
 import { card, shopper } from './saga/shop';
 import { startSagaStack, type SagaStack } from './saga/stack';
+import { trainingDataOf } from './saga/training-data';
 
 const numberOf = (outcome: CardOutcome) => Object.keys(TEST_CARDS).find((n) => TEST_CARDS[n] === outcome)!;
 const APPROVED = numberOf('approved');
@@ -76,6 +77,32 @@ describe('the order saga, end to end', () => {
     expect(mails[0].text).toContain('$25.00');
     expect(mails[0].text).toContain(APPROVED.slice(-4));
     expect(JSON.stringify(mails)).not.toContain(APPROVED);
+  });
+
+  it("a confirmed order's line becomes a purchase in data-pipeline's training data, the shop's item one of its items", async () => {
+    const { tenantId, buyer, itemId, title } = await shop.newShop({ price: 8, stock: 5 });
+    const order = await shop.createOrder(buyer.token, itemId, 3);
+    await shop.payAccepted(buyer.token, order, card(APPROVED));
+    await shop.orderReaches(buyer.token, order.id, 'confirmed');
+
+    let data = await trainingDataOf(stack.dataStoreDir, tenantId);
+    await eventually(
+      async () => {
+        data = await trainingDataOf(stack.dataStoreDir, tenantId);
+        return data.interactions.length > 0 && data.items.length > 0;
+      },
+      { what: `the purchase and the item in tenant ${tenantId}'s training data`, timeoutMs: 30_000 },
+    );
+    // one line, one purchase (quantity is not a row count), labelled as the strongest signal
+    expect(data.interactions).toEqual([
+      expect.objectContaining({
+        user_id: buyer.userId,
+        item_id: itemId,
+        interaction_type: 'purchase',
+        label: 1,
+      }),
+    ]);
+    expect(data.items).toEqual([expect.objectContaining({ item_id: itemId, title })]);
   });
 
   it('pays from the wallet after a card top-up: confirmed, the balance debited, one receipt', async () => {

@@ -1,4 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { TOPICS } from '@platform/contracts';
 import { freePort, startService, type RunningService, type ServiceName } from '@platform/devstack';
 import {
@@ -46,6 +49,10 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
   disposers.push(() => paymentsRedis.dispose());
   const gateway: PaymentGatewaySimulator = await startPaymentGatewaySimulator({ callbackUrl });
   disposers.push(() => gateway.stop());
+  const dataDb = await createTestDatabase('e2e_saga_data');
+  disposers.push(() => dataDb.drop());
+  const dataStoreDir = mkdtempSync(path.join(tmpdir(), 'saga-object-store-'));
+  disposers.push(async () => rmSync(dataStoreDir, { recursive: true, force: true }));
 
   const shared = { KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn' };
   const env: Record<ServiceName, Record<string, string>> = {
@@ -73,7 +80,13 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
       CONSUMER_MAX_WAIT_MS: '100',
     },
     'ml-engine': {},
-    'data-pipeline': {},
+    // training data of its own (database and folder), written soon after each batch
+    'data-pipeline': {
+      DATABASE_URL: dataDb.url,
+      OBJECT_STORE_DIR: dataStoreDir,
+      USER_SERVICE_URL: url('user-service'),
+      WRITER_FLUSH_MS: '200',
+    },
   };
   const envOf = (name: ServiceName, extra: Record<string, string> = {}) => ({
     ...shared,
@@ -99,6 +112,7 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
   return {
     prefix,
     gateway,
+    dataStoreDir,
     paymentsRedis,
     workerGroup,
     url,
