@@ -16,6 +16,7 @@ export function trainingDeps(svc: DataPipeline): TrainingDeps {
     files: new ParquetFiles(),
     metrics: new TrainingMetrics(createMetrics('data-pipeline', { defaults: false })),
     logger: createLogger('training-test', 'silent'),
+    offsetTopic: (topic) => svc.broker.topic(topic),
   };
 }
 

@@ -61,6 +61,7 @@ export class TrainingData {
       files,
       metrics: new TrainingMetrics(c.metrics),
       logger: c.logger,
+      offsetTopic: (topic) => c.broker.topic(topic),
     };
     this.writer = new ParquetWriter(this.deps, {
       maxRows: c.config.WRITER_MAX_ROWS,

@@ -11,4 +11,9 @@ export interface TrainingDeps {
   files: ParquetFiles;
   metrics: TrainingMetrics;
   logger: Logger;
+  /**
+   * The name the writer keeps a topic's offsets under: the physical (prefixed) topic, so deployments or
+   * test runs with other topic prefixes on one database never skip each other's offsets.
+   */
+  offsetTopic: (logicalTopic: string) => string;
 }

@@ -46,13 +46,16 @@ export async function writeBatches(deps: TrainingDeps, batches: FetchedBatch[], 
     await client.query('BEGIN');
     const parts = new Map<string, { topic: string; partition: number; next: number }>();
     for (const { ctx } of batches) {
-      const key = keyOf(ctx.topic, ctx.partition);
+      const topic = deps.offsetTopic(ctx.topic);
+      const key = keyOf(topic, ctx.partition);
       const next = Math.max(parts.get(key)?.next ?? 0, Number(ctx.lastOffset) + 1);
-      parts.set(key, { topic: ctx.topic, partition: ctx.partition, next });
+      parts.set(key, { topic, partition: ctx.partition, next });
     }
     const stored = await repo.lockOffsets(client, [...parts.values()]);
     const fresh = batches.flatMap((b) =>
-      b.events.filter((e) => Number(e.offset) >= (stored.get(keyOf(e.topic, e.partition)) ?? 0)),
+      b.events.filter(
+        (e) => Number(e.offset) >= (stored.get(keyOf(deps.offsetTopic(e.topic), e.partition)) ?? 0),
+      ),
     );
     const interactions = new Map<string, InteractionRow>(); // deduped by interaction_id
     const changes: ItemChange[] = [];
