@@ -1,6 +1,7 @@
 // bench/eventflow: EventFlow (seed 004) in data-pipeline, run from source as its own process.
 //  1. POST /api/v1/events with a producer key at --connections (32) for --seconds: accepted events/s
-//     (each one on Kafka with acks=all before its 202), p50, p99.
+//     (each one on Kafka with acks=all before its 202), p50, p99; beside a bare Express hello-world at
+//     the same connections in the same run (the baseline).
 //  2. Bulk-loads --rows (1,000,000) events with generate_series into the bench's own database (setup,
 //     not measured), then GET /api/v1/events p50/p99 for several filter combinations, each with the
 //     EXPLAIN (ANALYZE, BUFFERS) summary of its query on those rows.
@@ -74,6 +75,26 @@ async function startDataPipeline(env: Record<string, string>) {
   return { url, stop };
 }
 
+/** bench/user-read's bare Express hello-world, as a process of its own. */
+async function startHelloWorld() {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.join(__dirname, '../user-read/hello-world.js')], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: 'inherit',
+  });
+  const url = `http://127.0.0.1:${port}/hello`;
+  await waitFor('hello-world', async () => (await fetch(url)).ok);
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 async function main() {
   Object.assign(process.env, await up({ quiet: true }));
   const prefix = uniqueTopicPrefix();
@@ -118,6 +139,17 @@ async function main() {
       seconds,
     );
     process.stdout.write(`${row(post)}\n`);
+    // the baseline, same connections and seconds, same run: the least an Express app does per request
+    const hello = await startHelloWorld();
+    try {
+      const base = await measure('baseline: express hello-world', { url: hello.url }, connections, seconds);
+      process.stdout.write(`${row(base)}\n`);
+      process.stdout.write(
+        `POST /api/v1/events runs at ${((100 * post.rps) / base.rps).toFixed(1)} % of the baseline\n`,
+      );
+    } finally {
+      await hello.stop();
+    }
 
     const started = Date.now();
     const loaded = await bulkLoad(pool, { rows, tenantId: shop.tenantId, producerId: producer.producer_id });

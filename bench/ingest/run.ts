@@ -1,8 +1,9 @@
 // bench/ingest: validated interactions per second through POST /internal/data/interactions (batches
 // of 1,000, several requests at once) until they are in Parquet (the writer's manifest lists them).
 // data-pipeline runs as a process (dist/apps/data-pipeline) on a database, store folder and topic prefix
-// of its own. Prints rows/s of the HTTP acceptance (every request answered) and end to end.
-//   npm run bench:ingest [-- --records 200000 --batch 1000 --concurrency 8]
+// of its own. Prints rows/s of the acceptance (every request answered) and end to end, beside a baseline
+// in the same run: the same records published to Kafka directly (the writer alone, no HTTP).
+//   npm run bench:ingest [-- --records 200000 --batch 1000 --concurrency 8 --only http|direct]
 //   npm run bench:ingest -- --read-compare   (DuckDB vs hyparquet reading one 50,000-row file)
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,8 +25,11 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '1000' },
     concurrency: { type: 'string', default: '8' },
     'read-compare': { type: 'boolean', default: false },
-    /** Publish the records to interactions.ingested directly (the writer alone, without the HTTP side). */
-    direct: { type: 'boolean', default: false },
+    /**
+     * One phase only: `http` (through the route) or `direct` (published to interactions.ingested
+     * directly: the writer alone). By default both, side by side, the direct one as the baseline.
+     */
+    only: { type: 'string' },
   },
 });
 const total = Number(values.records);
@@ -73,65 +77,77 @@ async function main() {
     });
     // the platform's backend (order-service) is an allowed caller of the internal ingestion routes
     const auth = `Bearer ${createServiceTokens(DEV_SERVICE_TOKEN_SECRET).token('order-service', 'data-pipeline')}`;
-    const tenantId = randomUUID();
     const batches = Math.ceil(total / batchSize);
-    const bodies = Array.from({ length: batches }, (_, b) => body(tenantId, b));
-    let next = 0;
-    let accepted = 0;
     const publisher = new Publisher(
       new Broker({ clientId: 'bench-ingest', brokers, topicPrefix: prefix, logger }),
     );
-    const direct = async (b: number) => {
-      const records = (JSON.parse(bodies[b]) as { interactions: InteractionRecord[] }).interactions;
-      const events = records.map((r) => {
-        const interaction_id = randomUUID();
-        const data = {
-          ...r,
-          interaction_id,
-          timestamp: new Date(r.timestamp!).toISOString(),
-          source: 'batch' as const,
-        };
-        const e = createEvent('InteractionIngested', { aggregateId: interaction_id, tenantId, data });
-        return { topic: TOPICS.interactionsIngested, event: { ...e, event_id: interaction_id } };
-      });
-      await publisher.publish(events);
-      accepted += events.length;
-    };
-    const started = performance.now();
-    const worker = async () => {
-      while (next < batches) {
-        if (values.direct) {
-          await direct(next++);
-          continue;
-        }
+
+    /** All records of a fresh tenant through `mode`, until the writer lists every one in Parquet. */
+    const phase = async (mode: 'http' | 'direct') => {
+      const tenantId = randomUUID();
+      const bodies = Array.from({ length: batches }, (_, b) => body(tenantId, b));
+      let next = 0;
+      let accepted = 0;
+      const direct = async (b: number) => {
+        const records = (JSON.parse(bodies[b]) as { interactions: InteractionRecord[] }).interactions;
+        const events = records.map((r) => {
+          const interaction_id = randomUUID();
+          const data = {
+            ...r,
+            interaction_id,
+            timestamp: new Date(r.timestamp!).toISOString(),
+            source: 'batch' as const,
+          };
+          const e = createEvent('InteractionIngested', { aggregateId: interaction_id, tenantId, data });
+          return { topic: TOPICS.interactionsIngested, event: { ...e, event_id: interaction_id } };
+        });
+        await publisher.publish(events);
+        accepted += events.length;
+      };
+      const viaHttp = async (b: number) => {
         const res = await fetch(`${svc!.url}/internal/data/interactions`, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: auth },
-          body: bodies[next++],
+          body: bodies[b],
         });
         if (!res.ok) throw new Error(`${res.status} ${await res.text()}`);
         accepted += ((await res.json()) as { accepted: number }).accepted;
+      };
+      const started = performance.now();
+      const worker = async () => {
+        while (next < batches) await (mode === 'direct' ? direct(next++) : viaHttp(next++));
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      const acceptMs = performance.now() - started;
+      for (;;) {
+        const { rows } = await pool.query<{ n: string }>(
+          'SELECT coalesce(sum(row_count), 0) AS n FROM training_files WHERE tenant_id = $1',
+          [tenantId],
+        );
+        if (Number(rows[0].n) >= accepted) break;
+        await new Promise((r) => setTimeout(r, 50));
       }
+      return { accepted, acceptMs, e2eMs: performance.now() - started };
     };
-    await Promise.all(Array.from({ length: concurrency }, worker));
-    const httpMs = performance.now() - started;
-    for (;;) {
-      const { rows } = await pool.query<{ n: string }>(
-        'SELECT coalesce(sum(row_count), 0) AS n FROM training_files WHERE tenant_id = $1',
-        [tenantId],
-      );
-      if (Number(rows[0].n) >= accepted) break;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    const e2eMs = performance.now() - started;
-    const files = await pool.query<{ n: string }>('SELECT count(*) AS n FROM training_files');
+
     const say = (line: string) => process.stdout.write(`${line}\n`);
-    say(`records ${accepted.toLocaleString('en')} in batches of ${batchSize}, ${concurrency} concurrent`);
     say(
-      `${values.direct ? 'Kafka (direct publish)' : 'HTTP'} acceptance: ${rate(accepted, httpMs)} rows/s (${Math.round(httpMs)} ms)`,
+      `records ${total.toLocaleString('en')} a phase, in batches of ${batchSize}, ${concurrency} concurrent`,
     );
-    say(`end to end (listed in Parquet): ${rate(accepted, e2eMs)} rows/s (${Math.round(e2eMs)} ms)`);
+    const modes = values.only ? [values.only as 'http' | 'direct'] : (['http', 'direct'] as const);
+    const label = {
+      http: 'POST /internal/data/interactions (validate, publish acks=all)',
+      direct: 'baseline: the same records published to Kafka directly',
+    };
+    for (const mode of modes) {
+      const r = await phase(mode);
+      say(
+        `${label[mode].padEnd(62)} accepted ${rate(r.accepted, r.acceptMs).padStart(7)} rows/s` +
+          `   in Parquet ${rate(r.accepted, r.e2eMs).padStart(7)} rows/s`,
+      );
+    }
     await publisher.disconnect();
+    const files = await pool.query<{ n: string }>('SELECT count(*) AS n FROM training_files');
     say(`files written: ${files.rows[0].n} (before compaction)`);
   } finally {
     await svc?.stop();
