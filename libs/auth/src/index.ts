@@ -27,6 +27,7 @@ export {
 export { generateApiKey, hashApiKey, hashToken, isApiKey } from './api-key';
 export {
   authenticate,
+  bearerToken,
   principalOf,
   requireUser,
   requirePrincipal,

@@ -23,7 +23,8 @@ export interface AuthenticateOptions {
   serviceTokens?: { tokens: Pick<ServiceTokens, 'verify'>; audience: string };
 }
 
-const bearer = (header: string | undefined): string | undefined => {
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export const bearerToken = (header: string | undefined): string | undefined => {
   const match = header ? /^Bearer\s+(\S+)$/i.exec(header) : null;
   return match?.[1];
 };
@@ -32,7 +33,7 @@ const bearer = (header: string | undefined): string | undefined => {
 export const authenticate =
   (opts: AuthenticateOptions): RequestHandler =>
   async (req, res, next) => {
-    const token = bearer(req.get('authorization'));
+    const token = bearerToken(req.get('authorization'));
     if (!token) return next();
     let principal: Principal;
     if (isApiKey(token)) {
@@ -85,7 +86,7 @@ export interface ServiceGuard {
 export const requireService =
   (tokens: Pick<ServiceTokens, 'verify'>, guard: ServiceGuard): RequestHandler =>
   (req, res, next) => {
-    const token = bearer(req.get('authorization'));
+    const token = bearerToken(req.get('authorization'));
     if (!token) throw Errors.unauthenticated('Service token required');
     const service = tokens.verify(token, guard.audience);
     if (!guard.callers.includes(service)) throw Errors.forbidden(`${service} may not call this route`);

@@ -1,4 +1,4 @@
-import { authenticate, createServiceTokens, principalOf, type Principal } from '@platform/auth';
+import { authenticate, bearerToken, createServiceTokens, principalOf, type Principal } from '@platform/auth';
 import { accessTokenVerifier, apiKeyVerifier } from '@platform/clients';
 import { isProducerKey, TOPICS } from '@platform/contracts';
 import { EventConsumer } from '@platform/messaging';
@@ -20,10 +20,9 @@ export function callers(deps: ComponentDeps) {
     verifyApiKey: keyCache.wrap(apiKeyVerifier(userService)),
     serviceTokens: { tokens: createServiceTokens(config.SERVICE_TOKEN_SECRET), audience: 'data-pipeline' },
   });
-  const bearer = (h: string | undefined) => /^Bearer\s+(\S+)$/i.exec(h ?? '')?.[1];
   const authenticateCallers: RequestHandler = (req, res, next) => {
     if (req.path.startsWith('/internal/')) return next();
-    const token = bearer(req.get('authorization'));
+    const token = bearerToken(req.get('authorization'));
     if (token && isProducerKey(token)) return next();
     return auth(req, res, next);
   };

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { hashToken } from '@platform/auth';
+import { bearerToken, hashToken } from '@platform/auth';
 import { isProducerKey } from '@platform/contracts';
 import { Errors, setContextIdentity } from '@platform/service-kit';
 import { type Request, type RequestHandler, type Response } from 'express';
@@ -32,7 +32,7 @@ export async function producerOf(
 ): Promise<ProducerIdentity> {
   const known = res.locals.producer as ProducerIdentity | undefined;
   if (known) return known;
-  const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+  const token = bearerToken(req.get('authorization'));
   if (token && isProducerKey(token)) {
     const producer = await deps.producers.byKeyHash(hashToken(token));
     if (!producer) throw Errors.unauthenticated('Invalid or revoked producer key');
@@ -52,7 +52,7 @@ export async function producerOf(
 export const identifyProducer =
   (deps: EventFlowDeps): RequestHandler =>
   async (req, res, next) => {
-    const token = /^Bearer\s+(\S+)$/i.exec(req.get('authorization') ?? '')?.[1];
+    const token = bearerToken(req.get('authorization'));
     if (token && isProducerKey(token)) await producerOf(req, res, deps);
     next();
   };
