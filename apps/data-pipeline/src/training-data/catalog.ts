@@ -3,6 +3,7 @@ import {
   TrainingCatalogSchema,
   type TrainingCatalog,
 } from '@platform/contracts';
+import { withTransaction } from '@platform/service-kit';
 import { type Pool } from 'pg';
 import { type ObjectStore } from '../storage/object-store';
 import { trainingRepository as repo, type FileRecord } from './training-data.repository';
@@ -59,23 +60,13 @@ export async function writeCatalog(
   store: ObjectStore,
   tenantId: string,
 ): Promise<number | undefined> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
+  // no catalog row yet: nothing to write (the transaction only read)
+  return withTransaction(pool, async (client) => {
     const row = await repo.lockCatalog(client, tenantId);
-    if (!row) {
-      await client.query('ROLLBACK');
-      return undefined;
-    }
+    if (!row) return undefined;
     const catalog = renderCatalog(store, tenantId, row.version, await repo.files(client, tenantId));
     await store.put(catalogKey(tenantId), JSON.stringify(catalog, null, 2), 'application/json');
     await repo.markWritten(client, tenantId, row.version);
-    await client.query('COMMIT');
     return row.version;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+  });
 }

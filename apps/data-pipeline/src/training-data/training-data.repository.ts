@@ -125,6 +125,15 @@ export const trainingRepository = {
     return rows;
   },
 
+  /** The tenant's interaction rows in the manifest (as of this transaction). */
+  async interactionRows(tx: Queryable, tenantId: string): Promise<number> {
+    const { rows } = await tx.query<{ n: string }>(
+      "SELECT coalesce(sum(row_count), 0) AS n FROM training_files WHERE tenant_id = $1 AND kind = 'interactions'",
+      [tenantId],
+    );
+    return Number(rows[0].n);
+  },
+
   /** The next data version of the tenant (v1, v2, …), counted in this transaction. */
   async bumpVersion(tx: Queryable, tenantId: string): Promise<number> {
     const { rows } = await tx.query<{ version: string }>(

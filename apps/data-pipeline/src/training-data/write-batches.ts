@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@platform/contracts';
 import { createEvent, enqueueEvents, type BatchContext, type ConsumedEvent } from '@platform/messaging';
+import { withTransaction } from '@platform/service-kit';
 import { type PoolClient } from 'pg';
 import { catalogKey, dataVersion, dayPrefix, itemsPrefix } from './catalog';
 import { type TrainingDeps } from './training-deps';
@@ -41,9 +42,7 @@ const keyOf = (topic: string, partition: number) => `${topic}:${partition}`;
  * offsets unmoved, so the redelivery writes the rows again, once. Returns the tenants that changed.
  */
 export async function writeBatches(deps: TrainingDeps, batches: FetchedBatch[], hooks: WriterHooks = {}) {
-  const client = await deps.pool.connect();
-  try {
-    await client.query('BEGIN');
+  const { tenants, records } = await withTransaction(deps.pool, async (client) => {
     const parts = new Map<string, { topic: string; partition: number; next: number }>();
     for (const { ctx } of batches) {
       const topic = deps.offsetTopic(ctx.topic);
@@ -75,24 +74,15 @@ export async function writeBatches(deps: TrainingDeps, batches: FetchedBatch[], 
       const days = files.records.filter((f) => f.tenant_id === tenant && f.day).map((f) => f.day!);
       await announce(client, tenant, [...new Set(days)].sort());
     }
-    await client.query('COMMIT');
-    for (const f of files.records) deps.metrics.written(f);
-    return tenants;
-  } catch (err) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw err;
-  } finally {
-    client.release();
-  }
+    return { tenants, records: files.records };
+  });
+  for (const f of records) deps.metrics.written(f);
+  return tenants;
 }
 
 /** Bumps the tenant's data version and enqueues `TrainingDataUpdated` in the caller's transaction. */
 export async function announce(client: PoolClient, tenant: string, days: string[]) {
   const version = await repo.bumpVersion(client, tenant);
-  const { rows } = await client.query<{ n: string }>(
-    "SELECT coalesce(sum(row_count), 0) AS n FROM training_files WHERE tenant_id = $1 AND kind = 'interactions'",
-    [tenant],
-  );
   const event = createEvent('TrainingDataUpdated', {
     aggregateId: tenant,
     tenantId: tenant,
@@ -101,7 +91,7 @@ export async function announce(client: PoolClient, tenant: string, days: string[
       data_version: dataVersion(version),
       catalog_path: catalogKey(tenant),
       dates: days,
-      row_count: Number(rows[0].n),
+      row_count: await repo.interactionRows(client, tenant),
     },
   });
   await enqueueEvents(client, TOPICS.dataEvents, [event]);
