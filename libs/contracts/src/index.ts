@@ -3,6 +3,7 @@ export * from './errors';
 export * from './events';
 export * from './health';
 export * from './topics';
+export * from './query';
 export * from './users/users.schemas';
 export * from './users/user-events';
 export * from './users/internal-users.schemas';

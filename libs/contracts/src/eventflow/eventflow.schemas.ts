@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryInt } from '../query';
 
 /** Seed 004 §6 `POST /api/v1/producers`. */
 export const CreateProducerRequestSchema = z.object({
@@ -56,7 +57,7 @@ export const EventQuerySchema = z.object({
   producer_id: z.uuid().optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: queryInt({ min: 1, max: 1000, fallback: 100 }),
   cursor: z.string().max(200).optional(),
 });
 /** Counting every match over millions of rows is slow: `total` is exact up to this cap. */
@@ -90,7 +91,7 @@ export type EventFlowConsumer = z.infer<typeof ConsumerSchema>;
 export const ServiceTenantHeaderSchema = z.object({ 'x-tenant-id': z.uuid() });
 export const ConsumerIdParamsSchema = z.object({ id: z.uuid() });
 export const ConsumerEventsQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  limit: queryInt({ min: 1, max: 1000, fallback: 100 }),
 });
 export const ConsumerEventsResponseSchema = z.object({
   events: z.array(StoredEventSchema),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryInt } from '../query';
 import { CurrencySchema, MoneySchema } from '../shop/visitor.schemas';
 
 /** Seed 002 §9 Item ID: letters, digits, - and _, at most 128 (the catalog makes uuids). */
@@ -57,8 +58,8 @@ export const ListItemsQuerySchema = z
     owner_id: z.uuid().optional(),
     category: CategorySchema.optional(),
     q: z.string().trim().min(1).max(100).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).max(10_000).default(0),
+    limit: queryInt({ min: 1, max: 100, fallback: 20 }),
+    offset: queryInt({ min: 0, max: 10_000, fallback: 0 }),
   })
   .strict();
 export type ListItemsQuery = z.infer<typeof ListItemsQuerySchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryInt } from '../query';
 import { CurrencySchema, MoneySchema } from '../shop/visitor.schemas';
 
 /** The states an order shows at the API (docs/architecture.md §2, the order saga). */
@@ -77,8 +78,8 @@ export const OrderUserParamsSchema = z.object({ user_id: z.uuid() });
 /** `GET /api/orders/user/{user_id}` (seed 001): newest first. */
 export const OrderListQuerySchema = z.object({
   status: OrderStatusSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(10),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInt({ min: 1, max: 100, fallback: 10 }),
+  offset: queryInt({ min: 0, fallback: 0 }),
 });
 export const OrderListResponseSchema = z.object({
   orders: z.array(OrderResponseSchema),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryInt } from '../query';
 import { OrderStatusSchema } from '../orders/orders.schemas';
 import { CurrencySchema, MoneySchema } from '../shop/visitor.schemas';
 
@@ -108,8 +109,8 @@ export const PaymentUserParamsSchema = z.object({ user_id: z.uuid() });
 
 /** `GET /api/payments/user/{user_id}` (seed 001): newest first. */
 export const PaymentListQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(10),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInt({ min: 1, max: 100, fallback: 10 }),
+  offset: queryInt({ min: 0, fallback: 0 }),
 });
 export const PaymentListResponseSchema = z.object({
   payments: z.array(PaymentResponseSchema),
@@ -142,7 +143,7 @@ export type RefundResponse = z.infer<typeof RefundResponseSchema>;
 /** `GET /api/wallet?currency=` (seed 003 user balance): one wallet per currency. */
 export const WalletQuerySchema = z.object({
   currency: CurrencySchema.default('USD'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: queryInt({ min: 1, max: 100, fallback: 20 }),
 });
 export const WalletTransactionSchema = z.object({
   id: z.string(),

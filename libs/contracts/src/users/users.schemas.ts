@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { queryInt } from '../query';
 
 export const RoleSchema = z.enum(['admin', 'developer', 'viewer']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -72,8 +73,8 @@ export const UserResponseSchema = z.object({
 export type UserResponse = z.infer<typeof UserResponseSchema>;
 
 export const PageQuerySchema = z.object({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: queryInt({ min: 1, max: 100, fallback: 20 }),
+  offset: queryInt({ min: 0, fallback: 0 }),
 });
 
 /** `GET /api/users/{user_id}/events`: the user's history, newest first (seed 001). */
