@@ -16,7 +16,7 @@ import { type Pool } from 'pg';
 import { type Config } from './config';
 import { INGESTION_BATCH_PATHS, INGESTION_BODY_LIMIT } from './ingestion/ingestion.routes';
 import { buildDataPipelineOpenApi } from './openapi/openapi';
-import { type ObjectStore } from './storage/object-store';
+import { type ObjectStore } from '@platform/storage';
 
 export interface AppDeps {
   config: Config;

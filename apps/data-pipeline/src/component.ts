@@ -5,7 +5,7 @@ import { type RequestHandler, type Router } from 'express';
 import type Redis from 'ioredis';
 import { type Pool } from 'pg';
 import { type Config } from './config';
-import { type ObjectStore } from './storage/object-store';
+import { type ObjectStore } from '@platform/storage';
 
 /** What compose.ts hands every component. */
 export interface ComponentDeps {

@@ -11,7 +11,7 @@ import { type Config } from './config';
 import { migrate } from './db/migrate';
 import { eventflowComponent } from './eventflow/eventflow.component';
 import { ingestionComponent } from './ingestion/ingestion.component';
-import { createObjectStore } from './storage/create-object-store';
+import { createObjectStore } from '@platform/storage';
 import { trainingDataComponent } from './training-data/training-data.component';
 import { usageComponent } from './usage/usage.component';
 

@@ -1,11 +1,13 @@
 import { DEV_SERVICE_TOKEN_SECRET } from '@platform/auth';
 import { baseConfigSchema, loadConfig } from '@platform/service-kit';
+import { objectStoreConfigSchema } from '@platform/storage';
 import { z } from 'zod';
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 export const configSchema = baseConfigSchema
+  .extend(objectStoreConfigSchema.shape)
   .extend({
     PORT: z.coerce.number().int().positive().default(8002),
     DATABASE_URL: z
@@ -14,19 +16,6 @@ export const configSchema = baseConfigSchema
       .default('postgres://postgres@127.0.0.1:5432/data_pipeline'),
     /** Rate-limit counters and the API-key verdict cache (counters survive a restart: AOF). */
     REDIS_URL: z.string().startsWith('redis').default('redis://127.0.0.1:6379/3'),
-    /** The local object store (Parquet files, catalog.json); used unless S3_BUCKET is set. */
-    OBJECT_STORE_DIR: z.string().min(1).default('./data/object-store'),
-    /** Seed 002 §10: an S3 bucket replaces the local folder when set. */
-    S3_BUCKET: z.string().min(3).optional(),
-    S3_REGION: z.string().default('us-east-1'),
-    /** An S3-compatible server (versitygw in devstack); empty for AWS itself. */
-    S3_ENDPOINT: z.url().optional(),
-    S3_ACCESS_KEY_ID: z.string().optional(),
-    S3_SECRET_ACCESS_KEY: z.string().optional(),
-    /** An S3 request whose socket stays idle this long fails (and is retried). */
-    S3_REQUEST_TIMEOUT_MS: ms(30_000),
-    /** Attempts per S3 request, the first included (backoff with jitter between them). */
-    S3_MAX_ATTEMPTS: count(3),
     /** user-service: JWKS for access tokens, and the API-key check. */
     USER_SERVICE_URL: z.url().default('http://127.0.0.1:3002'),
     JWT_ISSUER: z.string().default('user-service'),

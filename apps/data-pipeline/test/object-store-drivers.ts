@@ -3,9 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { loadDataPipelineConfig } from '../src/config';
-import { createObjectStore } from '../src/storage/create-object-store';
-import { LocalObjectStore } from '../src/storage/local-object-store';
-import { type ObjectStore } from '../src/storage/object-store';
+import { createObjectStore, LocalObjectStore, type ObjectStore } from '@platform/storage';
 
 /** One driver under the contract suite: the store, one that cannot work, and where its keys live. */
 export interface DriverUnderTest {

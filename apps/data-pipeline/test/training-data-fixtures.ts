@@ -4,7 +4,7 @@ import { createEvent } from '@platform/messaging';
 import { ParquetFiles } from '../src/training-data/parquet-files';
 import { readParquetRows } from '../src/training-data/parquet-read';
 import { catalogKey, dayPrefix, itemsPrefix } from '../src/training-data/catalog';
-import { type ObjectStore } from '../src/storage/object-store';
+import { type ObjectStore } from '@platform/storage';
 
 /** An accepted interaction as ingestion publishes it (event_id = interaction_id). */
 export function interactionEvent(

@@ -14,7 +14,7 @@ import {
 import { Broker, Publisher } from '@platform/messaging';
 import { createLogger } from '@platform/service-kit';
 import { Pool } from 'pg';
-import { LocalObjectStore } from '../src/storage/local-object-store';
+import { LocalObjectStore } from '@platform/storage';
 import {
   catalogMismatches,
   catalogRows,

@@ -5,7 +5,7 @@ import {
 } from '@platform/contracts';
 import { withTransaction } from '@platform/service-kit';
 import { type Pool } from 'pg';
-import { type ObjectStore } from '../storage/object-store';
+import { type ObjectStore } from '@platform/storage';
 import { trainingRepository as repo, type FileRecord } from './training-data.repository';
 
 export const catalogKey = (tenantId: string) => `tenants/${tenantId}/catalog.json`;

@@ -1,6 +1,6 @@
 import { type Logger } from '@platform/service-kit';
 import { type Pool } from 'pg';
-import { type ObjectStore } from '../storage/object-store';
+import { type ObjectStore } from '@platform/storage';
 import { type ParquetFiles } from './parquet-files';
 import { type TrainingMetrics } from './training-metrics';
 

@@ -1,11 +1,11 @@
 import { type Logger } from '@platform/service-kit';
-import { type Config } from '../config';
+import { type ObjectStoreConfig } from './object-store-config';
 import { LocalObjectStore } from './local-object-store';
 import { type ObjectStore } from './object-store';
 import { S3ObjectStore } from './s3-object-store';
 
 /** The local folder by default; the S3 driver when `S3_BUCKET` is set (seed 002 §10). */
-export function createObjectStore(config: Config, logger?: Logger): ObjectStore {
+export function createObjectStore(config: ObjectStoreConfig, logger?: Logger): ObjectStore {
   if (!config.S3_BUCKET) {
     logger?.info('object store: local folder', { root: config.OBJECT_STORE_DIR });
     return new LocalObjectStore(config.OBJECT_STORE_DIR);

@@ -1,10 +1,10 @@
 import { createLogger } from '@platform/service-kit';
-import { loadDataPipelineConfig } from '../config';
+import { objectStoreConfigSchema } from './object-store-config';
 import { createObjectStore } from './create-object-store';
 import { S3ObjectStore } from './s3-object-store';
 
 const config = (env: Record<string, string>) =>
-  loadDataPipelineConfig({ OBJECT_STORE_DIR: '/tmp/dp-store-choice', ...env });
+  objectStoreConfigSchema.parse({ OBJECT_STORE_DIR: '/tmp/dp-store-choice', ...env });
 
 describe('createObjectStore', () => {
   const logger = createLogger('data-pipeline', 'silent');
