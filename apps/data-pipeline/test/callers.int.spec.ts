@@ -123,12 +123,12 @@ describe('data-pipeline callers', () => {
     // a check that user-service answered before the revocation, and that ends after ApiKeyRevoked
     await dp.keyCache.drop(keyId);
     await expect(dp.keyCache.wrap(async () => verdict)(key)).resolves.toEqual(verdict);
-    expect(await dp.redis.exists(`dp:api-key:${hash}`)).toBe(0);
+    expect(await dp.redis.exists(`data-pipeline:api-key:${hash}`)).toBe(0);
     // another key's verdict is cached as before
     const other = `sk_test_${randomUUID().replace(/-/g, '')}`;
     await dp.keyCache.wrap(async () => ({ ...verdict, keyId: randomUUID() }))(other);
     const otherHash = createHash('sha256').update(other).digest('hex');
-    expect(await dp.redis.exists(`dp:api-key:${otherHash}`)).toBe(1);
+    expect(await dp.redis.exists(`data-pipeline:api-key:${otherHash}`)).toBe(1);
   });
 
   it('answers 503 (the user_service breaker), not 500, when user-service cannot check a key', async () => {

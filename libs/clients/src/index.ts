@@ -7,3 +7,11 @@ export {
   fetchInternalUser,
 } from './user-service.client';
 export { dependencyCheck } from './dependency-check';
+export { ApiKeyCache } from './api-key-cache';
+export {
+  tenantCallers,
+  tenantOf,
+  dashboardUser,
+  type Permission,
+  type TenantCallersOptions,
+} from './tenant-callers';

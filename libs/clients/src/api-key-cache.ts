@@ -23,7 +23,7 @@ export class ApiKeyCache {
     private readonly redis: Redis,
     private readonly ttlMs: number,
     private readonly logger: Logger,
-    private readonly prefix = 'dp:api-key',
+    private readonly prefix: string,
   ) {}
 
   wrap(verify: (key: string) => Promise<KeyPrincipal | undefined>) {
