@@ -47,10 +47,11 @@ describe('EventConsumer on real Kafka', () => {
     return c;
   };
 
+  // a group's first start on a fresh broker waits for its coordinator: more than one test's time
   beforeAll(async () => {
     await broker.ensureTopics([TOPICS.userEvents, TOPICS.notifications]);
     await consumer().start();
-  });
+  }, 180_000);
 
   afterAll(async () => {
     for (const c of consumers) await c.stop();

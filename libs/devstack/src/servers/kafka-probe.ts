@@ -1,21 +1,40 @@
 import { connect } from 'node:net';
 
 /**
- * Asks a Kafka broker for its cluster metadata (Metadata v1, no topics) over a raw socket, the way any
- * client's first request does, and answers whether it names at least one broker and an active
- * controller. devstack speaks the protocol itself so that no project but libs/messaging uses a client.
+ * Whether a Kafka broker serves clients: its cluster metadata (Metadata v1, no topics) names a broker and
+ * an active controller, and it coordinates consumer groups (FindCoordinator v0 answers without error; the
+ * first such request makes the broker create `__consumer_offsets`, so this waits for that too, instead of
+ * the first consumer of a test or a service). devstack speaks the protocol itself so that no project but
+ * libs/messaging uses a client.
  */
-export function kafkaClusterReady(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+export async function kafkaClusterReady(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
+  const noTopics = Buffer.alloc(4); // v1: an empty array, not null, means no topics
+  const metadata = await kafkaRequest(host, port, { apiKey: 3, version: 1, body: noTopics }, timeoutMs);
+  if (!parseMetadataV1(metadata)) return false;
+  const group = Buffer.from('devstack-ready');
+  const body = Buffer.alloc(2 + group.length);
+  body.writeInt16BE(group.length, 0);
+  group.copy(body, 2);
+  const coordinator = await kafkaRequest(host, port, { apiKey: 10, version: 0, body }, timeoutMs);
+  return coordinator.readInt16BE(4) === 0; // after the correlation id: the error code
+}
+
+/** One request over a raw socket; resolves with the response after its size (correlation id first). */
+function kafkaRequest(
+  host: string,
+  port: number,
+  req: { apiKey: number; version: number; body: Buffer },
+  timeoutMs: number,
+): Promise<Buffer> {
   const clientId = Buffer.from('devstack');
-  const body = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length + 4);
-  let o = body.writeInt16BE(3, 0); // api key: Metadata
-  o = body.writeInt16BE(1, o); // version 1
-  o = body.writeInt32BE(1, o); // correlation id
-  o = body.writeInt16BE(clientId.length, o);
-  o += clientId.copy(body, o);
-  body.writeInt32BE(0, o); // topics: none (v1: an empty array, not null, means no topics)
+  const header = Buffer.alloc(2 + 2 + 4 + 2 + clientId.length);
+  let o = header.writeInt16BE(req.apiKey, 0);
+  o = header.writeInt16BE(req.version, o);
+  o = header.writeInt32BE(1, o); // correlation id
+  o = header.writeInt16BE(clientId.length, o);
+  clientId.copy(header, o);
   const size = Buffer.alloc(4);
-  size.writeInt32BE(body.length);
+  size.writeInt32BE(header.length + req.body.length);
 
   return new Promise((resolve, reject) => {
     const socket = connect({ host, port });
@@ -24,18 +43,14 @@ export function kafkaClusterReady(host: string, port: number, timeoutMs = 1000):
       socket.destroy();
       reject(err);
     };
-    socket.setTimeout(timeoutMs, () => fail(new Error('Kafka metadata request timed out')));
+    socket.setTimeout(timeoutMs, () => fail(new Error('Kafka request timed out')));
     socket.on('error', fail);
-    socket.on('connect', () => socket.write(Buffer.concat([size, body])));
+    socket.on('connect', () => socket.write(Buffer.concat([size, header, req.body])));
     socket.on('data', (chunk) => {
       received = Buffer.concat([received, chunk]);
       if (received.length < 4 || received.length < 4 + received.readInt32BE(0)) return;
       socket.destroy();
-      try {
-        resolve(parseMetadataV1(received.subarray(4)));
-      } catch (err) {
-        reject(err as Error);
-      }
+      resolve(received.subarray(4));
     });
   });
 }

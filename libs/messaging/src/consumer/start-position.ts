@@ -1,3 +1,4 @@
+import { backOff } from 'exponential-backoff';
 import { type Broker } from '../broker';
 
 /**
@@ -10,7 +11,13 @@ import { type Broker } from '../broker';
  */
 export async function startNewGroupAtEnd(broker: Broker, groupId: string, topics: string[]): Promise<void> {
   const admin = await broker.getAdmin();
-  const committed = await admin.fetchOffsets({ groupId, topics });
+  // a broker that just started may still be loading its group coordinator: retriable, so wait for it
+  const committed = await backOff(() => admin.fetchOffsets({ groupId, topics }), {
+    numOfAttempts: 10,
+    startingDelay: 200,
+    maxDelay: 5000,
+    retry: (err: { retriable?: boolean }) => err?.retriable === true,
+  });
   for (const { topic, partitions } of committed) {
     if (partitions.some((p) => Number(p.offset) >= 0)) continue;
     const ends = await admin.fetchTopicOffsets(topic);
