@@ -1,11 +1,67 @@
+import { DEV_SERVICE_TOKEN_SECRET } from '@platform/auth';
 import { baseConfigSchema, loadConfig } from '@platform/service-kit';
+import { objectStoreConfigSchema } from '@platform/storage';
 import { z } from 'zod';
 
-export const configSchema = baseConfigSchema.extend({
-  PORT: z.coerce.number().int().positive().default(8001),
-  DATABASE_URL: z.string().startsWith('postgres').default('postgres://postgres@127.0.0.1:5432/ml_engine'),
-});
+const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const count = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+export const configSchema = baseConfigSchema
+  .extend(objectStoreConfigSchema.shape)
+  .extend({
+    PORT: z.coerce.number().int().positive().default(8001),
+    DATABASE_URL: z.string().startsWith('postgres').default('postgres://postgres@127.0.0.1:5432/ml_engine'),
+    /** Response cache, recent interactions per user, API-key verdicts, rate-limit counters. */
+    REDIS_URL: z.string().startsWith('redis').default('redis://127.0.0.1:6379/4'),
+    /**
+     * data-pipeline's object store, read only: `tenants/{id}/catalog.json` and the files it lists. Its
+     * local folder, or its S3 bucket (same endpoint and credentials as S3_*); default: ml-engine's own.
+     */
+    TRAINING_DATA_DIR: z.string().min(1).optional(),
+    TRAINING_DATA_BUCKET: z.string().min(3).optional(),
+    /** user-service: JWKS, the API-key check and tenant settings. */
+    USER_SERVICE_URL: z.url().default('http://127.0.0.1:3002'),
+    JWT_ISSUER: z.string().default('user-service'),
+    JWT_AUDIENCE: z.string().min(1).default('platform'),
+    SERVICE_TOKEN_SECRET: z.string().min(32).default(DEV_SERVICE_TOKEN_SECRET),
+    HTTP_TIMEOUT_MS: ms(2000),
+    BREAKER_RESET_MS: ms(10_000),
+    API_KEY_CACHE_MS: ms(30_000),
+    /** Seed 002 §5: requests per minute per tenant on the public routes. */
+    RATE_LIMIT_PER_MINUTE: count(1000),
+    USAGE_FLUSH_MS: ms(5_000),
+    CONSUMER_GROUP: z.string().default('ml-engine'),
+    /** A recommendation answer is reused this long (dropped at once when a version is activated). */
+    RECS_CACHE_TTL_MS: ms(30_000),
+    /** Interactions kept per user for fold-in and for leaving seen items out. */
+    RECENT_INTERACTIONS: count(200),
+    /** HNSW parameters of every index (bench/recs-serve measured recall@10 against exact search). */
+    HNSW_CONNECTIVITY: count(16),
+    HNSW_EXPANSION_ADD: count(128),
+    HNSW_EXPANSION_SEARCH: count(64),
+    /** Training jobs run in this many worker threads at once (one per tenant at most). */
+    TRAINING_WORKERS: count(1),
+    /** A new version is activated only when its NDCG@10 is at least the active one's minus this. */
+    ACTIVATION_TOLERANCE: z.coerce.number().min(0).max(1).default(0),
+    /** Share of each user's interactions held out for validation (at least one per user with two or more). */
+    VALIDATION_SHARE: z.coerce.number().min(0.01).max(0.5).default(0.2),
+  })
+  .superRefine((c, ctx) => {
+    if (c.NODE_ENV === 'production' && c.SERVICE_TOKEN_SECRET === DEV_SERVICE_TOKEN_SECRET)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SERVICE_TOKEN_SECRET'],
+        message: 'set a value of your own in production',
+      });
+  });
 export type Config = z.infer<typeof configSchema>;
+
+/** The object store holding data-pipeline's training data (ml-engine's own one keeps its artifacts). */
+export const trainingDataStoreConfig = (c: Config): Config => ({
+  ...c,
+  OBJECT_STORE_DIR: c.TRAINING_DATA_DIR ?? c.OBJECT_STORE_DIR,
+  S3_BUCKET: c.TRAINING_DATA_BUCKET ?? c.S3_BUCKET,
+});
 
 export const loadMlEngineConfig = (env: NodeJS.ProcessEnv = process.env): Config =>
   loadConfig(configSchema, env);

@@ -28,3 +28,4 @@ export * from './data/usage.schemas';
 export * from './data/data-events';
 export * from './eventflow/eventflow.schemas';
 export * from './eventflow/eventflow-events';
+export * from './ml/ml.schemas';

@@ -107,7 +107,7 @@ export const IngestItemsRequestSchema = z.object({ tenant_id: z.uuid(), items: R
  * The public routes write to the caller's own tenant (its API key or token says which); a `tenant_id`
  * in the body is refused rather than ignored, so a client that meant another tenant finds out.
  */
-const NoTenantId = z
+export const NoTenantId = z
   .unknown()
   .refine((v) => v === undefined, 'must be left out: the tenant is the one of your credential')
   .optional()
