@@ -38,7 +38,14 @@ export function serviceEnv(
       USER_SERVICE_URL: `http://127.0.0.1:${port('user-service')}`,
     },
     'notification-worker': { REDIS_URL: `${infra.REDIS_URL}/2` },
-    'ml-engine': { DATABASE_URL: `${infra.POSTGRES_URL}/ml_engine` },
+    'ml-engine': {
+      DATABASE_URL: `${infra.POSTGRES_URL}/ml_engine`,
+      REDIS_URL: `${infra.REDIS_URL}/4`,
+      // its own folder for model artifacts and index snapshots; data-pipeline's, read only, for training data
+      OBJECT_STORE_DIR: dataDir('ml-artifacts'),
+      TRAINING_DATA_DIR: dataDir('object-store'),
+      USER_SERVICE_URL: `http://127.0.0.1:${port('user-service')}`,
+    },
     'data-pipeline': {
       DATABASE_URL: `${infra.POSTGRES_URL}/data_pipeline`,
       REDIS_URL: `${infra.REDIS_URL}/3`,
