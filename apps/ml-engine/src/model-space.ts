@@ -6,14 +6,22 @@ import { type ItemFeatures, type ModelType } from '@platform/contracts';
  * from the tenant's active ModelSpace.
  */
 
-/** A neighbour found in an index: `distance` is the index's own (cosine distance, 1 − cos). */
+/**
+ * A neighbour found in an index: `distance` is the index's own (cosine: 1 − cos; inner product: 1 − dot),
+ * smaller is nearer.
+ */
 export interface Neighbour {
   itemId: string;
   distance: number;
 }
 
-/** An approximate nearest-neighbour index of one tenant in one vector space (usearch HNSW, cosine). */
+/**
+ * An approximate nearest-neighbour index of one tenant in one vector space (usearch HNSW). The content
+ * space uses cosine; trained spaces use the inner product (a user's score of an item is their dot
+ * product). Small indexes are searched exactly (a scan beats the graph and is never wrong).
+ */
 export interface VectorIndex {
+  readonly metric: 'cos' | 'ip';
   readonly dimension: number;
   readonly size: number;
   /** Adds or replaces the item's vector (visible to the next search). */
