@@ -29,6 +29,7 @@ import { type AccessTokenKeys } from './auth/signing-key';
 import { type Config } from './config';
 import { Store } from './db/store';
 import { buildUserServiceOpenApi } from './openapi/openapi';
+import { internalTenantsRouter } from './tenants/internal-tenants.routes';
 import { tenantsRouter } from './tenants/tenants.routes';
 import { activeUser } from './users/active-users';
 import { internalUsersRouter } from './users/internal-users.routes';
@@ -121,6 +122,7 @@ export function buildApp({
       tenantsRouter(deps),
       apiKeysRouter(deps),
       internalUsersRouter(deps),
+      internalTenantsRouter(deps),
     ],
   });
 }

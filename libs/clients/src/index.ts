@@ -5,6 +5,7 @@ export {
   verifyApiKeyRemotely,
   type UserServiceClientOptions,
   fetchInternalUser,
+  fetchTenant,
 } from './user-service.client';
 export { dependencyCheck } from './dependency-check';
 export { ApiKeyCache } from './api-key-cache';

@@ -1,5 +1,10 @@
 import { createServiceTokens, createVerifier, jwksKeyLookup, type Principal } from '@platform/auth';
-import { type InternalUserResponse, type VerifyApiKeyResponse } from '@platform/contracts';
+import {
+  type InternalUserResponse,
+  type TenantResponse,
+  TenantResponseSchema,
+  type VerifyApiKeyResponse,
+} from '@platform/contracts';
 import { type BreakerRegistry, ServiceClient } from '@platform/resilience';
 import { type Logger } from '@platform/service-kit';
 
@@ -68,3 +73,17 @@ export const fetchInternalUser =
       throw err;
     }
   };
+
+/** `GET /internal/tenants/{tenant_id}` (service token): the tenant with its settings, or undefined when user-service knows none (404). */
+export async function fetchTenant(
+  client: ServiceClient,
+  tenantId: string,
+): Promise<TenantResponse | undefined> {
+  try {
+    const body = await client.get<unknown>(`/internal/tenants/${encodeURIComponent(tenantId)}`);
+    return TenantResponseSchema.parse(body);
+  } catch (err) {
+    if ((err as { status?: number }).status === 404) return undefined;
+    throw err;
+  }
+}

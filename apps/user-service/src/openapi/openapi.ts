@@ -1,7 +1,7 @@
 import { buildOpenApiDocument, type OpenApiDocument } from '@platform/service-kit';
 import { registerApiKeysPaths } from '../api-keys/api-keys.openapi';
 import { registerAuthPaths } from '../auth/auth.openapi';
-import { registerTenantsPaths } from '../tenants/tenants.openapi';
+import { registerInternalTenantsPaths, registerTenantsPaths } from '../tenants/tenants.openapi';
 import { registerInternalUsersPaths } from '../users/internal-users.openapi';
 import { registerUsersPaths } from '../users/users.openapi';
 
@@ -20,6 +20,7 @@ export function buildUserServiceOpenApi(): OpenApiDocument {
       registerTenantsPaths,
       registerApiKeysPaths,
       registerInternalUsersPaths,
+      registerInternalTenantsPaths,
     ],
   );
 }

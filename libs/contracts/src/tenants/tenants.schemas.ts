@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** `GET /api/v1/tenant` (seed 002 §6). */
+/** `GET /internal/tenants/{tenant_id}` (service token). */
+export const TenantIdParamsSchema = z.object({ tenant_id: z.uuid() });
+
+/** `GET /api/v1/tenant` (seed 002 §6), and `GET /internal/tenants/{tenant_id}` for ml-engine's settings. */
 export const TenantResponseSchema = z.object({
   tenant_id: z.uuid(),
   name: z.string(),
