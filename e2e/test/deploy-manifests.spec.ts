@@ -55,6 +55,33 @@ describe('docker-compose.yml: data-pipeline', () => {
   });
 });
 
+describe('docker-compose.yml: ml-engine', () => {
+  const compose = parse(read('docker-compose.yml'), { merge: true });
+  const svc = compose.services['ml-engine'];
+
+  it("reads data-pipeline's volume for training data, keeps artifacts in its own, on Redis database 4", () => {
+    expect(svc.environment).toMatchObject({
+      USER_SERVICE_URL: 'http://user-service:3002',
+      REDIS_URL: 'redis://redis:6379/4',
+      DATABASE_URL: 'postgres://postgres:postgres@postgres:5432/ml_engine',
+      OBJECT_STORE_DIR: '/data/object-store',
+      TRAINING_DATA_DIR: '/data/training-data',
+    });
+    expect(svc.environment.SERVICE_TOKEN_SECRET).toBe(
+      compose.services['user-service'].environment.SERVICE_TOKEN_SECRET,
+    );
+    const pipeline = compose.services['data-pipeline'];
+    const pipelineVolume = pipeline.volumes
+      .find((v: string) => v.endsWith(`:${pipeline.environment.OBJECT_STORE_DIR}`))
+      .split(':')[0];
+    expect(svc.volumes).toContain(`${pipelineVolume}:/data/training-data:ro`);
+    expect(svc.volumes.map((v: string) => v.split(':')[0])).not.toEqual([pipelineVolume]);
+    expect(Object.keys(svc.depends_on)).toEqual(
+      expect.arrayContaining(['kafka', 'postgres', 'redis', 'user-service', 'data-pipeline']),
+    );
+  });
+});
+
 describe('k8s/', () => {
   const kustomization = parse(read('k8s/kustomization.yaml'));
   const docs = readdirSync(path.join(root, 'k8s/services')).flatMap((f) =>
@@ -110,6 +137,22 @@ describe('k8s/', () => {
       name: 'SERVICE_TOKEN_SECRET',
       valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'SERVICE_TOKEN_SECRET' } },
     });
+  });
+
+  it("gives ml-engine Redis database 4, the service secret, and S3 buckets for its artifacts and data-pipeline's training data", () => {
+    const envOf = (app: string) =>
+      docs.find((d) => d.kind === 'Deployment' && d.metadata.name === app).spec.template.spec.containers[0]
+        .env as { name: string; value?: string }[];
+    const env = envOf('ml-engine');
+    expect(env).toContainEqual({ name: 'REDIS_URL', value: 'redis://redis:6379/4' });
+    expect(env).toContainEqual({
+      name: 'SERVICE_TOKEN_SECRET',
+      valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'SERVICE_TOKEN_SECRET' } },
+    });
+    const value = (name: string, e = env) => e.find((v) => v.name === name)?.value;
+    expect(value('S3_BUCKET')).toBeDefined();
+    expect(value('TRAINING_DATA_BUCKET')).toBe(value('S3_BUCKET', envOf('data-pipeline')));
+    expect(value('S3_BUCKET')).not.toBe(value('TRAINING_DATA_BUCKET'));
   });
 
   it('lists every manifest file in the kustomization', () => {
