@@ -39,10 +39,18 @@ export const configSchema = baseConfigSchema
     HNSW_CONNECTIVITY: count(16),
     HNSW_EXPANSION_ADD: count(128),
     HNSW_EXPANSION_SEARCH: count(64),
+    /** Indexes of up to this many vectors are searched by an exact scan (fast at that size, never wrong). */
+    EXACT_SEARCH_BELOW: count(2000),
+    /** A tenant's content index is snapshotted this long after its last change. */
+    INDEX_SNAPSHOT_DELAY_MS: ms(2000),
     /** Training jobs run in this many worker threads at once (one per tenant at most). */
     TRAINING_WORKERS: count(1),
     /** A new version is activated only when its NDCG@10 is at least the active one's minus this. */
     ACTIVATION_TOLERANCE: z.coerce.number().min(0).max(1).default(0),
+    /** Trained spaces (tenant × version) kept loaded in memory; the least recently used leave first. */
+    MODEL_SPACES_CACHED: count(64),
+    /** A replica re-reads a tenant's active version from PostgreSQL after this (others may activate). */
+    ACTIVE_VERSION_TTL_MS: ms(2_000),
     /** Share of each user's interactions held out for validation (at least one per user with two or more). */
     VALIDATION_SHARE: z.coerce.number().min(0.01).max(0.5).default(0.2),
   })

@@ -61,6 +61,11 @@ export interface TrainedModel {
   contentMap?: { inputDim: number; weights: Float32Array; bias: Float32Array };
   /** Interaction weight per item of the training data, for the popularity fallback. */
   popularity: { itemIds: string[]; scores: Float32Array };
+  /**
+   * The newest interaction time the training data held (ISO), the space's `trainedAt`; absent, models/
+   * takes the time of registration.
+   */
+  trainedAt?: string;
 }
 
 /**
@@ -77,6 +82,16 @@ export interface ModelSpace {
   userVector(userId: string): Float32Array | undefined;
   /** Item ids by popularity, most popular first. */
   popular: string[];
+  /**
+   * When the model's training data was read (ISO): recommendations fold a known user's interactions
+   * since then into their vector. Absent (the content space): the model vector alone.
+   */
+  trainedAt?: string;
+  /**
+   * An item's vector in this space: its trained factor when the model knows it, else its content vector
+   * through the model's content map (cold start); undefined when neither applies. Absent in the content space.
+   */
+  itemVector?(itemId: string, content: Float32Array | undefined): Float32Array | undefined;
 }
 
 /** A change of a tenant's catalog, as items/ applied it. */
