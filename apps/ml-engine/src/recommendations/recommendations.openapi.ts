@@ -1,6 +1,40 @@
-import { type OpenApiRegistrar } from '@platform/service-kit';
+import {
+  PublicRecommendationRequestSchema,
+  PublicRecommendationResponseSchema,
+  RecommendationRequestSchema,
+  RecommendationResponseSchema,
+} from '@platform/contracts';
+import { registerOperation, type OpenApiRegistrar } from '@platform/service-kit';
 
-/** The recommendations routes' OpenAPI paths (replace with the real ones). */
-export const registerRecommendationsPaths: OpenApiRegistrar = () => {
-  throw new Error('recommendations paths: not built yet');
+const how =
+  'A known user is scored with the model; a user with interactions since training (or unknown to the model) is folded in from their recent interactions (label-weighted mean of the items’ vectors); anyone else gets the tenant’s popular items. Items the user interacted with are left out unless include_interacted. score in [0, 1]: (1 + cos) / 2 in the content space, sigmoid(dot) in a trained space; popular items 1 / (1 + rank / count). Answers are cached in Redis for RECS_CACHE_TTL_MS (dropped on an activation and on the user’s next interaction).';
+
+/** The paths of recommendations.routes.ts (seed 002 §1 and §5). */
+export const registerRecommendationsPaths: OpenApiRegistrar = (registry) => {
+  registerOperation(registry, {
+    method: 'post',
+    path: '/internal/ml/recommendations',
+    summary: `Recommendations for a user of a tenant (service token for ml-engine). ${how}`,
+    access: 'service',
+    body: RecommendationRequestSchema,
+    responses: { 200: { description: 'The ranked items', schema: RecommendationResponseSchema } },
+    errors: {
+      400: 'VALIDATION_ERROR naming the field',
+      403: 'FORBIDDEN: a service not allowed to ask',
+      404: 'NOT_FOUND: the model_version is not one of the tenant’s',
+    },
+  });
+  registerOperation(registry, {
+    method: 'post',
+    path: '/api/v1/recommendations',
+    summary: `Recommendations for a user of the caller’s tenant (API key with read, or a user’s JWT); 1000 requests a minute per tenant, with X-RateLimit-* headers; counted as recommendations_served. ${how}`,
+    access: 'user',
+    body: PublicRecommendationRequestSchema,
+    responses: { 200: { description: 'The ranked items', schema: PublicRecommendationResponseSchema } },
+    errors: {
+      400: 'VALIDATION_ERROR naming the field; a tenant_id in the body is refused',
+      403: 'FORBIDDEN: an API key without the read permission, or a service token',
+      429: 'RATE_LIMIT_EXCEEDED: more than the tenant’s requests a minute; Retry-After says when to come back',
+    },
+  });
 };
