@@ -53,6 +53,10 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
   disposers.push(() => dataDb.drop());
   const dataStoreDir = mkdtempSync(path.join(tmpdir(), 'saga-object-store-'));
   disposers.push(async () => rmSync(dataStoreDir, { recursive: true, force: true }));
+  const mlDb = await createTestDatabase('e2e_saga_ml');
+  disposers.push(() => mlDb.drop());
+  const mlStoreDir = mkdtempSync(path.join(tmpdir(), 'saga-ml-store-'));
+  disposers.push(async () => rmSync(mlStoreDir, { recursive: true, force: true }));
 
   const shared = { KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn' };
   const env: Record<ServiceName, Record<string, string>> = {
@@ -79,7 +83,13 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
       CONSUMER_RETRY_INITIAL_MS: '200',
       CONSUMER_MAX_WAIT_MS: '100',
     },
-    'ml-engine': {},
+    // a database and artifacts folder of its own; it trains on data-pipeline's folder
+    'ml-engine': {
+      DATABASE_URL: mlDb.url,
+      OBJECT_STORE_DIR: mlStoreDir,
+      TRAINING_DATA_DIR: dataStoreDir,
+      USER_SERVICE_URL: url('user-service'),
+    },
     // training data of its own (database and folder), written soon after each batch
     'data-pipeline': {
       DATABASE_URL: dataDb.url,
