@@ -206,11 +206,11 @@ describe('model versions', () => {
     expect(space.index.size).toBe(4);
   });
 
-  it('lets another replica notice an activation it did not serve', async () => {
+  it('lets another replica notice an activation it did not serve; the tolerance holds', async () => {
     const { prefix, users, db, storeDir } = ml;
     const replica = await startMlEngine({
       reuse: { prefix, users, db, storeDir },
-      env: { ACTIVE_VERSION_TTL_MS: '200' },
+      env: { ACTIVE_VERSION_TTL_MS: '200', ACTIVATION_TOLERANCE: '0.1' },
       startBackground: false,
     });
     try {
@@ -223,6 +223,19 @@ describe('model versions', () => {
       });
       expect(heard).toEqual(['v1.0.0']);
       await activate(tenant, 'v1.1.0').expect(200); // back, for the tests below
+
+      // ACTIVATION_TOLERANCE 0.1 on this replica: a little worse still replaces the active version
+      const shop = randomUUID();
+      const add = (ndcg: number) =>
+        replica.registry.register({
+          tenantId: shop,
+          jobId: randomUUID(),
+          model: model([1, 0, 0, 1]),
+          metrics: metrics(ndcg),
+        });
+      expect(await add(0.5)).toMatchObject({ version: 'v1.0.0', status: 'active' });
+      expect(await add(0.45)).toMatchObject({ version: 'v1.1.0', status: 'active' });
+      expect(await add(0.3)).toMatchObject({ version: 'v1.2.0', status: 'candidate' });
     } finally {
       await replica.close();
     }

@@ -59,14 +59,28 @@ export class TenantSpaces implements ModelSpaces {
     this.listeners.push(listener);
   }
 
-  /** A version just built by the registry: served without loading it back from the store. */
-  adopt(tenantId: string, space: TrainedSpace): void {
-    this.spaces.set(key(tenantId, space.version), {
-      tenantId,
-      loading: Promise.resolve(space),
-      space,
-      queued: [],
-    });
+  /**
+   * Keeps the space `make` builds or loads under its version; catalog changes that arrive meanwhile are
+   * queued and applied once it is there (the registry builds new versions through this too).
+   */
+  track(tenantId: string, version: string, make: () => Promise<TrainedSpace>): Promise<TrainedSpace> {
+    const k = key(tenantId, version);
+    const entry: Entry = { tenantId, queued: [], loading: Promise.resolve(undefined as never) };
+    entry.loading = (async () => {
+      const space = await make();
+      for (const change of entry.queued.splice(0)) space.apply(change);
+      entry.space = space;
+      return space;
+    })();
+    entry.loading.catch(() => this.forget(tenantId, version, entry)); // the next request tries again
+    this.spaces.set(k, entry);
+    return entry.loading;
+  }
+
+  /** Drops a loaded version (a candidate nobody asked for yet), or only the given entry of it. */
+  forget(tenantId: string, version: string, only?: Entry): void {
+    const k = key(tenantId, version);
+    if (!only || this.spaces.peek(k) === only) this.spaces.delete(k);
   }
 
   /** This replica activated `version` (or noticed another did): the name is current, listeners hear it. */
@@ -78,6 +92,10 @@ export class TenantSpaces implements ModelSpaces {
       );
   }
 
+  /**
+   * The active version's name: cached, re-read from PostgreSQL once older than the TTL. A request past
+   * the TTL is served the cached name while the re-read runs (no database wait on the hot path).
+   */
   private async activeName(tenantId: string): Promise<string | null> {
     const cached = this.activeNames.get(tenantId);
     if (cached && Date.now() - cached.at < this.opts.activeTtlMs) return cached.version;
@@ -86,11 +104,18 @@ export class TenantSpaces implements ModelSpaces {
       lookup = this.lookUpActive(tenantId, cached?.version).finally(() => this.lookups.delete(tenantId));
       this.lookups.set(tenantId, lookup);
     }
-    return lookup;
+    if (!cached) return lookup;
+    lookup.catch((err: unknown) =>
+      this.deps.logger.warn('active model version not re-read', { tenant_id: tenantId, err }),
+    );
+    return cached.version;
   }
 
   private async lookUpActive(tenantId: string, before: string | null | undefined) {
+    const cachedBefore = this.activeNames.get(tenantId);
     const version = (await repo.active(this.deps.pool, tenantId))?.version ?? null;
+    // an activation on this replica while the query ran is newer than what it read
+    if (this.activeNames.get(tenantId) !== cachedBefore) return this.activeNames.get(tenantId)!.version;
     if (before !== undefined && version !== null && version !== before)
       await this.activated(tenantId, version); // another replica activated it
     else this.activeNames.set(tenantId, { version, at: Date.now() });
@@ -98,21 +123,13 @@ export class TenantSpaces implements ModelSpaces {
   }
 
   private load(tenantId: string, version: string): Promise<TrainedSpace> {
-    const k = key(tenantId, version);
-    const had = this.spaces.get(k);
+    const had = this.spaces.get(key(tenantId, version));
     if (had) return had.loading;
-    const entry: Entry = { tenantId, queued: [], loading: undefined as unknown as Promise<TrainedSpace> };
-    entry.loading = (async () => {
+    return this.track(tenantId, version, async () => {
       const row = await repo.find(this.deps.pool, tenantId, version);
       if (!row) throw new Error(`model version ${version} of ${tenantId} is gone`);
-      const space = await loadSpace(this.deps, tenantId, version, row.artifactKey);
-      for (const change of entry.queued.splice(0)) space.apply(change);
-      entry.space = space;
-      return space;
-    })();
-    entry.loading.catch(() => this.spaces.delete(k)); // the next request tries again
-    this.spaces.set(k, entry);
-    return entry.loading;
+      return loadSpace(this.deps, tenantId, version, row.artifactKey);
+    });
   }
 
   private async applyChange(tenantId: string, change: ItemChange): Promise<void> {

@@ -1,4 +1,4 @@
-import { type ModelVersion, type ValidationMetrics } from '@platform/contracts';
+import { ValidationMetricsSchema, type ModelVersion, type ValidationMetrics } from '@platform/contracts';
 import { withTransaction } from '@platform/service-kit';
 import { Gauge } from 'prom-client';
 import { type ComponentDeps } from '../component';
@@ -32,10 +32,13 @@ export function modelVersions(deps: VersionsDeps) {
       model: TrainedModel;
       metrics: ValidationMetrics;
     }): Promise<ModelVersion> {
-      const { tenantId, model, metrics } = input;
+      const { tenantId, model } = input;
+      const metrics = ValidationMetricsSchema.parse(input.metrics);
       const version = await repo.nextVersion(pool, tenantId);
       const folder = artifactFolder(tenantId, version);
-      const space = await buildAndSaveSpace(deps, tenantId, version, folder, model);
+      await deps.spaces.track(tenantId, version, () =>
+        buildAndSaveSpace(deps, tenantId, version, folder, model),
+      );
       const status = await withTransaction(pool, async (tx) => {
         await repo.lockTenant(tx, tenantId);
         const active = await repo.active(tx, tenantId);
@@ -63,10 +66,9 @@ export function modelVersions(deps: VersionsDeps) {
         { tenant_id: tenantId, model_version: version, metric_name: 'recall@10' },
         metrics.recall_at_10,
       );
-      if (status === 'active') {
-        deps.spaces.adopt(tenantId, space); // served at once, not loaded back from the store
-        await deps.spaces.activated(tenantId, version);
-      }
+      // an active version is served from the space just built; a candidate is loaded when asked for
+      if (status === 'active') await deps.spaces.activated(tenantId, version);
+      else deps.spaces.forget(tenantId, version);
       deps.logger.info('model version registered', { tenant_id: tenantId, model_version: version, status });
       return toModelVersion((await repo.find(pool, tenantId, version))!);
     },
