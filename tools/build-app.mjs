@@ -2,7 +2,7 @@
 // the tsconfig paths), npm packages stay external and come from node_modules at run time. SQL
 // migrations (and an app's templates/ folder) are copied beside main.js, where the app looks for them.
 import { build } from 'esbuild';
-import { cpSync, existsSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,9 +17,15 @@ const external = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).fl
 const outdir = path.join(root, 'dist/apps', name);
 
 rmSync(outdir, { recursive: true, force: true });
+// worker-thread entries (`*.worker.ts`, ml-engine's training) are bundled beside main.js as `<name>.worker.js`
+const src = path.join(root, 'apps', name, 'src');
+const workers = readdirSync(src, { recursive: true })
+  .map(String)
+  .filter((f) => f.endsWith('.worker.ts'))
+  .map((f) => [path.basename(f, '.ts'), path.join(src, f)]);
 await build({
-  entryPoints: [path.join(root, 'apps', name, 'src/main.ts')],
-  outfile: path.join(outdir, 'main.js'),
+  entryPoints: { main: path.join(src, 'main.ts'), ...Object.fromEntries(workers) },
+  outdir,
   bundle: true,
   platform: 'node',
   target: 'node24',

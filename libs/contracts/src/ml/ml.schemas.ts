@@ -5,6 +5,7 @@ import {
   NoTenantId,
   RecordIdSchema,
 } from '../data/ingestion.schemas';
+import { queryInt } from '../query';
 
 /** The three model types of seed 002 §1 `training_config.model_type`. */
 export const ModelTypeSchema = z.enum(['matrix_factorization', 'two_tower', 'gnn']);
@@ -217,6 +218,13 @@ export const TrainingJobSchema = z.object({
 export type TrainingJob = z.infer<typeof TrainingJobSchema>;
 
 export const TrainingJobParamsSchema = z.object({ job_id: z.uuid() });
+
+/** `GET /internal/ml/training/jobs`: the tenant's jobs, newest first. */
+export const TrainingJobsQuerySchema = z.object({
+  status: TrainingJobStatusSchema.optional(),
+  limit: queryInt({ min: 1, max: 100, fallback: 20 }),
+});
+export const TrainingJobsResponseSchema = z.object({ jobs: z.array(TrainingJobSchema) });
 
 /** The tenant of an internal read (`GET /internal/ml/models`, jobs): the calling service says which. */
 export const MlTenantHeaderSchema = z.object({ 'x-tenant-id': z.uuid() });
