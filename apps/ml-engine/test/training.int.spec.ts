@@ -126,6 +126,14 @@ describe('training jobs', () => {
     );
     // the 2019 groups' 20 items and 40 users; none of the 2024 rows
     expect(version).toMatchObject({ job_id: queued.job_id, items: 20, users: 40 });
+
+    const scraped = (await request(ml.url).get('/metrics').expect(200)).text.split('\n');
+    const line = (name: string, ...labels: string[]) =>
+      scraped.find((l) => l.startsWith(name) && labels.every((x) => l.includes(x)));
+    expect(line('ml_training_duration_seconds_count', planted, 'matrix_factorization')).toMatch(/ 1$/);
+    const lastLoss = done.epochs[4].loss;
+    const loss = line('ml_training_loss', planted, `model_version="${done.model_version}"`, 'epoch="5"');
+    expect(Number(loss?.split(' ').pop())).toBe(lastLoss);
   });
 
   it('fails a job without data in its range, or without training data at all, saying why', async () => {
