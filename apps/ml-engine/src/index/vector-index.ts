@@ -31,6 +31,13 @@ export const indexOptions = (
   exactBelow: c.EXACT_SEARCH_BELOW,
 });
 
+/** An item's key in the graph, its vector and that vector's length (the scan's cosine needs it). */
+interface Entry {
+  key: bigint;
+  vector: Float32Array;
+  norm: number;
+}
+
 /**
  * A `VectorIndex` on usearch's HNSW graph. usearch keys are bigints and it cannot hand a vector back, so
  * the index keeps the id ↔ key map and a copy of each vector itself. Every upsert takes a fresh key (the
@@ -41,7 +48,7 @@ export class UsearchIndex implements VectorIndex {
   readonly dimension: number;
   private graph: Index;
   /** The item's current key and vector. */
-  private readonly items = new Map<string, { key: bigint; vector: Float32Array }>();
+  private readonly items = new Map<string, Entry>();
   private readonly idOfKey = new Map<bigint, string>();
   private nextKey = 1n;
 
@@ -56,7 +63,7 @@ export class UsearchIndex implements VectorIndex {
   }
 
   /** Item ids with their vectors (snapshots, rebuilding another space). */
-  entries(): IterableIterator<[string, { key: bigint; vector: Float32Array }]> {
+  entries(): IterableIterator<[string, Entry]> {
     return this.items.entries();
   }
 
@@ -67,7 +74,7 @@ export class UsearchIndex implements VectorIndex {
     const key = this.nextKey++;
     const copy = Float32Array.from(vector); // never a view into someone's buffer (usearch misreads those)
     this.graph.add(key, copy);
-    this.items.set(itemId, { key, vector: copy });
+    this.items.set(itemId, { key, vector: copy, norm: Math.sqrt(dot(copy, copy)) || 1 });
     this.idOfKey.set(key, itemId);
   }
 
@@ -110,11 +117,10 @@ export class UsearchIndex implements VectorIndex {
   scan(query: Float32Array, k: number, accept?: (itemId: string) => boolean): Neighbour[] {
     const qNorm = this.metric === 'cos' ? Math.sqrt(dot(query, query)) || 1 : 1;
     const best: Neighbour[] = [];
-    for (const [itemId, { vector }] of this.items) {
+    for (const [itemId, { vector, norm }] of this.items) {
       if (accept && !accept(itemId)) continue;
       const d = dot(query, vector);
-      const distance =
-        this.metric === 'cos' ? 1 - d / (qNorm * (Math.sqrt(dot(vector, vector)) || 1)) : 1 - d;
+      const distance = this.metric === 'cos' ? 1 - d / (qNorm * norm) : 1 - d;
       if (best.length < k) insertSorted(best, { itemId, distance });
       else if (distance < best[k - 1].distance) {
         best.pop();
@@ -140,7 +146,11 @@ export class UsearchIndex implements VectorIndex {
     this.items.clear();
     this.idOfKey.clear();
     for (const e of entries) {
-      this.items.set(e.itemId, { key: e.key, vector: e.vector });
+      this.items.set(e.itemId, {
+        key: e.key,
+        vector: e.vector,
+        norm: Math.sqrt(dot(e.vector, e.vector)) || 1,
+      });
       this.idOfKey.set(e.key, e.itemId);
     }
     this.nextKey = nextKey;
