@@ -3,6 +3,7 @@ import { indexOptions } from '../index/vector-index';
 import { type ItemCatalog, type ModelSpaces } from '../model-space';
 import { type TenantSettings } from '../tenants/tenant-settings';
 import { ContentCatalog } from './content-catalog';
+import { inboxPruner } from './inbox-pruner';
 import { itemsConsumer } from './items.consumer';
 import { itemsRouter } from './items.routes';
 
@@ -26,6 +27,7 @@ export function itemsComponent(
     routers: [itemsRouter({ catalog, spaces: opts.spaces }, config.SERVICE_TOKEN_SECRET)],
     background: [
       consumer,
+      inboxPruner(deps),
       // the last changes' snapshot is saved at the stop, after the consumer has stopped
       { start: () => undefined, stop: () => catalog.flush() },
     ],
