@@ -44,8 +44,8 @@ export const configSchema = baseConfigSchema
     HNSW_EXPANSION_SEARCH: count(64),
     /** Indexes of up to this many vectors are searched by an exact scan (fast at that size, never wrong). */
     EXACT_SEARCH_BELOW: count(2000),
-    /** A tenant's content index is snapshotted this long after its last change. */
-    INDEX_SNAPSHOT_DELAY_MS: ms(2000),
+    /** A tenant's content index is snapshotted this long after a change (at most once per period) and at the stop. */
+    INDEX_SNAPSHOT_DELAY_MS: ms(30_000),
     /** Training jobs run in this many worker threads at once (one per tenant at most). */
     TRAINING_WORKERS: count(1),
     /** A new version is activated only when its NDCG@10 is at least the active one's minus this. */

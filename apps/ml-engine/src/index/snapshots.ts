@@ -33,10 +33,11 @@ export async function saveIndex(
   const dir = await mkdtemp(path.join(tmpdir(), 'ml-index-'));
   try {
     const file = path.join(dir, 'graph.usearch');
+    // graph, keys and vectors in one synchronous step: a change applied during the awaits cannot split them
     const { keys, nextKey } = index.exportGraph((g) => g.save(file));
-    const graph = await readFile(file);
     const vectors = new Float32Array(keys.length * index.dimension);
     keys.forEach(([id], row) => vectors.set(index.vectorOf(id)!, row * index.dimension));
+    const graph = await readFile(file);
     const header: Header = {
       format: 1,
       options: index.options,

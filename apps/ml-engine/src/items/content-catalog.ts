@@ -122,8 +122,9 @@ export class ContentCatalog implements ItemCatalog {
     });
   }
 
+  /** At most one snapshot per tenant per delay, however steady the stream of changes. */
   private scheduleSnapshot(tenantId: string): void {
-    clearTimeout(this.pending.get(tenantId));
+    if (this.pending.has(tenantId)) return;
     const timer = setTimeout(() => {
       this.pending.delete(tenantId);
       this.snapshot(tenantId).catch((err: Error) =>
@@ -164,7 +165,8 @@ export class ContentCatalog implements ItemCatalog {
     const stale = live
       .filter((i) => !index.has(i.itemId) || i.updatedAt.getTime() >= since)
       .map((i) => i.itemId);
-    for (const row of await repo.vectors(this.deps.pool, tenantId, stale)) {
+    // without a snapshot every live item is read: no list of ids to send
+    for (const row of await repo.vectors(this.deps.pool, tenantId, fresh ? stale : 'all')) {
       const vector = row.vector.length === dimension ? row.vector : encodeContent(row.features, dimension);
       index.upsert(row.itemId, vector);
     }

@@ -94,11 +94,11 @@ export const itemsRepository = {
   },
 
   /** The stored vectors (and features, to re-embed in another dimension) of these live items. */
-  async vectors(db: Db, tenantId: string, itemIds: string[]) {
+  async vectors(db: Db, tenantId: string, itemIds: string[] | 'all') {
     const res = await db.query(
       `SELECT item_id, title, description, category, tags, content_vector, dimension FROM items
-       WHERE tenant_id = $1 AND item_id = ANY($2) AND deleted_at IS NULL`,
-      [tenantId, itemIds],
+       WHERE tenant_id = $1 AND ($2::text[] IS NULL OR item_id = ANY($2)) AND deleted_at IS NULL`,
+      [tenantId, itemIds === 'all' ? null : itemIds],
     );
     return res.rows.map((r) => ({
       itemId: r.item_id as string,
