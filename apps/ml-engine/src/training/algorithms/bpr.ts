@@ -1,0 +1,44 @@
+import type { Random } from './random';
+import { type Csr, hasEntry } from './sparse';
+
+/** BPR triples: a positive pair drawn uniformly from the observed ones, negatives the user never had. */
+export class TripleSampler {
+  private readonly rowOf: Int32Array;
+
+  constructor(
+    private readonly byUser: Csr,
+    private readonly items: number,
+    private readonly rnd: Random,
+  ) {
+    this.rowOf = new Int32Array(byUser.col.length);
+    for (let u = 0; u < byUser.rows; u++) this.rowOf.fill(u, byUser.ptr[u], byUser.ptr[u + 1]);
+  }
+
+  get positives(): number {
+    return this.byUser.col.length;
+  }
+
+  /** The user and item of a random observed pair, as [user, item]. */
+  positive(out: Int32Array): void {
+    const k = this.rnd.int(this.byUser.col.length);
+    out[0] = this.rowOf[k];
+    out[1] = this.byUser.col[k];
+  }
+
+  /** An item the user has not interacted with (a few tries; a user who has every item gets any). */
+  negative(user: number): number {
+    let j = this.rnd.int(this.items);
+    for (let t = 0; t < 20 && hasEntry(this.byUser, user, j); t++) j = this.rnd.int(this.items);
+    return j;
+  }
+}
+
+/** log(1 + e^−x), stable. */
+export function softplusNeg(x: number): number {
+  return x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x));
+}
+
+/** σ(−x) = 1 − σ(x): the BPR gradient's scale. */
+export function sigmoidNeg(x: number): number {
+  return 1 / (1 + Math.exp(x));
+}
