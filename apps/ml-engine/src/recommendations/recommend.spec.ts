@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createEvent } from '@platform/messaging';
-import { createMetrics } from '@platform/service-kit';
+import { createLogger, createMetrics } from '@platform/service-kit';
 import Redis from 'ioredis';
 import {
   type ItemCatalog,
@@ -75,7 +75,7 @@ function setup(redis: Redis) {
     onActivated: () => undefined,
   };
   const recent = new RecentInteractions(redis, 50);
-  const cache = new RecsCache(redis, 60_000);
+  const cache = new RecsCache(redis, 60_000, createLogger('test', 'silent'));
   const deps: RecommendDeps = {
     redis,
     spaces,

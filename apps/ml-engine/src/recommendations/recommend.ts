@@ -78,7 +78,7 @@ export async function recommend(deps: RecommendDeps, input: RecommendInput): Pro
   if (cached) return answer(cached.recommendations as Recommendation[], cached.strategy as 'model', true);
 
   const { recommendations, strategy } = await compute(deps, input, space, recent);
-  await deps.cache.put(tenantId, userId, field, { recommendations, strategy });
+  deps.cache.put(tenantId, userId, field, { recommendations, strategy });
   return answer(recommendations, strategy, false);
 }
 

@@ -23,7 +23,7 @@ export function recommendationsComponent(
 ): Component & { publicGuards: PublicGuards } {
   const { config, redis, publisher, logger } = deps;
   const recent = new RecentInteractions(redis, config.RECENT_INTERACTIONS);
-  const cache = new RecsCache(redis, config.RECS_CACHE_TTL_MS);
+  const cache = new RecsCache(redis, config.RECS_CACHE_TTL_MS, logger);
   const infos = new ItemInfos(opts.catalog);
   const useCase = { redis, spaces: opts.spaces, infos, recent, cache, metrics: recsMetrics(deps.metrics) };
   opts.spaces.onActivated(async (tenantId, version) => {

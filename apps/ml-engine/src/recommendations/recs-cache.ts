@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { type Logger } from '@platform/service-kit';
 import type Redis from 'ioredis';
 
 /** One user's cached answers: a hash whose fields are the version, the options and the newest interaction. */
@@ -22,6 +23,7 @@ export class RecsCache {
   constructor(
     private readonly redis: Redis,
     private readonly ttlMs: number,
+    private readonly logger: Logger,
   ) {}
 
   static field(version: string, options: unknown, newestInteraction: string | undefined): string {
@@ -35,13 +37,15 @@ export class RecsCache {
     return entry.exp > now ? entry : undefined;
   }
 
-  async put(tenantId: string, userId: string, field: string, answer: Omit<CachedAnswer, 'exp'>) {
+  /** Stores the answer in the background: the request does not wait for it, and a failure only costs a hit. */
+  put(tenantId: string, userId: string, field: string, answer: Omit<CachedAnswer, 'exp'>): void {
     const key = userCacheKey(tenantId, userId);
-    await this.redis
+    this.redis
       .multi()
       .hset(key, field, JSON.stringify({ ...answer, exp: Date.now() + this.ttlMs }))
       .pexpire(key, this.ttlMs)
-      .exec();
+      .exec()
+      .catch((err: Error) => this.logger.warn('Recommendation not cached', { error: err.message }));
   }
 
   /** Drops every cached answer of the tenant (a version was activated). */
