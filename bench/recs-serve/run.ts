@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { createServiceTokens, DEV_SERVICE_TOKEN_SECRET } from '@platform/auth';
 import { freePort, up, waitFor } from '@platform/devstack';
 
 const { values } = parseArgs({
@@ -19,6 +20,8 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '15' },
     connections: { type: 'string', default: '50' },
     queries: { type: 'string', default: '200' },
+    'training-rows': { type: 'string', default: '300000' },
+    'training-epochs': { type: 'string', default: '30' },
   },
 });
 const users = Number(values.users);
@@ -31,6 +34,8 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 interface Setup {
   env: Record<string, string>;
   key: string;
+  tenantId: string;
+  trainingDataSeconds: number;
   version: string;
   insertSeconds: number;
   registerSeconds: number;
@@ -54,6 +59,7 @@ async function startSetup() {
       'tsconfig.base.json',
       'apps/ml-engine/test/bench/recs-serve-setup.ts',
       ...['--items', values.items!, '--users', values.users!, '--queries', values.queries!],
+      ...['--training-rows', values['training-rows']!],
     ],
     { cwd: repoRoot, env: process.env, stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -107,6 +113,50 @@ async function startHelloWorld() {
   return { url, stop: () => stopChild(child) };
 }
 
+/** One answer first: the space's load from its snapshot, and a check that the bench's answers are real. */
+async function firstAnswer(title: string, url: string, key: string) {
+  const t0 = performance.now();
+  const first = await fetch(`${url}/api/v1/recommendations`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ user_id: 'user-1', count: 10 }),
+  });
+  const body = (await first.json()) as { recommendations?: unknown[]; metadata?: unknown };
+  if (!first.ok || body.recommendations?.length !== 10)
+    throw new Error(`first answer ${first.status}: ${JSON.stringify(body)}`);
+  say(
+    `${title}: first answer (space loaded) in ${(performance.now() - t0).toFixed(0)} ms, ${JSON.stringify(body.metadata)}`,
+  );
+}
+
+/** A matrix-factorisation job on the setup's training data, once it is running (a worker thread). */
+async function startTraining(url: string, tenantId: string) {
+  const auth = `Bearer ${createServiceTokens(DEV_SERVICE_TOKEN_SECRET).token('data-pipeline', 'ml-engine')}`;
+  const headers = { authorization: auth, 'content-type': 'application/json', 'x-tenant-id': tenantId };
+  const res = await fetch(`${url}/internal/ml/training/trigger`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({
+      tenant_id: tenantId,
+      training_config: {
+        model_type: 'matrix_factorization',
+        hyperparameters: { epochs: Number(values['training-epochs']), embedding_dim: 64 },
+      },
+    }),
+  });
+  if (!res.ok) throw new Error(`training trigger ${res.status}: ${await res.text()}`);
+  const { job_id } = (await res.json()) as { job_id: string };
+  const state = async () => {
+    const r = await fetch(`${url}/internal/ml/training/jobs/${job_id}`, { headers });
+    const j = (await r.json()) as { status: string; progress: number; error: string | null };
+    return `${j.status} (progress ${j.progress.toFixed(2)}${j.error ? `, ${j.error}` : ''})`;
+  };
+  await waitFor('the training job to run', async () => (await state()).startsWith('running'), {
+    timeoutMs: 120_000,
+  });
+  return { state };
+}
+
 async function measure(title: string, url: string, key: string, recommendations = true) {
   // a seeded LCG: the same users in the same order every run
   let seed = 11;
@@ -147,26 +197,18 @@ async function main() {
       `HNSW M=${hnsw.M} ef_add=${hnsw.ef_add} ef_search=${hnsw.ef_search}, ${recall.indexSize} items: recall@10 ${recall.recall.toFixed(3)} against an exact scan over ${values.queries} users (goal ≥ 0.95), mean search ${recall.meanSearchMs.toFixed(3)} ms in-process`,
     );
     const results = [];
-    for (const [title, ttl] of [
-      ['computed every time (cache TTL 1 ms)', '1'],
-      ['with the answer cache (TTL 30 s)', '30000'],
-    ] as const) {
-      const ml = await startMlEngine({ ...setup.env, RECS_CACHE_TTL_MS: ttl });
+    const runs = [
+      { title: 'computed every time (cache TTL 1 ms)', ttl: '1', training: false },
+      { title: 'with the answer cache (TTL 30 s)', ttl: '30000', training: false },
+      { title: 'computed every time, a training job running', ttl: '1', training: true },
+    ];
+    for (const run of runs) {
+      const ml = await startMlEngine({ ...setup.env, RECS_CACHE_TTL_MS: run.ttl });
       try {
-        // one answer first: the space's load from its snapshot, and a check that the bench's answers are real
-        const t0 = performance.now();
-        const first = await fetch(`${ml.url}/api/v1/recommendations`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${setup.key}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ user_id: 'user-1', count: 10 }),
-        });
-        const body = (await first.json()) as { recommendations?: unknown[]; metadata?: unknown };
-        if (!first.ok || body.recommendations?.length !== 10)
-          throw new Error(`first answer ${first.status}: ${JSON.stringify(body)}`);
-        say(
-          `${title}: first answer (space loaded) in ${(performance.now() - t0).toFixed(0)} ms, ${JSON.stringify(body.metadata)}`,
-        );
-        results.push(await measure(title, ml.url, setup.key));
+        await firstAnswer(run.title, ml.url, setup.key);
+        const job = run.training ? await startTraining(ml.url, setup.tenantId) : undefined;
+        results.push(await measure(run.title, ml.url, setup.key));
+        if (job) say(`${run.title}: after the run the job is ${await job.state()}`);
       } finally {
         await ml.stop();
       }

@@ -58,7 +58,7 @@ export async function recommend(deps: RecommendDeps, input: RecommendInput): Pro
   const [cachedAll, recentRaw] = await readBoth(deps.redis, userKey, deps.recent.readArgs(tenantId, userId));
   const recent = RecentInteractions.parse(recentRaw);
   const field = RecsCache.field(space.version, options, recent[0]?.id);
-  const cached = RecsCache.decode(cachedAll[field]);
+  const cached = deps.cache.decode(cachedAll[field]);
   deps.metrics.cacheLookup(tenantId, !!cached);
   const answer = (
     recommendations: Recommendation[],

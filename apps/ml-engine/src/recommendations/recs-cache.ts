@@ -9,8 +9,11 @@ export const userCacheKey = (tenantId: string, userId: string) => `ml:recs:${ten
 export interface CachedAnswer {
   recommendations: unknown[];
   strategy: string;
-  /** Epoch ms after which the entry is stale (the hash's own TTL is reset by each write). */
-  exp: number;
+  /**
+   * Epoch ms of the write: the entry is fresh for the reader's own TTL after it (the hash's TTL is reset by
+   * each write, and a lowered RECS_CACHE_TTL_MS holds at once for entries written before).
+   */
+  at: number;
 }
 
 /**
@@ -31,18 +34,18 @@ export class RecsCache {
     return `${version}|${digest}|${newestInteraction ?? '-'}`;
   }
 
-  static decode(raw: string | null | undefined, now = Date.now()): CachedAnswer | undefined {
+  decode(raw: string | null | undefined, now = Date.now()): CachedAnswer | undefined {
     if (!raw) return undefined;
     const entry = JSON.parse(raw) as CachedAnswer;
-    return entry.exp > now ? entry : undefined;
+    return entry.at + this.ttlMs > now ? entry : undefined;
   }
 
   /** Stores the answer in the background: the request does not wait for it, and a failure only costs a hit. */
-  put(tenantId: string, userId: string, field: string, answer: Omit<CachedAnswer, 'exp'>): void {
+  put(tenantId: string, userId: string, field: string, answer: Omit<CachedAnswer, 'at'>): void {
     const key = userCacheKey(tenantId, userId);
     this.redis
       .multi()
-      .hset(key, field, JSON.stringify({ ...answer, exp: Date.now() + this.ttlMs }))
+      .hset(key, field, JSON.stringify({ ...answer, at: Date.now() }))
       .pexpire(key, this.ttlMs)
       .exec()
       .catch((err: Error) => this.logger.warn('Recommendation not cached', { error: err.message }));

@@ -4,12 +4,16 @@
 // needs, keeps the data (and user-service) until SIGTERM, then drops them.
 //   tsx apps/ml-engine/test/bench/recs-serve-setup.ts --items 100000 --users 20000 --queries 200
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { up } from '@platform/devstack';
 import { type ContentCatalog } from '../../src/items/content-catalog';
 import { upsertItem } from '../../src/items/apply-item-event';
 import { type TrainedModel } from '../../src/model-space';
 import { startMlEngine, type MlEngine } from '../harness';
+import { writeTrainingData, type Row } from '../training-fixtures';
 
 /** A seeded PRNG (mulberry32) and a standard normal from it: the same data every run. */
 export function random(seed: number) {
@@ -123,6 +127,26 @@ export async function recallAt10(ml: MlEngine, tenantId: string, model: TrainedM
   return { recall: found / (10 * queries), meanSearchMs: searchMs / queries, indexSize: space.index.size };
 }
 
+/**
+ * `rows` interactions of the model's users with its items over 30 days of 2024, as data-pipeline writes
+ * them: what a training job reads while the bench measures serving beside it.
+ */
+async function trainingData(dir: string, tenantId: string, rows: number, users: number, items: number) {
+  const rnd = random(5);
+  const list: Row[] = [];
+  for (let r = 0; r < rows; r++) {
+    const day = String(1 + (r % 30)).padStart(2, '0');
+    list.push({
+      user: `user-${Math.floor(rnd.uniform() * users)}`,
+      // a power law over the items: a few are popular, most are rare
+      item: `item-${Math.floor(items * rnd.uniform() ** 3)}`,
+      type: rnd.uniform() < 0.2 ? 'purchase' : 'view',
+      at: `2024-06-${day}T12:00:00.000Z`,
+    });
+  }
+  await writeTrainingData(dir, tenantId, list);
+}
+
 const secondsSince = (t: number) => Number(((performance.now() - t) / 1000).toFixed(1));
 
 async function main() {
@@ -131,12 +155,18 @@ async function main() {
       items: { type: 'string', default: '100000' },
       users: { type: 'string', default: '20000' },
       queries: { type: 'string', default: '200' },
+      'training-rows': { type: 'string', default: '300000' },
     },
   });
   const [items, users] = [Number(values.items), Number(values.users)];
   Object.assign(process.env, await up({ quiet: true }));
   const ml = await startMlEngine({ startBackground: false });
-  const stop = () => void ml.stop().finally(() => process.exit(0));
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'bench-recs-data-'));
+  const stop = () =>
+    void ml.stop().finally(() => {
+      rmSync(dataDir, { recursive: true, force: true });
+      process.exit(0);
+    });
   process.once('SIGTERM', stop);
   const shop = await ml.accounts.newShop();
   const key = await ml.accounts.apiKey(shop.admin, ['read']);
@@ -153,6 +183,9 @@ async function main() {
   });
   const registerSeconds = secondsSince(t);
   const recall = await recallAt10(ml, shop.tenantId, model, Number(values.queries));
+  t = performance.now();
+  await trainingData(dataDir, shop.tenantId, Number(values['training-rows']), users, items);
+  const trainingDataSeconds = secondsSince(t);
   await ml.close(); // the snapshots stay for the serving process
   const c = ml.config;
   const env = {
@@ -161,9 +194,20 @@ async function main() {
     OBJECT_STORE_DIR: ml.storeDir,
     USER_SERVICE_URL: ml.users.url,
     KAFKA_TOPIC_PREFIX: ml.prefix,
+    TRAINING_DATA_DIR: dataDir,
   };
   const hnsw = { M: c.HNSW_CONNECTIVITY, ef_add: c.HNSW_EXPANSION_ADD, ef_search: c.HNSW_EXPANSION_SEARCH };
-  const out = { env, key, version: version.version, insertSeconds, registerSeconds, recall, hnsw };
+  const out = {
+    env,
+    key,
+    tenantId: shop.tenantId,
+    version: version.version,
+    insertSeconds,
+    registerSeconds,
+    trainingDataSeconds,
+    recall,
+    hnsw,
+  };
   process.stdout.write(`${JSON.stringify(out)}\n`);
 }
 
