@@ -1,6 +1,7 @@
 import { DEV_SERVICE_TOKEN_SECRET } from '@platform/auth';
 import { baseConfigSchema, loadConfig } from '@platform/service-kit';
 import { objectStoreConfigSchema } from '@platform/storage';
+import { hostname } from 'node:os';
 import { z } from 'zod';
 
 const ms = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -31,6 +32,14 @@ export const configSchema = baseConfigSchema
     RATE_LIMIT_PER_MINUTE: count(1000),
     USAGE_FLUSH_MS: ms(5_000),
     CONSUMER_GROUP: z.string().default('ml-engine'),
+    /**
+     * This replica's name (the pod's hostname): every replica keeps the catalog and indexes in memory, so
+     * each follows the item topics in a consumer group of its own (`{CONSUMER_GROUP}.items.{INSTANCE_ID}`).
+     */
+    INSTANCE_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,100}$/)
+      .default(hostname()),
     /** A recommendation answer is reused this long (dropped at once when a version is activated). */
     RECS_CACHE_TTL_MS: ms(30_000),
     /** Interactions kept per user for fold-in and for leaving seen items out. */

@@ -12,7 +12,7 @@ type Apply<T extends EventType> = (event: DomainEvent<T>, tx: PoolClient) => Pro
  * Follows order-service's `item.events` and data-pipeline's `items.ingested` into the catalog. Each
  * event's write and its inbox mark commit together (a redelivery changes nothing twice); memory, the
  * index and the listeners follow once it committed. A new group reads from the beginning, so items
- * made before ml-engine's first start are known. A poison event goes to the DLQ and the rest go on.
+ * made before ml-engine's first start (or this replica's) are known. A poison event goes to the DLQ and the rest go on.
  */
 export function itemsConsumer(deps: ComponentDeps, catalog: ContentCatalog): EventConsumer {
   const inbox = new PgInbox(deps.pool);
@@ -28,7 +28,9 @@ export function itemsConsumer(deps: ComponentDeps, catalog: ContentCatalog): Eve
     };
   };
   return new EventConsumer(deps.broker, {
-    groupId: deps.broker.topic(`${deps.config.CONSUMER_GROUP}.items`),
+    // a group per replica: each keeps its own catalog and indexes in memory, so each must see every event
+    // (the rows are written once per group; a second replica's write is the same idempotent upsert)
+    groupId: deps.broker.topic(`${deps.config.CONSUMER_GROUP}.items.${deps.config.INSTANCE_ID}`),
     topics: [TOPICS.itemEvents, TOPICS.itemsIngested],
     fromBeginning: true,
     metrics: deps.metrics,
