@@ -6,7 +6,7 @@ import { type Csr, toCsr } from './sparse';
 import type { ResolvedHyper, Trainer, TrainInput } from './types';
 
 /** Adam steps per epoch at most: each step propagates the whole graph forward and back. */
-const MAX_STEPS = 16;
+const MAX_STEPS = 8;
 const MIN_BATCH = 2048;
 
 /**
