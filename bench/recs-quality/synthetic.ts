@@ -78,6 +78,15 @@ export function generateSynthetic(opts: Partial<SyntheticOptions> = {}): Synthet
   const activity = Int32Array.from(raw, (x) =>
     Math.max(5, Math.min(Math.floor(o.items / 3), Math.round((x / rawSum) * o.interactions))),
   );
+  // the clamps and rounding leave the total off: spread the difference over users with room, one by one
+  let deficit = o.interactions - activity.reduce((s, x) => s + x, 0);
+  for (let u = 0; deficit !== 0 && u < o.users * 1000; u++) {
+    const k = u % o.users;
+    const next = activity[k] + Math.sign(deficit);
+    if (next < 5 || next > Math.floor(o.items / 3)) continue;
+    activity[k] = next;
+    deficit -= Math.sign(deficit);
+  }
 
   const users = Array.from({ length: o.users }, (_, u) => `u${u}`);
   const items = Array.from({ length: o.items }, (_, j) => `i${j}`);
