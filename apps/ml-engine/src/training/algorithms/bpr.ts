@@ -1,9 +1,13 @@
 import type { Random } from './random';
 import { type Csr, hasEntry } from './sparse';
 
-/** BPR triples: a positive pair drawn uniformly from the observed ones, negatives the user never had. */
+/**
+ * BPR triples: a positive pair drawn from the observed ones in proportion to its weight (a purchase is
+ * trained on more often than a view), negatives the user never had.
+ */
 export class TripleSampler {
   private readonly rowOf: Int32Array;
+  private readonly cumulative: Float64Array;
 
   constructor(
     private readonly byUser: Csr,
@@ -12,6 +16,9 @@ export class TripleSampler {
   ) {
     this.rowOf = new Int32Array(byUser.col.length);
     for (let u = 0; u < byUser.rows; u++) this.rowOf.fill(u, byUser.ptr[u], byUser.ptr[u + 1]);
+    this.cumulative = new Float64Array(byUser.val.length);
+    let sum = 0;
+    byUser.val.forEach((w, k) => (this.cumulative[k] = sum += w));
   }
 
   get positives(): number {
@@ -20,7 +27,16 @@ export class TripleSampler {
 
   /** The user and item of a random observed pair, as [user, item]. */
   positive(out: Int32Array): void {
-    const k = this.rnd.int(this.byUser.col.length);
+    const c = this.cumulative;
+    const x = this.rnd.next() * c[c.length - 1];
+    let lo = 0;
+    let hi = c.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (c[mid] > x) hi = mid;
+      else lo = mid + 1;
+    }
+    const k = lo;
     out[0] = this.rowOf[k];
     out[1] = this.byUser.col[k];
   }
