@@ -178,6 +178,15 @@ describe('recommendations', () => {
     expect(after.metadata).toMatchObject({ cache_hit: false, model_version: 'v1.1.0' });
     const old = await internal(shop.tenantId, { user_id: 'reader', model_version: 'v1.0.0' }).expect(200);
     expect(old.body.model_version).toBe('v1.0.0');
+    // seed 002 §7 serving metrics of this tenant
+    const text = (await request(ml.url).get('/metrics').expect(200)).text;
+    const t = `tenant_id="${shop.tenantId}"`;
+    expect(text).toMatch(new RegExp(`ml_embedding_cache_hit_rate\\{[^}]*${t}[^}]*\\} 0\\.\\d+`));
+    expect(text).toContain(`ml_recommendation_cache_lookups_total{${t},result="hit"`);
+    expect(text).toMatch(
+      new RegExp(`ml_ann_search_duration_seconds_count\\{[^}]*${t}[^}]*index_size="<1k"[^}]*\\} [1-9]`),
+    );
+    expect(text).toMatch(new RegExp(`ml_recommendations_per_request_count\\{[^}]*${t}[^}]*\\} [1-9]`));
   });
 
   it('refuses: 401 without credentials, 403 for a key without read, 400 for a bad body, 404 for a version', async () => {
