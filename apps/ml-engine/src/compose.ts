@@ -65,10 +65,10 @@ export async function compose(
   const who = tenantCallers({ ...deps, service: 'ml-engine' });
   const settings = tenantSettings(deps);
   // items/ needs the spaces for an item's embedding in the active version; models/ needs the catalog
-  let spaces: ReturnType<typeof modelsComponent>['spaces'] | undefined;
-  const items = itemsComponent(deps, { settings, spaces: () => spaces! });
+  const late: { spaces?: ReturnType<typeof modelsComponent>['spaces'] } = {};
+  const items = itemsComponent(deps, { settings, spaces: () => late.spaces! });
   const models = modelsComponent(deps, { catalog: items.catalog, settings });
-  spaces = models.spaces;
+  late.spaces = models.spaces;
   const training = trainingComponent(deps, { catalog: items.catalog, registry: models.registry, settings });
   const recommendations = recommendationsComponent(deps, { catalog: items.catalog, spaces: models.spaces });
   const components = [items, models, training, recommendations];
