@@ -66,6 +66,12 @@ export interface TrainedModel {
    * takes the time of registration.
    */
   trainedAt?: string;
+  /**
+   * The items each user interacted with in the training data (summed weight > 0, as the model saw them):
+   * CSR over `userIds`, row `i` at `items[indptr[i] .. indptr[i + 1])`, item indexes into `itemIds`,
+   * ascending. Recommendations leave them out. Absent in artifacts older than it.
+   */
+  seen?: { indptr: Int32Array; items: Int32Array };
 }
 
 /**
@@ -92,6 +98,11 @@ export interface ModelSpace {
    * through the model's content map (cold start); undefined when neither applies. Absent in the content space.
    */
   itemVector?(itemId: string, content: Float32Array | undefined): Float32Array | undefined;
+  /**
+   * Whether the model's training data holds an interaction of the user with the item (a predicate, not a
+   * set: no allocation per request). Absent in the content space.
+   */
+  hasSeen?(userId: string, itemId: string): boolean;
 }
 
 /** A change of a tenant's catalog, as items/ applied it. */

@@ -126,6 +126,14 @@ describe('training jobs', () => {
     );
     // the 2019 groups' 20 items and 40 users; none of the 2024 rows
     expect(version).toMatchObject({ job_id: queued.job_id, items: 20, users: 40 });
+    // the worker's model carried each user's training items into the version (left out when serving)
+    const space = (await ml.spaces.version(planted, done.model_version!))!;
+    const rows = plantedRows({ users: 40, items: 10, perUser: 6, days: OLD_DAYS });
+    const allItems = [...new Set(rows.map((r) => r.item))];
+    for (const user of ['u0', 'u1', 'u39']) {
+      const mine = new Set(rows.filter((r) => r.user === user).map((r) => r.item));
+      expect(allItems.filter((i) => space.hasSeen!(user, i))).toEqual(allItems.filter((i) => mine.has(i)));
+    }
 
     const scraped = (await request(ml.url).get('/metrics').expect(200)).text.split('\n');
     const line = (name: string, ...labels: string[]) =>

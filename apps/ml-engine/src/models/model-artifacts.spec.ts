@@ -1,7 +1,7 @@
 import { type TrainedModel } from '../model-space';
 import { decodeArtifact, encodeArtifact } from './model-artifacts';
 
-const model = (withMap: boolean): TrainedModel => ({
+const model = (withMap: boolean, withSeen = true): TrainedModel => ({
   modelType: 'two_tower',
   dimension: 3,
   userIds: ['u1', 'u2'],
@@ -19,6 +19,8 @@ const model = (withMap: boolean): TrainedModel => ({
       }
     : {}),
   trainedAt: '2026-11-20T10:00:00.000Z',
+  // u1 saw a and c, u2 saw b
+  ...(withSeen ? { seen: { indptr: Int32Array.from([0, 2, 3]), items: Int32Array.from([0, 2, 1]) } } : {}),
 });
 
 describe('model artifacts', () => {
@@ -30,6 +32,21 @@ describe('model artifacts', () => {
     const back = decodeArtifact(shifted);
     expect(back.indexedIds).toEqual(['a', 'c', 'x']);
     expect(back.model).toEqual(m);
+  });
+
+  it('load an artifact written before `seen` existed, without it', () => {
+    const old = model(true, false);
+    const back = decodeArtifact(encodeArtifact({ model: old, indexedIds: [] }));
+    expect(back.model).toEqual(old);
+    expect(back.model.seen).toBeUndefined();
+  });
+
+  it('keep `seen` as integers, next to the float buffers', () => {
+    const back = decodeArtifact(encodeArtifact({ model: model(false), indexedIds: [] })).model;
+    expect(back.seen!.items).toBeInstanceOf(Int32Array);
+    expect([...back.seen!.indptr]).toEqual([0, 2, 3]);
+    expect([...back.seen!.items]).toEqual([0, 2, 1]);
+    expect([...back.userFactors]).toEqual([1, 2, 3, 4, 5, 6]);
   });
 
   it('refuse bytes that are not an artifact', () => {

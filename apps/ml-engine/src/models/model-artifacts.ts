@@ -3,8 +3,9 @@ import { type TrainedModel } from '../model-space';
 
 /**
  * A model version's artifacts in one compact object: `MLM1`, a uint32 header length, a JSON header
- * (ids, sizes, where each buffer starts), then the Float32 buffers, 4-byte aligned. Loaded without
- * parsing numbers: the buffers become Float32Array views of one copy of the object.
+ * (ids, sizes, where each buffer starts), then the Float32 (and the `seen` Int32) buffers, 4-byte
+ * aligned. Loaded without parsing numbers: the buffers become typed views of one copy of the object.
+ * An artifact without the `seen` buffers (older) loads without `seen`.
  */
 const MAGIC = 'MLM1';
 
@@ -23,19 +24,29 @@ interface Header {
   contentInputDim: number | null;
   trainedAt: string | null;
   indexedIds: string[];
-  /** name → [byte offset from the start of the buffers, float count] */
+  /** name → [byte offset from the start of the buffers, element count (4 bytes each)] */
   buffers: Record<string, [number, number]>;
 }
 
-const BUFFERS = ['userFactors', 'itemFactors', 'popularity', 'contentWeights', 'contentBias'] as const;
+const BUFFERS = [
+  'userFactors',
+  'itemFactors',
+  'popularity',
+  'contentWeights',
+  'contentBias',
+  'seenIndptr',
+  'seenItems',
+] as const;
 
-function buffersOf(m: TrainedModel): Record<(typeof BUFFERS)[number], Float32Array | undefined> {
+function buffersOf(m: TrainedModel): Record<(typeof BUFFERS)[number], Float32Array | Int32Array | undefined> {
   return {
     userFactors: m.userFactors,
     itemFactors: m.itemFactors,
     popularity: m.popularity.scores,
     contentWeights: m.contentMap?.weights,
     contentBias: m.contentMap?.bias,
+    seenIndptr: m.seen?.indptr,
+    seenItems: m.seen?.items,
   };
 }
 
@@ -84,8 +95,14 @@ export function decodeArtifact(bytes: Buffer): ModelArtifact {
     const at = header.buffers[name];
     return at ? new Float32Array(data, at[0], at[1]) : undefined;
   };
+  const ints = (name: string) => {
+    const at = header.buffers[name];
+    return at ? new Int32Array(data, at[0], at[1]) : undefined;
+  };
   const weights = view('contentWeights');
   const bias = view('contentBias');
+  const indptr = ints('seenIndptr');
+  const items = ints('seenItems');
   const model: TrainedModel = {
     modelType: header.modelType,
     dimension: header.dimension,
@@ -98,6 +115,7 @@ export function decodeArtifact(bytes: Buffer): ModelArtifact {
     ...(weights && bias && header.contentInputDim
       ? { contentMap: { inputDim: header.contentInputDim, weights, bias } }
       : {}),
+    ...(indptr && items ? { seen: { indptr, items } } : {}),
   };
   return { model, indexedIds: header.indexedIds };
 }

@@ -45,6 +45,18 @@ describe('a trained space', () => {
     expect(s.index.search(s.userVector('u1')!, 1).map((n) => n.itemId)).toEqual(['a']);
   });
 
+  it("knows each user's training items, and nothing for an unknown user or item, or without `seen`", () => {
+    // u1 saw c and a (rows ascending by item index), u2 nothing, u3 b
+    const seen = { indptr: Int32Array.from([0, 2, 2, 3]), items: Int32Array.from([0, 2, 1]) };
+    const m = { ...model, userIds: ['u1', 'u2', 'u3'], itemIds: ['a', 'b', 'c'], seen };
+    const s = new TrainedSpace('v1.0.0', m, space().index);
+    expect(['a', 'b', 'c', 'x'].map((i) => s.hasSeen('u1', i))).toEqual([true, false, true, false]);
+    expect(['a', 'b', 'c'].map((i) => s.hasSeen('u2', i))).toEqual([false, false, false]);
+    expect(['a', 'b', 'c'].map((i) => s.hasSeen('u3', i))).toEqual([false, true, false]);
+    expect(s.hasSeen('nobody', 'a')).toBe(false);
+    expect(space().hasSeen('u1', 'a')).toBe(false);
+  });
+
   it('answers user vectors from the factors and popularity by score', () => {
     const s = space();
     expect([...s.userVector('u1')!]).toEqual([1, 0]);

@@ -37,6 +37,25 @@ export class TrainedSpace implements ModelSpace {
     return content && mapContent(this.model, content);
   }
 
+  /** Whether the user interacted with the item in the training data (binary search of their sorted row). */
+  hasSeen(userId: string, itemId: string): boolean {
+    const seen = this.model.seen;
+    if (!seen) return false;
+    const row = this.userRow.get(userId);
+    const item = this.itemRow.get(itemId);
+    if (row === undefined || item === undefined || row + 1 >= seen.indptr.length) return false;
+    let lo = seen.indptr[row];
+    let hi = seen.indptr[row + 1] - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const x = seen.items[mid];
+      if (x === item) return true;
+      if (x < item) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
   /** A catalog change, visible to the next search: a known item keeps its trained factor. */
   apply(change: ItemChange): void {
     if (change.kind === 'delete') return this.index.remove(change.itemId);

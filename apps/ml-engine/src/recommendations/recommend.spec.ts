@@ -9,6 +9,7 @@ import {
   type ModelSpace,
   type VectorIndex,
 } from '../model-space';
+import { TrainedSpace } from '../models/trained-space';
 import { ItemInfos } from './item-infos';
 import { RecentInteractions } from './recent-interactions';
 import { recommend, type RecommendDeps, type RecommendInput } from './recommend';
@@ -50,7 +51,24 @@ const info = (id: string, i: number): ItemInfo => ({
   createdAt: new Date(Date.UTC(2025, 0, 1 + i)).toISOString(),
 });
 
-function setup(redis: Redis) {
+/** A trained space over VECTORS where alice (along x) trained on a, b, c and d: more than the recent cap. */
+const trainedSpace = () =>
+  new TrainedSpace(
+    'v1.0.0',
+    {
+      modelType: 'matrix_factorization',
+      dimension: 2,
+      userIds: ['alice'],
+      itemIds: Object.keys(VECTORS),
+      userFactors: Float32Array.from([2, 0]),
+      itemFactors: Float32Array.from(Object.values(VECTORS).flat()),
+      popularity: { itemIds: ['d', 'a'], scores: Float32Array.from([2, 1]) },
+      seen: { indptr: Int32Array.from([0, 4]), items: Int32Array.from([0, 1, 2, 3]) },
+    },
+    exactIndex(2, VECTORS),
+  );
+
+function setup(redis: Redis, opts: { space?: ModelSpace; cap?: number } = {}) {
   const tenantId = randomUUID();
   const listeners: ((t: string, c: ItemChange) => Promise<void>)[] = [];
   const catalog = {
@@ -61,7 +79,7 @@ function setup(redis: Redis) {
     },
     onChange: (l: (t: string, c: ItemChange) => Promise<void>) => void listeners.push(l),
   } as unknown as ItemCatalog;
-  const space: ModelSpace = {
+  const space: ModelSpace = opts.space ?? {
     version: 'v1.0.0',
     modelType: 'matrix_factorization',
     dimension: 2,
@@ -74,7 +92,7 @@ function setup(redis: Redis) {
     version: async (_t: string, v: string) => (v === space.version ? space : undefined),
     onActivated: () => undefined,
   };
-  const recent = new RecentInteractions(redis, 50);
+  const recent = new RecentInteractions(redis, opts.cap ?? 50);
   const cache = new RecsCache(redis, 60_000, createLogger('test', 'silent'));
   const deps: RecommendDeps = {
     redis,
@@ -148,6 +166,17 @@ describe('recommend', () => {
     expect(r.recommendations.map((x) => x.item_id)).toEqual(['e', 'f', 'b']);
     const all = await ask('bob', { includeInteracted: true });
     expect(all.recommendations[0].item_id).toBe('d');
+  });
+
+  it("leaves out a known user's training items beyond the recent list, unless include_interacted", async () => {
+    const { ask, interact, tenantId } = setup(redis, { space: trainedSpace(), cap: 3 });
+    await interact(tenantId, 'alice', 'e');
+    const r = await ask('alice');
+    expect(r.strategy).toBe('model');
+    // a–d from the model's training data, e from the recent list: only f is left
+    expect(r.recommendations.map((x) => x.item_id)).toEqual(['f']);
+    const all = await ask('alice', { includeInteracted: true });
+    expect(all.recommendations.map((x) => x.item_id)).toEqual(['a', 'b', 'c']);
   });
 
   it('holds categories, exclude_ids and min_score through the search', async () => {

@@ -112,9 +112,11 @@ async function compute(
   const items = await deps.infos.of(input.tenantId);
   const excluded = new Set(input.filters?.exclude_ids ?? []);
   if (!input.includeInteracted) for (const r of recent) excluded.add(r.itemId);
+  // seen = the model's training items of the user ∪ their recent interactions (the list is capped)
+  const trained = input.includeInteracted ? undefined : space.hasSeen?.bind(space);
   const categories = input.filters?.categories ? new Set<string | null>(input.filters.categories) : undefined;
   const accept = (itemId: string) => {
-    if (excluded.has(itemId)) return false;
+    if (excluded.has(itemId) || trained?.(input.userId, itemId)) return false;
     const info = items.byId.get(itemId);
     return !!info && (!categories || categories.has(info.category));
   };

@@ -9,6 +9,7 @@ import {
   type Interactions,
   type ItemContent,
 } from './algorithms';
+import { toCsr } from './algorithms/sparse';
 
 /** What the runner hands the worker thread (typed arrays transferred, not copied). */
 export interface TrainRequest {
@@ -122,12 +123,16 @@ export async function runTraining(req: TrainRequest, emit: (e: TrainEvent) => vo
     emit({ kind: 'epoch', epoch: r.epoch, loss: r.loss });
     emit({ kind: 'progress', progress: 0.5 + (0.45 * r.epoch) / epochs });
   });
+  // every user's training items (rows of `all.users`, the model's `userIds`), left out when serving
+  const { ptr, col } = toCsr(all, 'user');
+  model.seen = { indptr: ptr, items: col };
   return { model, metrics, pairs: all.weight.length };
 }
 
 /** The buffers of a model's typed arrays, once each (a transfer list must not repeat one). */
 export function buffersOf(model: TrainedModel): ArrayBuffer[] {
-  const arrays = [model.userFactors, model.itemFactors, model.popularity.scores];
+  const arrays: ArrayBufferView[] = [model.userFactors, model.itemFactors, model.popularity.scores];
   if (model.contentMap) arrays.push(model.contentMap.weights, model.contentMap.bias);
+  if (model.seen) arrays.push(model.seen.indptr, model.seen.items);
   return [...new Set(arrays.map((a) => a.buffer as ArrayBuffer))];
 }
