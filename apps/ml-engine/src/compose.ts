@@ -1,6 +1,6 @@
 import { tenantCallers, userServiceClient } from '@platform/clients';
 import { TOPICS } from '@platform/contracts';
-import { Broker, PgOutboxRelay, Publisher } from '@platform/messaging';
+import { Broker, Publisher } from '@platform/messaging';
 import { BreakerRegistry } from '@platform/resilience';
 import { createPgPool, createRedis, type ServiceContext } from '@platform/service-kit';
 import { createObjectStore } from '@platform/storage';
@@ -45,7 +45,6 @@ export async function compose(
   const broker = Broker.fromConfig('ml-engine', config, logger);
   await broker.ensureTopics(ML_ENGINE_TOPICS);
   const publisher = new Publisher(broker, metrics);
-  const relay = new PgOutboxRelay({ pool, publisher, logger, metrics });
   const breakers = new BreakerRegistry(metrics);
   const userService = userServiceClient('ml-engine', config, breakers);
   const deps: ComponentDeps = {
@@ -85,11 +84,10 @@ export async function compose(
     authenticate: who.authenticate,
     publicRoutes: recommendations.publicGuards,
     routers: components.flatMap((c) => c.routers),
-    checks: [relay.healthCheck(), ...components.flatMap((c) => c.checks)],
+    checks: components.flatMap((c) => c.checks),
   });
   const startBackground = async () => {
     for (const b of background) await b.start();
-    relay.start();
   };
   if (opts.startBackground ?? true) await startBackground();
   return {
@@ -108,7 +106,6 @@ export async function compose(
     jobs: training.jobs,
     startBackground,
     closers: [
-      () => relay.stop(),
       ...background.map((b) => () => b.stop()),
       () => breakers.shutdown(),
       () => publisher.disconnect(),

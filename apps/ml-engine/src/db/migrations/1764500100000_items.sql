@@ -17,7 +17,7 @@ CREATE TABLE items (
 );
 CREATE INDEX items_changed ON items (tenant_id, updated_at);
 
--- The inbox of the consumers (messaging's PG_INBOX_DDL; another component may have made it already).
+-- The inbox of ml-engine's consumers (messaging's PG_INBOX_DDL): items and the retrain policy.
 CREATE TABLE IF NOT EXISTS processed_events (
   consumer_group text        NOT NULL,
   event_id       uuid        NOT NULL,

@@ -35,15 +35,6 @@ CREATE TABLE retrain_policies (
   updated_at     timestamptz NOT NULL DEFAULT now()
 );
 
--- The inbox of the consumers (messaging's PG_INBOX_DDL; another component may have made it already).
-CREATE TABLE IF NOT EXISTS processed_events (
-  consumer_group text        NOT NULL,
-  event_id       uuid        NOT NULL,
-  processed_at   timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (consumer_group, event_id)
-);
-CREATE INDEX IF NOT EXISTS processed_events_processed_at ON processed_events (processed_at);
-
 -- Down Migration
 DROP TABLE retrain_policies;
 DROP TABLE training_jobs;
