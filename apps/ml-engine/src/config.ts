@@ -51,8 +51,13 @@ export const configSchema = baseConfigSchema
     HNSW_CONNECTIVITY: count(16),
     HNSW_EXPANSION_ADD: count(128),
     HNSW_EXPANSION_SEARCH: count(64),
-    /** Indexes of up to this many vectors are searched by an exact scan (fast at that size, never wrong). */
-    EXACT_SEARCH_BELOW: count(2000),
+    /**
+     * Indexes of up to this many vectors are searched by an exact scan: never wrong, and cheap at that
+     * size (0.55 ms a query over 3,706 vectors of 64 dimensions, 1.4 ms over 10,000, inner product, filtered).
+     * HNSW over inner products of trained factors loses recall where a catalog of a few thousand items
+     * does not need the speed.
+     */
+    EXACT_SEARCH_BELOW: count(5000),
     /** A tenant's content index is snapshotted this long after a change (at most once per period) and at the stop. */
     INDEX_SNAPSHOT_DELAY_MS: ms(30_000),
     /** Training jobs run in this many worker threads at once (one per tenant at most). */
