@@ -3,11 +3,15 @@
 // apps/ml-engine/test/bench/recs-quality.ts on it (bench/ may not import ml-engine's code): each model type
 // trained with its defaults, NDCG@10 and Recall@10 on a 20 % held-out slice beside MostPop and EASE.
 //   npm run bench:recs-quality [-- --seed 7 --types two_tower,gnn --hyper '{"epochs":20}' --ease-lambda 200 --no-ease --verbose]
+// With --api, the same data through the services' API instead (api-path.ts).
+import { runApiPath } from './api-path';
 import { runOnDataset } from './spawn';
 import { generateSynthetic } from './synthetic';
 
 const seed = Number(argValue('--seed') ?? 7);
-runOnDataset(generateSynthetic({ seed }), 'apps/ml-engine/test/bench/recs-quality.ts', process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args.includes('--api')) runApiPath(seed, args);
+else runOnDataset(generateSynthetic({ seed }), 'apps/ml-engine/test/bench/recs-quality.ts', args);
 
 function argValue(name: string): string | undefined {
   const at = process.argv.indexOf(name);
