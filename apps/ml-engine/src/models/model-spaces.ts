@@ -86,10 +86,14 @@ export class TenantSpaces implements ModelSpaces {
   /** This replica activated `version` (or noticed another did): the name is current, listeners hear it. */
   async activated(tenantId: string, version: string): Promise<void> {
     this.activeNames.set(tenantId, { version, at: Date.now() });
-    for (const listener of this.listeners)
-      await listener(tenantId, version).catch((err: unknown) =>
-        this.deps.logger.error('an activation listener failed', { tenant_id: tenantId, err }),
-      );
+    // all at once: a slow listener (a cache drop in Redis) must not hold back the others
+    await Promise.all(
+      this.listeners.map((listener) =>
+        listener(tenantId, version).catch((err: unknown) =>
+          this.deps.logger.error('an activation listener failed', { tenant_id: tenantId, err }),
+        ),
+      ),
+    );
   }
 
   /**
