@@ -3,6 +3,7 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const services = [
   'user-service',
@@ -11,6 +12,7 @@ const services = [
   'notification-worker',
   'ml-engine',
   'data-pipeline',
+  'web',
 ];
 
 /** The dependency matrix: what kind of project may import what kind, and whose code. */
@@ -78,6 +80,18 @@ export default [
     files: ['apps/*/src/**/*.ts'],
     ignores: testFiles,
     rules: { 'no-restricted-imports': ['error', { patterns: [kafkaClientBan, devstackBan] }] },
+  },
+  {
+    // the web app's pages (React): the rules of hooks, and the same import style as the services
+    files: ['apps/web/client/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+      'no-console': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+    },
   },
   {
     files: ['**/*.js', '**/*.cjs', '**/*.mjs'],

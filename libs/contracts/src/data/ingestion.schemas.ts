@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { utf8Bytes } from '../utf8';
 
 /**
  * Seed 002 §9 User ID and Item ID: letters, digits, `-`, `_`, at most 128 (the length and the
@@ -61,7 +62,7 @@ export const UtcTimestampSchema = z.iso
 const MAX_OBJECT_BYTES = 8 * 1024;
 const SmallObject = z
   .record(z.string(), z.unknown())
-  .refine((o) => Buffer.byteLength(JSON.stringify(o)) <= MAX_OBJECT_BYTES, 'is larger than 8 KB as JSON');
+  .refine((o) => utf8Bytes(JSON.stringify(o)) <= MAX_OBJECT_BYTES, 'is larger than 8 KB as JSON');
 
 /** One interaction of `POST /internal/data/interactions` (seed 002 §2), checked by seed 002 §9. */
 export const InteractionRecordSchema = z.object({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { queryInt } from '../query';
+import { utf8Bytes } from '../utf8';
 
 export const RoleSchema = z.enum(['admin', 'developer', 'viewer']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -14,7 +15,7 @@ export const Username = z
 export const Password = z
   .string()
   .min(8)
-  .refine((p) => Buffer.byteLength(p, 'utf8') <= 72, 'at most 72 bytes');
+  .refine((p) => utf8Bytes(p) <= 72, 'at most 72 bytes');
 
 const Phone = z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 format, e.g. +1234567890');
 export const Name = z.string().trim().min(1).max(100);
