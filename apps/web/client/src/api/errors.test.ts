@@ -19,7 +19,9 @@ describe('humanMessage', () => {
   });
 
   it("keeps a service's own message for a business error", () => {
-    expect(humanMessage(ApiError.fromEnvelope(409, envelope('OUT_OF_STOCK', 'Only 2 left')))).toBe('Only 2 left');
+    expect(humanMessage(ApiError.fromEnvelope(409, envelope('OUT_OF_STOCK', 'Only 2 left')))).toBe(
+      'Only 2 left',
+    );
   });
 
   it('says something plain for a server failure and for a page that is not JSON', () => {

@@ -1,0 +1,8 @@
+/** Your shop (to be built). */
+export function TenantPage() {
+  return (
+    <section>
+      <h1>Your shop</h1>
+    </section>
+  );
+}
