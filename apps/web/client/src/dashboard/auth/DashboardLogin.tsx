@@ -1,8 +1,61 @@
-/** Sign in to your dashboard (to be built). */
+import { useState, type FormEvent } from 'react';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { useSession } from '../../api/session';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Field } from '../../ui/Field';
+import { useAction } from '../../ui/useLoad';
+
+/** Where to go after signing in: where they were going (a dashboard page), else the dashboard. */
+function destination(state: unknown): string {
+  const from = (state as { from?: unknown } | null)?.from;
+  return typeof from === 'string' && from.startsWith('/dashboard') && !from.startsWith('/dashboard/login')
+    ? from
+    : '/dashboard';
+}
+
+/** Sign in to your dashboard. */
 export function DashboardLogin() {
+  const { signIn } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const login = useAction(async () => {
+    await signIn(email, password);
+    navigate(destination(location.state), { replace: true });
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    void login.run();
+  };
   return (
-    <section>
+    <main>
       <h1>Sign in to your dashboard</h1>
-    </section>
+      <form className="card" onSubmit={submit}>
+        <Field
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <Field
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          required
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+        <ErrorMessage error={login.error} />
+        <button type="submit" disabled={login.busy}>
+          {login.busy ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <p>
+        No shop yet? <Link to="/dashboard/signup">Open a shop</Link>.
+      </p>
+    </main>
   );
 }
