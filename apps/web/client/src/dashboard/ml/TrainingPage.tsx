@@ -1,8 +1,41 @@
-/** Training (to be built). */
+import type { TrainingJob } from '@platform/contracts';
+import { useState } from 'react';
+import { useSession } from '../../api/session';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Loading } from '../../ui/Loading';
+import { useLoad } from '../../ui/useLoad';
+import { JobDetail } from './JobDetail';
+import { JobsList } from './JobsList';
+import { RetrainPolicyForm } from './RetrainPolicyForm';
+import { TrainForm } from './TrainForm';
+
+/** Training: start a job per model type, follow its progress and loss, the jobs so far, the retrain policy. */
 export function TrainingPage() {
+  const { api } = useSession();
+  const jobs = useLoad(() => api<{ jobs: TrainingJob[] }>('/web-api/ml/training/jobs'), [api]);
+  const [picked, setPicked] = useState<string>();
+  const selected = picked ?? jobs.data?.jobs[0]?.job_id;
+
   return (
     <section>
       <h1>Training</h1>
+      <TrainForm
+        onStarted={(id) => {
+          setPicked(id);
+          jobs.reload();
+        }}
+      />
+      {selected && <JobDetail key={selected} jobId={selected} onStatusChange={() => jobs.reload()} />}
+      <section className="card">
+        <h2>Jobs</h2>
+        <ErrorMessage error={jobs.error} />
+        {jobs.data ? (
+          <JobsList jobs={jobs.data.jobs} selected={selected} onSelect={setPicked} />
+        ) : (
+          !jobs.error && <Loading what="Loading the jobs" />
+        )}
+      </section>
+      <RetrainPolicyForm />
     </section>
   );
 }
