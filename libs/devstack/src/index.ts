@@ -8,6 +8,7 @@ export { SmtpServer, SMTP_CATCHER, maildevVersion } from './servers/smtp';
 export { type Server } from './servers/server';
 export { waitFor } from './wait';
 export { freePort, portOpen } from './ports';
+export { ensureChromium, findChromium } from './chromium';
 export {
   SERVICES,
   SERVICE_NAMES,
