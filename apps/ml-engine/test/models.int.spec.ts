@@ -160,6 +160,12 @@ describe('model versions', () => {
     await request(ml.url).get('/internal/ml/models').set('x-tenant-id', tenant).expect(401);
     await list(tenant).set(ml.serviceAuth('order-service', 'data-pipeline')).expect(401);
     await list(tenant).set(ml.serviceAuth('payment-service')).expect(403);
+    // the web app's server (the dashboard) with its own token; not with one minted for another service
+    const listed = await list(tenant).set(ml.serviceAuth('web')).expect(200);
+    expect(listed.body.active_version).toBe('v1.1.0');
+    await activate(tenant, 'latest').set(ml.serviceAuth('web')).expect(400); // past the guard
+    await list(tenant).set(ml.serviceAuth('web', 'user-service')).expect(401);
+    await activate(tenant, 'v1.0.0').set(ml.serviceAuth('web', 'order-service')).expect(401);
   });
 
   it("never shows or lets another tenant touch this tenant's versions", async () => {

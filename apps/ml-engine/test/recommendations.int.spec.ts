@@ -204,6 +204,18 @@ describe('recommendations', () => {
     expect(missing.body.error.code).toBe('NOT_FOUND');
   });
 
+  it('serves a viewer (a buyer) their own user_id only; an admin, a developer and an API key any user', async () => {
+    const buyer = await ml.accounts.addMember(shop.admin, 'viewer');
+    const developer = await ml.accounts.addMember(shop.admin, 'developer');
+    const own = await pub({ user_id: buyer.userId, count: 2 }, bearer(buyer.token)).expect(200);
+    expect(PublicRecommendationResponseSchema.parse(own.body).recommendations).toHaveLength(2);
+    const refused = await pub({ user_id: 'reader' }, bearer(buyer.token)).expect(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    await pub({ user_id: developer.userId }, bearer(buyer.token)).expect(403);
+    for (const auth of [bearer(shop.token), bearer(developer.token), bearer(key)])
+      await pub({ user_id: buyer.userId, count: 2 }, auth).expect(200);
+  });
+
   it("never lets another tenant's interactions or models change this tenant's answers", async () => {
     const ask = () => pub({ user_id: 'someone', count: 6, include_interacted: true });
     const before = (await ask().expect(200)).body;

@@ -190,6 +190,26 @@ describe('training jobs', () => {
     await trigger(planted, { model_type: 'gnn' })
       .set(ml.serviceAuth('order-service', 'data-pipeline'))
       .expect(401);
+    // the web app's server (the dashboard) with its own service token; not with one minted for another service
+    const web = ml.serviceAuth('web');
+    const read = await request(ml.url)
+      .get(`/internal/ml/training/jobs/${mine.job_id}`)
+      .set(web)
+      .set('x-tenant-id', planted)
+      .expect(200);
+    expect(read.body.job_id).toBe(mine.job_id);
+    await trigger(planted, { model_type: 'svd' }).set(web).expect(400); // past the guard, to the body
+    await request(ml.url)
+      .get('/internal/ml/training/policy')
+      .set(web)
+      .set('x-tenant-id', planted)
+      .expect(200);
+    await request(ml.url)
+      .get(`/internal/ml/training/jobs/${mine.job_id}`)
+      .set(ml.serviceAuth('web', 'user-service'))
+      .set('x-tenant-id', planted)
+      .expect(401);
+    await trigger(planted, { model_type: 'gnn' }).set(ml.serviceAuth('web', 'order-service')).expect(401);
   });
 
   it('trains in a worker thread: the service answers while a job runs; a stop puts the job back and it completes', async () => {

@@ -4,8 +4,8 @@ import { parseInput } from '@platform/service-kit';
 import { type Request, Router } from 'express';
 import { type modelVersions } from './model-versions';
 
-/** The platform's services that may read and activate model versions. */
-export const MODELS_CALLERS = ['order-service', 'user-service', 'data-pipeline', 'ml-engine'] as const;
+/** The platform's services that may read and activate model versions (web: the dashboard's server). */
+export const MODELS_CALLERS = ['order-service', 'user-service', 'data-pipeline', 'ml-engine', 'web'] as const;
 
 const tenantOf = (req: Request) =>
   parseInput(MlTenantHeaderSchema, { 'x-tenant-id': req.get('x-tenant-id') }, 'headers')['x-tenant-id'];

@@ -16,7 +16,7 @@ const tenantOfCaller: TenantResolver = (_req, res) => {
   return p && p.kind !== 'service' ? p.tenantId : undefined;
 };
 
-/** Recommendations: scoring, fold-in, popularity, filters, cache, rate limit and usage metering. */
+/** Recommendations: scoring, fold-in, popularity, filters, cache, similar items, rate limit and usage metering. */
 export function recommendationsComponent(
   deps: ComponentDeps,
   opts: { catalog: ItemCatalog; spaces: ModelSpaces },
@@ -25,7 +25,15 @@ export function recommendationsComponent(
   const recent = new RecentInteractions(redis, config.RECENT_INTERACTIONS);
   const cache = new RecsCache(redis, config.RECS_CACHE_TTL_MS, logger);
   const infos = new ItemInfos(opts.catalog);
-  const useCase = { redis, spaces: opts.spaces, infos, recent, cache, metrics: recsMetrics(deps.metrics) };
+  const useCase = {
+    redis,
+    spaces: opts.spaces,
+    catalog: opts.catalog,
+    infos,
+    recent,
+    cache,
+    metrics: recsMetrics(deps.metrics),
+  };
   opts.spaces.onActivated(async (tenantId, version) => {
     const dropped = await cache.dropTenant(tenantId);
     logger.info('Recommendation cache dropped on activation', { tenant_id: tenantId, version, dropped });

@@ -4,10 +4,15 @@ import {
   PublicRecommendationRequestSchema,
   RecommendationRequestSchema,
   type RecommendationResponse,
+  SimilarItemsParamsSchema,
+  SimilarItemsQuerySchema,
 } from '@platform/contracts';
 import { parseInput } from '@platform/service-kit';
 import { Router } from 'express';
+import { MlErrors } from '../errors';
+import { type ItemCatalog } from '../model-space';
 import { recommend, type RecommendDeps } from './recommend';
+import { similarItems } from './similar';
 
 /** The platform services that ask ml-engine for recommendations on a tenant's behalf. */
 export const RECOMMENDATION_CALLERS = [
@@ -20,8 +25,15 @@ export const RECOMMENDATION_CALLERS = [
 /** Counts a call served to a tenant outside the public routes' meter (the internal route). */
 export type RecordUsage = (tenantId: string, latencyMs: number, served: number) => void;
 
-/** Seed 002 §1 (internal, service tokens) and §5 (public, API key with read or JWT): one use case. */
-export function recommendationsRouter(deps: RecommendDeps, secret: string, recordUsage: RecordUsage): Router {
+/**
+ * Seed 002 §1 (internal, service tokens) and §5 (public, API key with read or JWT): one use case; and
+ * "more like this" (an item's nearest neighbours in the same space).
+ */
+export function recommendationsRouter(
+  deps: RecommendDeps & { catalog: ItemCatalog },
+  secret: string,
+  recordUsage: RecordUsage,
+): Router {
   const router = Router();
   const service = requireService(createServiceTokens(secret), {
     audience: 'ml-engine',
@@ -43,8 +55,11 @@ export function recommendationsRouter(deps: RecommendDeps, secret: string, recor
   });
 
   router.post('/api/v1/recommendations', async (req, res) => {
-    const { tenantId } = tenantOf(res, 'read');
+    const { tenantId, principal } = tenantOf(res, 'read');
     const body = parseInput(PublicRecommendationRequestSchema, req.body);
+    // a viewer (a shop's buyer) is served their own recommendations only
+    if (principal.kind === 'user' && principal.role === 'viewer' && body.user_id !== principal.userId)
+      throw MlErrors.forbidden('A viewer may only ask for their own recommendations');
     const answer = await recommend(deps, {
       tenantId,
       userId: body.user_id,
@@ -54,6 +69,15 @@ export function recommendationsRouter(deps: RecommendDeps, secret: string, recor
     });
     res.locals.usage = { recommendations_served: answer.recommendations.length };
     res.json(publicAnswer(answer));
+  });
+
+  router.get('/api/v1/items/:item_id/similar', async (req, res) => {
+    const { tenantId } = tenantOf(res, 'read');
+    const { item_id } = parseInput(SimilarItemsParamsSchema, req.params, 'params');
+    const { count } = parseInput(SimilarItemsQuerySchema, req.query, 'query');
+    const answer = await similarItems(deps, tenantId, item_id, count);
+    res.locals.usage = { recommendations_served: answer.items.length };
+    res.json(answer);
   });
 
   return router;

@@ -13,8 +13,14 @@ import { triggerTraining, type TriggerDeps } from './trigger-training';
 import { DEFAULT_POLICY } from './retrain.consumer';
 import { trainingRepository as repo } from './training.repository';
 
-/** The platform's services that may start training and read jobs. */
-export const TRAINING_CALLERS = ['order-service', 'user-service', 'data-pipeline', 'ml-engine'] as const;
+/** The platform's services that may start training and read jobs (web: the dashboard's server). */
+export const TRAINING_CALLERS = [
+  'order-service',
+  'user-service',
+  'data-pipeline',
+  'ml-engine',
+  'web',
+] as const;
 
 const tenantOf = (req: Request) =>
   parseInput(MlTenantHeaderSchema, { 'x-tenant-id': req.get('x-tenant-id') }, 'headers')['x-tenant-id'];

@@ -138,6 +138,18 @@ export const EmbeddingsResponseSchema = z.object({
 export const ItemEmbeddingParamsSchema = z.object({ item_id: RecordIdSchema });
 export const ItemEmbeddingResponseSchema = EmbeddingSchema.extend({ model_version: z.string() });
 
+/** `GET /api/v1/items/{item_id}/similar`: "more like this", the item's nearest neighbours. */
+export const SimilarItemsParamsSchema = ItemEmbeddingParamsSchema;
+export const SimilarItemsQuerySchema = z.object({ count: queryInt({ min: 1, max: 50, fallback: 10 }) });
+export const SimilarItemsResponseSchema = z.object({
+  item_id: z.string(),
+  /** The space searched: the active trained version, or `v0.0.0` (content) when the item is not in it. */
+  model_version: z.string(),
+  /** Nearest first; score in [0, 1] as recommendations score it ((1 + cos) / 2 or sigmoid(dot)). */
+  items: z.array(z.object({ item_id: z.string(), score: z.number().min(0).max(1) })),
+});
+export type SimilarItemsResponse = z.infer<typeof SimilarItemsResponseSchema>;
+
 /** Seed 002 §1 `training_config.hyperparameters`: what is not given takes the model type's default. */
 export const HyperparametersSchema = z
   .object({
