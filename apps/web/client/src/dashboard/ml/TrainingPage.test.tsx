@@ -43,11 +43,37 @@ describe('TrainingPage', () => {
   });
 
   it('starts a job and follows its progress every 2 s until it completes, then stops asking', async () => {
+    const states: TrainingJob[] = [
+      job({ status: 'queued' }),
+      job({
+        status: 'running',
+        progress: 0.5,
+        epochs: [
+          { epoch: 1, loss: 0.9 },
+          { epoch: 2, loss: 0.6 },
+        ],
+      }),
+      job({
+        status: 'completed',
+        progress: 1,
+        epochs: [
+          { epoch: 1, loss: 0.9 },
+          { epoch: 2, loss: 0.6 },
+          { epoch: 3, loss: 0.4 },
+        ],
+        model_version: 'v1.1.0',
+        validation_metrics: {
+          ndcg_at_10: 0.4321,
+          recall_at_10: 0.5,
+          baseline: { name: 'popularity', ndcg_at_10: 0.2, recall_at_10: 0.3 },
+          users_evaluated: 42,
+        },
+      }),
+    ];
+    // the job moves on one state per GET of it; the list shows it as last seen
+    let seen: TrainingJob | undefined;
     const stub = stubFetch({
-      'GET /web-api/ml/training/jobs': [
-        { body: { jobs: [] } },
-        { body: { jobs: [job({ status: 'completed', progress: 1 })] } },
-      ],
+      'GET /web-api/ml/training/jobs': () => ({ body: { jobs: seen ? [seen] : [] } }),
       'GET /web-api/ml/training/policy': {
         body: { enabled: false, model_type: 'matrix_factorization', min_new_rows: 1000 },
       },
@@ -55,37 +81,10 @@ describe('TrainingPage', () => {
         status: 202,
         body: { job_id: JOB, status: 'queued', estimated_duration_minutes: 1 },
       },
-      [`GET /web-api/ml/training/jobs/${JOB}`]: [
-        { body: job({ status: 'queued' }) },
-        {
-          body: job({
-            status: 'running',
-            progress: 0.5,
-            epochs: [
-              { epoch: 1, loss: 0.9 },
-              { epoch: 2, loss: 0.6 },
-            ],
-          }),
-        },
-        {
-          body: job({
-            status: 'completed',
-            progress: 1,
-            epochs: [
-              { epoch: 1, loss: 0.9 },
-              { epoch: 2, loss: 0.6 },
-              { epoch: 3, loss: 0.4 },
-            ],
-            model_version: 'v1.1.0',
-            validation_metrics: {
-              ndcg_at_10: 0.4321,
-              recall_at_10: 0.5,
-              baseline: { name: 'popularity', ndcg_at_10: 0.2, recall_at_10: 0.3 },
-              users_evaluated: 42,
-            },
-          }),
-        },
-      ],
+      [`GET /web-api/ml/training/jobs/${JOB}`]: () => {
+        seen = states.length > 1 ? states.shift() : states[0];
+        return { body: seen };
+      },
     });
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     renderPage();

@@ -1,0 +1,105 @@
+import type { EventFlowProducer, StoredEvent } from '@platform/contracts';
+import { useState } from 'react';
+import { useSession } from '../../api/session';
+import { ErrorMessage } from '../../ui/ErrorMessage';
+import { Field } from '../../ui/Field';
+import { Loading } from '../../ui/Loading';
+import { usePoll } from '../ml/polling';
+import { Checkbox, Select } from '../ml/Select';
+import { eventQuery, LIVE_POLL_MS, NO_FILTERS, type EventFilters } from './events';
+import { EventsTable } from './EventsTable';
+
+interface Page {
+  items: StoredEvent[];
+  total: number;
+  total_capped: boolean;
+  next?: string;
+}
+
+/** The tenant's events, newest first, filtered; while "Live" is on the newest page is asked for every 3 s. */
+export function EventBrowser({ producers }: { producers: EventFlowProducer[] }) {
+  const { api } = useSession();
+  const [filters, setFilters] = useState<EventFilters>(NO_FILTERS);
+  const [live, setLive] = useState(true);
+  const [round, setRound] = useState(0);
+  const [page, setPage] = useState<Page>();
+  const [error, setError] = useState<unknown>();
+  const built = eventQuery(filters);
+  const problem = 'problem' in built ? built.problem : undefined;
+  const key = JSON.stringify(filters) + round;
+
+  // live: a load now and every 3 s; not live: one load per change of filters (or "Refresh")
+  usePoll<Page>(!problem, key, LIVE_POLL_MS, {
+    load: () => api<Page>('/api/v1/events', { query: 'query' in built ? built.query : {} }),
+    onData: (p) => {
+      setError(undefined);
+      setPage(p);
+    },
+    onError: setError,
+    done: () => !live,
+  });
+
+  const set = (k: keyof EventFilters) => (e: { target: { value: string } }) =>
+    setFilters({ ...filters, [k]: e.target.value });
+  const names = new Map(producers.map((p) => [p.producer_id, p.name]));
+  return (
+    <section className="card" aria-labelledby="events-h">
+      <h2 id="events-h">Events</h2>
+      <form onSubmit={(e) => e.preventDefault()} aria-label="Filter events">
+        <div className="grid">
+          <Field
+            label="Event type"
+            placeholder="e.g. order.created"
+            value={filters.eventType}
+            onChange={set('eventType')}
+          />
+          <Select
+            label="Producer"
+            value={filters.producerId}
+            onChange={set('producerId')}
+            options={[
+              { value: '', label: 'Any producer' },
+              ...producers.map((p) => ({ value: p.producer_id, label: p.name })),
+            ]}
+          />
+          <Field label="From" type="datetime-local" value={filters.from} onChange={set('from')} />
+          <Field label="To" type="datetime-local" value={filters.to} onChange={set('to')} />
+        </div>
+        <Checkbox
+          label="Live (refresh every 3 seconds)"
+          checked={live}
+          onChange={(on) => {
+            setLive(on);
+            if (on) setRound((r) => r + 1);
+          }}
+        />
+        {!live && (
+          <button type="button" className="secondary" onClick={() => setRound((r) => r + 1)}>
+            Refresh
+          </button>
+        )}{' '}
+        <button type="button" className="secondary" onClick={() => setFilters(NO_FILTERS)}>
+          Clear filters
+        </button>
+      </form>
+      {problem && (
+        <p role="alert" className="error">
+          {problem}
+        </p>
+      )}
+      <ErrorMessage error={error} />
+      {!page && !error && !problem && <Loading what="Loading the events" />}
+      {page && (
+        <>
+          <p role="status">
+            {page.total_capped ? `More than ${page.total}` : page.total} matching event
+            {page.total === 1 ? '' : 's'}
+            {page.items.length < page.total ? `, the newest ${page.items.length} shown` : ''}
+            {live ? ' · live' : ''}.
+          </p>
+          <EventsTable events={page.items} producerName={(id) => names.get(id) ?? id} />
+        </>
+      )}
+    </section>
+  );
+}
