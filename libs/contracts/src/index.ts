@@ -29,3 +29,4 @@ export * from './data/data-events';
 export * from './eventflow/eventflow.schemas';
 export * from './eventflow/eventflow-events';
 export * from './ml/ml.schemas';
+export * from './web/web.schemas';

@@ -1,4 +1,4 @@
-import express, { type Express, type Request, type Router } from 'express';
+import express, { type Express, type Request, type RequestHandler, type Router } from 'express';
 import { errorHandler, notFoundHandler } from './http/error-handler';
 import { healthRouter, type HealthCheck, type HealthState } from './http/health';
 import { observe } from './http/observe';
@@ -29,6 +29,11 @@ export interface ServiceOptions {
    * those, not a re-serialisation); by request path, e.g. `(p) => p.startsWith('/api/webhooks/')`.
    */
   keepRawBody?: (path: string) => boolean;
+  /**
+   * Handlers mounted before the JSON body parser (after the request id, the access log and metrics), for
+   * requests whose body must stay an unread stream: a gateway that proxies them byte for byte.
+   */
+  beforeBody?: RequestHandler[];
 }
 
 const RAW_BODY = Symbol('rawBody');
@@ -54,6 +59,7 @@ export function createService(opts: ServiceOptions): Service {
   app.get('/metrics', async (_req, res) => {
     res.type(opts.metrics.registry.contentType).send(await opts.metrics.registry.metrics());
   });
+  for (const handler of opts.beforeBody ?? []) app.use(handler);
   const keep = opts.keepRawBody;
   const json = (limit: string) =>
     express.json({
