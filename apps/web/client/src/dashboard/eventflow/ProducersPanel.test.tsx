@@ -37,10 +37,13 @@ describe('EventFlow producers', () => {
   it('shows a new producer key once, copies it, and never again after "Done"', async () => {
     let registered = false;
     const stub = stubFetch({
-      'GET /api/v1/producers': [{ body: { producers: [] } }, { body: { producers: [producer()] } }],
-      'POST /api/v1/producers': {
-        status: 201,
-        body: { producer_id: PRODUCER, api_key: KEY, created_at: '2026-01-01T10:00:00.000Z' },
+      'GET /api/v1/producers': () => ({ body: { producers: registered ? [producer()] : [] } }),
+      'POST /api/v1/producers': () => {
+        registered = true;
+        return {
+          status: 201,
+          body: { producer_id: PRODUCER, api_key: KEY, created_at: '2026-01-01T10:00:00.000Z' },
+        };
       },
       'GET /api/v1/events': events,
       'GET /api/v1/consumers': consumers,
