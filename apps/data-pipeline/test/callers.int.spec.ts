@@ -40,12 +40,13 @@ describe('data-pipeline callers', () => {
     return signer.sign({ ...claims, typ: 'access' });
   };
 
-  it('takes a user’s JWT: any role reads, admins and developers write, a viewer may not', async () => {
+  it('takes a user’s JWT: admins and developers read the usage and write, a viewer (a buyer) does neither', async () => {
     const shop = await dp.accounts.newShop();
     const developer = await dp.accounts.addMember(shop.admin, 'developer');
     const viewer = await dp.accounts.addMember(shop.admin, 'viewer');
     await read(bearer(shop.token)).expect(200);
-    await read(bearer(viewer.token)).expect(200);
+    await read(bearer(developer.token)).expect(200);
+    expect((await read(bearer(viewer.token)).expect(403)).body.error.code).toBe('FORBIDDEN');
     await write(bearer(shop.token)).expect(202);
     await write(bearer(developer.token)).expect(202);
     const refused = await write(bearer(viewer.token)).expect(403);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { ConsumerListResponseSchema } from '@platform/contracts';
 import { eventually } from '@platform/devstack/testing';
 import { eventflowClient } from './eventflow-client';
 import { bearer, startDataPipeline, type DataPipeline } from './harness';
@@ -141,6 +142,71 @@ describe('EventFlow consumers and their cursors', () => {
     expect(
       (await fetchNext(bearer(stranger.token), theirs.consumer_id).expect(200)).body.events[0].producer_id,
     ).toBe(stranger.producerId);
+  });
+
+  it('lists the tenant’s consumers newest first with their committed cursor and when it moved; admins, developers and services only', async () => {
+    const p = await ef.shopWithProducer();
+    const auth = bearer(p.token);
+    const list = (a: Auth, query: object = {}) => ef.api().get('/api/v1/consumers').set(a).query(query);
+    expect((await list(auth).expect(200)).body).toEqual({ consumers: [], total: 0 });
+
+    const first = (
+      await register(auth, { name: 'first', subscribed_event_types: ['a.b'], start: 'earliest' }).expect(201)
+    ).body;
+    const second = (await register(auth, { name: 'second', subscribed_event_types: ['c', 'd'] }).expect(201))
+      .body;
+    const listed = ConsumerListResponseSchema.parse((await list(auth).expect(200)).body);
+    expect(listed.total).toBe(2);
+    expect(listed.consumers).toEqual([
+      { ...second, committed_at: null },
+      { ...first, committed_at: null },
+    ]);
+
+    // a commit moves the listed cursor and stamps when
+    const event = await ef.sendOk(p.key, 'a.b');
+    let page = { events: [] as { event_id: string }[], next_cursor: '' };
+    await eventually(
+      async () => {
+        page = (await fetchNext(auth, first.consumer_id).expect(200)).body;
+        return ids(page).includes(event);
+      },
+      { what: 'the event for the first consumer' },
+    );
+    await commit(auth, first.consumer_id, page.next_cursor).expect(200);
+    const moved = ConsumerListResponseSchema.parse((await list(auth).expect(200)).body).consumers;
+    expect(moved[1]).toMatchObject({ consumer_id: first.consumer_id, cursor: page.next_cursor });
+    expect(moved[1]!.cursor).not.toBe(first.cursor);
+    expect(moved[1]!.committed_at).not.toBeNull();
+    expect(Date.parse(moved[1]!.committed_at!)).toBeGreaterThanOrEqual(Date.parse(first.created_at));
+    expect(moved[0]).toMatchObject({ consumer_id: second.consumer_id, committed_at: null });
+
+    // pages
+    const paged = (await list(auth, { limit: 1, offset: 1 }).expect(200)).body;
+    expect(paged.total).toBe(2);
+    expect(paged.consumers.map((c: { consumer_id: string }) => c.consumer_id)).toEqual([first.consumer_id]);
+    for (const bad of [{ limit: 0 }, { limit: 101 }, { offset: -1 }, { limit: 'x' }])
+      await list(auth, bad).expect(400);
+
+    // who may: a developer and a service naming the tenant; not a viewer, an API key, nobody
+    const developer = await svc.accounts.addMember(p.admin, 'developer');
+    expect((await list(bearer(developer.token)).expect(200)).body.total).toBe(2);
+    const service = svc.serviceAuth('notification-worker');
+    expect((await list({ ...service, 'x-tenant-id': p.tenantId }).expect(200)).body.total).toBe(2);
+    await list(service).expect(400);
+    const viewer = await svc.accounts.addMember(p.admin, 'viewer');
+    expect((await list(bearer(viewer.token)).expect(403)).body.error.code).toBe('FORBIDDEN');
+    await list(bearer(await svc.accounts.apiKey(p.admin, ['read', 'write']))).expect(403);
+    await list({}).expect(401);
+
+    // another tenant sees only its own
+    const stranger = await ef.shopWithProducer();
+    const theirs = (await register(bearer(stranger.token), { name: 'x', subscribed_event_types: ['x'] }))
+      .body;
+    const strangers = (await list(bearer(stranger.token)).expect(200)).body;
+    expect(strangers.consumers.map((c: { consumer_id: string }) => c.consumer_id)).toEqual([
+      theirs.consumer_id,
+    ]);
+    expect((await list({ ...service, 'x-tenant-id': stranger.tenantId }).expect(200)).body.total).toBe(1);
   });
 
   it('a consumer committing each page during concurrent ingestion of 500 events from 4 producers sees each once, in order', async () => {

@@ -128,7 +128,7 @@ describe('EventFlow events: ingestion and queries', () => {
     expect(pages).toBe(3);
     expect(walked).toEqual(all.items.map((e) => e.event_id));
 
-    // another tenant's users and read keys see nothing of it; a read key of the tenant sees it all
+    // another tenant's users and read keys see nothing of it; a read key and a developer of the tenant see it all
     const stranger = await svc.accounts.newShop();
     expect((await ef.query(stranger.token).expect(200)).body).toMatchObject({ items: [], total: 0 });
     expect((await ef.query(stranger.token, { producer_id: shop.producerId }).expect(200)).body.items).toEqual(
@@ -136,8 +136,11 @@ describe('EventFlow events: ingestion and queries', () => {
     );
     const readKey = await svc.accounts.apiKey(shop.admin, ['read']);
     expect((await ef.query(readKey).expect(200)).body.total).toBe(8);
+    const developer = await svc.accounts.addMember(shop.admin, 'developer');
+    expect((await ef.query(developer.token).expect(200)).body.total).toBe(8);
+    // a viewer is a shop's buyer: the tenant's event stream is not theirs to read
     const viewer = await svc.accounts.addMember(shop.admin, 'viewer');
-    expect((await ef.query(viewer.token).expect(200)).body.total).toBe(8);
+    expect((await ef.query(viewer.token).expect(403)).body.error.code).toBe('FORBIDDEN');
   });
 
   it('refuses bad filters and cursors with 400, and no credential or a producer key with 401', async () => {

@@ -98,7 +98,7 @@ describe('tenancy matrix', () => {
 
   it.each<[Caller, number, number, number]>([
     // caller, list, create, revoke
-    ['self', 200, 403, 403], // a viewer
+    ['self', 403, 403, 403], // a viewer: not even the list
     ['admin', 200, 201, 204],
     ['otherAdmin', 200, 201, 404],
     ['apiKey', 403, 403, 403],

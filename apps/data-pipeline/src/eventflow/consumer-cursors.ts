@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventFlowConsumer } from '@platform/contracts';
+import { type ConsumerListResponse, type EventFlowConsumer } from '@platform/contracts';
 import { DataErrors } from '../errors';
 import { type ConsumerRecord } from './consumers.repository';
 import { decodeConsumerCursor, encodeConsumerCursor } from './event-cursors';
@@ -12,6 +12,19 @@ const view = (c: ConsumerRecord): EventFlowConsumer => ({
   cursor: encodeConsumerCursor({ consumerId: c.id, seq: c.committedSeq }),
   created_at: c.createdAt.toISOString(),
 });
+
+/** The tenant's consumers, newest first, with their committed cursor and when it last moved. */
+export async function listConsumers(
+  tenantId: string,
+  page: { limit: number; offset: number },
+  deps: EventFlowDeps,
+): Promise<ConsumerListResponse> {
+  const { consumers, total } = await deps.consumers.list(tenantId, page);
+  return {
+    consumers: consumers.map((c) => ({ ...view(c), committed_at: c.committedAt?.toISOString() ?? null })),
+    total,
+  };
+}
 
 async function consumerOf(tenantId: string, id: string, deps: EventFlowDeps): Promise<ConsumerRecord> {
   const consumer = await deps.consumers.get(tenantId, id);

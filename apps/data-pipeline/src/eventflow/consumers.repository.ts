@@ -1,5 +1,5 @@
 import { translatePgError } from '@platform/service-kit';
-import { type Pool } from 'pg';
+import { type Pool, type QueryResultRow } from 'pg';
 
 /** A consumer and its positions (seq of stored events). */
 export interface ConsumerRecord {
@@ -12,6 +12,8 @@ export interface ConsumerRecord {
   /** The furthest position ever handed out; a commit may not go past it. */
   deliveredSeq: string;
   createdAt: Date;
+  /** When `committedSeq` last moved forward (undefined before the first commit). */
+  committedAt?: Date;
 }
 
 interface ConsumerRow {
@@ -22,6 +24,7 @@ interface ConsumerRow {
   committed_seq: string;
   delivered_seq: string;
   created_at: Date;
+  committed_at: Date | null;
 }
 
 const toRecord = (r: ConsumerRow): ConsumerRecord => ({
@@ -32,6 +35,7 @@ const toRecord = (r: ConsumerRow): ConsumerRecord => ({
   committedSeq: r.committed_seq,
   deliveredSeq: r.delivered_seq,
   createdAt: r.created_at,
+  ...(r.committed_at ? { committedAt: r.committed_at } : {}),
 });
 
 /** EventFlow consumers in PostgreSQL: each has a cursor of its own (one row each, never shared). */
@@ -56,6 +60,22 @@ export class ConsumersRepository {
     return rows[0] && toRecord(rows[0]);
   }
 
+  /** The tenant's consumers, newest first, and how many it has. */
+  async list(tenantId: string, page: { limit: number; offset: number }) {
+    const [rows, [count]] = await Promise.all([
+      this.rows(
+        `SELECT * FROM eventflow_consumers WHERE tenant_id = $1
+         ORDER BY created_at DESC, id DESC LIMIT $2 OFFSET $3`,
+        [tenantId, page.limit, page.offset],
+      ),
+      this.rows<{ total: number }>(
+        'SELECT count(*)::int AS total FROM eventflow_consumers WHERE tenant_id = $1',
+        [tenantId],
+      ),
+    ]);
+    return { consumers: rows.map(toRecord), total: count!.total };
+  }
+
   /** Records that events up to `seq` were handed out. */
   async delivered(id: string, seq: string): Promise<void> {
     await this.rows(
@@ -70,16 +90,17 @@ export class ConsumersRepository {
    */
   async commit(id: string, seq: string): Promise<ConsumerRecord | undefined> {
     const rows = await this.rows(
-      `UPDATE eventflow_consumers SET committed_seq = greatest(committed_seq, $2)
+      `UPDATE eventflow_consumers SET committed_seq = greatest(committed_seq, $2),
+         committed_at = CASE WHEN $2::bigint > committed_seq THEN now() ELSE committed_at END
        WHERE id = $1 AND $2::bigint <= delivered_seq RETURNING *`,
       [id, seq],
     );
     return rows[0] && toRecord(rows[0]);
   }
 
-  private async rows(sql: string, params: unknown[]): Promise<ConsumerRow[]> {
+  private async rows<R extends QueryResultRow = ConsumerRow>(sql: string, params: unknown[]): Promise<R[]> {
     try {
-      return (await this.pool.query<ConsumerRow>(sql, params)).rows;
+      return (await this.pool.query<R>(sql, params)).rows;
     } catch (err) {
       throw translatePgError(err);
     }

@@ -2,11 +2,12 @@ import {
   CommitCursorRequestSchema,
   ConsumerEventsQuerySchema,
   ConsumerIdParamsSchema,
+  ConsumerListQuerySchema,
   CreateConsumerRequestSchema,
 } from '@platform/contracts';
 import { parseInput } from '@platform/service-kit';
 import { Router, type Request } from 'express';
-import { commitCursor, nextEvents, registerConsumer } from './consumer-cursors';
+import { commitCursor, listConsumers, nextEvents, registerConsumer } from './consumer-cursors';
 import { consumerTenantOf } from './eventflow-callers';
 import { type EventFlowDeps } from './eventflow-deps';
 
@@ -21,6 +22,11 @@ export function consumersRouter(deps: EventFlowDeps): Router {
     const body = parseInput(CreateConsumerRequestSchema, req.body);
     const consumer = await registerConsumer(tenantId, body, deps);
     res.status(201).location(`/api/v1/consumers/${consumer.consumer_id}`).json(consumer);
+  });
+
+  router.get('/api/v1/consumers', async (req, res) => {
+    const tenantId = consumerTenantOf(req, res);
+    res.json(await listConsumers(tenantId, parseInput(ConsumerListQuerySchema, req.query, 'query'), deps));
   });
 
   router.get('/api/v1/consumers/:id/events', async (req, res) => {

@@ -4,6 +4,8 @@ import {
   ConsumerEventsQuerySchema,
   ConsumerEventsResponseSchema,
   ConsumerIdParamsSchema,
+  ConsumerListQuerySchema,
+  ConsumerListResponseSchema,
   ConsumerSchema,
   CreateConsumerRequestSchema,
   CreatedProducerResponseSchema,
@@ -71,11 +73,14 @@ export const registerEventFlowPaths: OpenApiRegistrar = (registry) => {
   registerOperation(registry, {
     method: 'get',
     path: '/api/v1/events',
-    summary: `The tenant's stored events, newest first (received_at), filtered by event_type, producer_id, from (inclusive) and to (exclusive); pass \`next\` as \`cursor\` for the next page. \`total\` is exact up to ${EVENT_QUERY_TOTAL_CAP}, beyond which it is ${EVENT_QUERY_TOTAL_CAP} with \`total_capped: true\` (an exact count over millions of rows would read them all). JWT (any role) or an API key with read`,
+    summary: `The tenant's stored events, newest first (received_at), filtered by event_type, producer_id, from (inclusive) and to (exclusive); pass \`next\` as \`cursor\` for the next page. \`total\` is exact up to ${EVENT_QUERY_TOTAL_CAP}, beyond which it is ${EVENT_QUERY_TOTAL_CAP} with \`total_capped: true\` (an exact count over millions of rows would read them all). JWT of an admin or developer, or an API key with read`,
     access: 'user',
     query: EventQuerySchema,
     responses: { 200: { description: 'A page of events', schema: EventQueryResponseSchema } },
-    errors: { 400: 'VALIDATION_ERROR: a filter or the cursor is invalid' },
+    errors: {
+      400: 'VALIDATION_ERROR: a filter or the cursor is invalid',
+      403: 'FORBIDDEN: a viewer, an API key without read, or a service token',
+    },
   });
   registerOperation(registry, {
     method: 'post',
@@ -84,6 +89,17 @@ export const registerEventFlowPaths: OpenApiRegistrar = (registry) => {
     access: 'user',
     body: CreateConsumerRequestSchema,
     responses: { 201: { description: 'The consumer', schema: ConsumerSchema } },
+    errors: { 403: dashboard },
+  });
+  registerOperation(registry, {
+    method: 'get',
+    path: '/api/v1/consumers',
+    summary: `The tenant's consumers, newest first: name, event types, committed cursor, when it last moved (null before the first commit) and created_at. ${consumerCaller}`,
+    access: 'user',
+    query: ConsumerListQuerySchema,
+    responses: {
+      200: { description: 'A page of consumers and their total', schema: ConsumerListResponseSchema },
+    },
     errors: { 403: dashboard },
   });
   registerOperation(registry, {

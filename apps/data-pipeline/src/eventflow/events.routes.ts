@@ -1,7 +1,7 @@
 import { EventQuerySchema, IngestEventRequestSchema } from '@platform/contracts';
 import { parseInput } from '@platform/service-kit';
 import { Router } from 'express';
-import { tenantOf } from '../callers/callers';
+import { operationsReader } from '../callers/callers';
 import { type EventFlowDeps } from './eventflow-deps';
 import { ingestEvent } from './ingest-event';
 import { producerOf } from './producer-keys';
@@ -18,7 +18,7 @@ export function eventsRouter(deps: EventFlowDeps): Router {
   });
 
   router.get('/api/v1/events', async (req, res) => {
-    const { tenantId } = tenantOf(res, 'read');
+    const { tenantId } = operationsReader(res);
     const query = parseInput(EventQuerySchema, req.query, 'query');
     res.json(await queryEvents(tenantId, query, deps));
   });

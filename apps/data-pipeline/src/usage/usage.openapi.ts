@@ -34,7 +34,7 @@ export const registerUsagePaths: OpenApiRegistrar = (registry) => {
     method: 'get',
     path: '/api/v1/usage',
     summary:
-      "The caller's tenant's usage over a range of UTC days (both included, at most 366): API calls of data-pipeline and ml-engine, recommendations served, items indexed, average latency; and the quota of the month of end_date. Counts trail the calls by a few seconds (metered, then summed from usage.events). Needs the read permission (an API key with read, or any user of the shop).",
+      "The caller's tenant's usage over a range of UTC days (both included, at most 366): API calls of data-pipeline and ml-engine, recommendations served, items indexed, average latency; and the quota of the month of end_date. Counts trail the calls by a few seconds (metered, then summed from usage.events). Needs the read permission: an API key with read, or an admin or developer of the shop (not a viewer).",
     security: [{ bearer: [] }],
     request: { query: UsageQuerySchema },
     responses: {
@@ -47,7 +47,7 @@ export const registerUsagePaths: OpenApiRegistrar = (registry) => {
         'VALIDATION_ERROR: a date is missing or invalid, end_date is before start_date, or the range spans more than 366 days',
       ),
       401: error('AUTHENTICATION_FAILED: missing, expired, revoked or invalid credential'),
-      403: error('FORBIDDEN: an API key without the read permission, or a service token'),
+      403: error('FORBIDDEN: an API key without the read permission, a viewer, or a service token'),
       429: error(
         'RATE_LIMIT_EXCEEDED: more than X-RateLimit-Limit requests this minute (details.limit, details.retry_after_seconds), or the monthly API-call quota is spent (details.reason "monthly_quota", plan, api_calls_limit, api_calls_used, resets_at). Retry-After says in how many seconds to try again.',
         {

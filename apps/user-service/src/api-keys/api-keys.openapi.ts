@@ -13,9 +13,10 @@ export const registerApiKeysPaths: OpenApiRegistrar = (registry) => {
   registerOperation(registry, {
     method: 'get',
     path: '/api/v1/api-keys',
-    summary: "The tenant's API keys (never the keys themselves)",
+    summary: "The tenant's API keys (never the keys themselves); admins and developers",
     access: 'user',
     responses: { 200: { description: 'Keys', schema: ApiKeyListResponseSchema } },
+    errors: { 403: 'FORBIDDEN: viewers and API keys cannot see the keys' },
   });
   registerOperation(registry, {
     method: 'post',

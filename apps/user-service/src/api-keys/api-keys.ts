@@ -14,7 +14,9 @@ const assertCanManage = (actor: Actor) => {
 };
 const publicView = ({ tenant_id: _tenant, ...key }: StoredApiKey): ApiKey => key;
 
+/** Even without their secrets, the tenant's keys (names, permissions, use) are not for viewers. */
 export async function listApiKeys(actor: Actor, deps: { store: Store }): Promise<{ keys: ApiKey[] }> {
+  assertCanManage(actor);
   return { keys: (await deps.store.repos.apiKeys.listByTenant(actor.tenantId)).map(publicView) };
 }
 

@@ -5,22 +5,44 @@ import {
   LogoutRequestSchema,
   RefreshRequestSchema,
   RefreshResponseSchema,
+  RegisterHeadersSchema,
   RegisterRequestSchema,
 } from '@platform/contracts';
+import { type OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { registerOperation, type OpenApiRegistrar } from '@platform/service-kit';
 import { PRESENTED_CREDENTIAL } from '../openapi/shared-responses';
+
+/** registerOperation knows no request headers: add them to the operation it registered. */
+function withHeaders(
+  registry: OpenAPIRegistry,
+  method: string,
+  path: string,
+  headers: typeof RegisterHeadersSchema,
+): void {
+  for (const d of registry.definitions)
+    if (d.type === 'route' && d.route.method === method && d.route.path === path)
+      d.route.request = { ...d.route.request, headers };
+}
 
 /** The paths of auth.routes.ts (seed 002 §6, seed 003, seed 004 §5). */
 export const registerAuthPaths: OpenApiRegistrar = (registry) => {
   registerOperation(registry, {
     method: 'post',
     path: '/api/v1/auth/register',
-    summary: 'Register: account, tenant and tokens, atomically',
+    summary:
+      'Register: account, tenant (as its admin) and tokens, atomically; with X-Tenant-Id a buyer joins that shop as a viewer',
     access: 'public',
     body: RegisterRequestSchema,
     responses: { 201: { description: 'Registered', schema: AuthResponseSchema } },
-    errors: { 401: PRESENTED_CREDENTIAL, 409: 'USER_001: taken e-mail, USER_002: taken username' },
+    errors: {
+      400: 'VALIDATION_ERROR: the body or X-Tenant-Id is invalid, or tenant_name is sent with X-Tenant-Id',
+      401: PRESENTED_CREDENTIAL,
+      403: 'FORBIDDEN: the shop named by X-Tenant-Id is suspended',
+      404: 'NOT_FOUND: no tenant has the id in X-Tenant-Id',
+      409: 'USER_001: taken e-mail, USER_002: taken username',
+    },
   });
+  withHeaders(registry, 'post', '/api/v1/auth/register', RegisterHeadersSchema);
   registerOperation(registry, {
     method: 'post',
     path: '/api/v1/auth/login',

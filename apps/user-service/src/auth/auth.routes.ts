@@ -2,6 +2,7 @@ import {
   LoginRequestSchema,
   LogoutRequestSchema,
   RefreshRequestSchema,
+  RegisterHeadersSchema,
   RegisterRequestSchema,
 } from '@platform/contracts';
 import { parseInput } from '@platform/service-kit';
@@ -16,7 +17,9 @@ export function authRouter(deps: AccountDeps & LoginDeps): Router {
   const router = Router();
 
   router.post('/api/v1/auth/register', async (req, res) => {
-    res.status(201).json(await register(parseInput(RegisterRequestSchema, req.body), deps));
+    const body = parseInput(RegisterRequestSchema, req.body);
+    const headers = parseInput(RegisterHeadersSchema, { 'x-tenant-id': req.get('x-tenant-id') }, 'headers');
+    res.status(201).json(await register(body, deps, headers['x-tenant-id']));
   });
 
   router.post('/api/v1/auth/login', async (req, res) => {

@@ -22,3 +22,8 @@ export function assertCanAccess(
 export function assertCanChangeRole(actor: UserPrincipal): void {
   if (actor.role !== 'admin') throw Errors.forbidden('Only an admin can change roles');
 }
+
+/** The tenant's list of users is for its admins. */
+export function assertCanListUsers(actor: UserPrincipal): void {
+  if (actor.role !== 'admin') throw Errors.forbidden('Only an admin can list the users of the tenant');
+}

@@ -4,6 +4,7 @@ import { type Role, type UserResponse } from '@platform/contracts';
 import { createEvent } from '@platform/messaging';
 import { Errors } from '@platform/service-kit';
 import { type Repositories, type Store } from '../db/store';
+import { UserErrors } from '../errors';
 import { newVerificationToken } from '../verification/verification-token';
 import { type UserCounters } from './user-metrics';
 
@@ -16,6 +17,8 @@ export interface NewAccount {
   phone?: string;
   role?: Role;
   tenantName?: string;
+  /** Public sign-up in a shop: the existing tenant (`X-Tenant-Id`) the buyer joins, as a viewer. */
+  shopTenantId?: string;
 }
 
 export interface AccountDeps {
@@ -28,15 +31,26 @@ export interface AccountDeps {
   counters: UserCounters;
 }
 
-/** Where the new user goes: into the admin's tenant, or (public sign-up) a new tenant they administer. */
+/**
+ * Where the new user goes: into the admin's tenant; or, at a public sign-up, into the shop it names (as
+ * a viewer, a buyer) or a new tenant they administer.
+ */
 function placement(
   actor: Principal | undefined,
   input: NewAccount,
 ): { tenantId: string; role: Role; newTenant: boolean } {
+  if (!actor && input.shopTenantId) return { tenantId: input.shopTenantId, role: 'viewer', newTenant: false };
   if (!actor) return { tenantId: randomUUID(), role: 'admin', newTenant: true };
   if (actor.kind === 'user' && actor.role === 'admin')
     return { tenantId: actor.tenantId, role: input.role ?? 'viewer', newTenant: false };
   throw Errors.forbidden('Only an admin can create users in a tenant');
+}
+
+/** A buyer joins only a shop that exists (404) and is active (403). */
+async function assertShopOpen(repos: Repositories, tenantId: string): Promise<void> {
+  const shop = await repos.tenants.findById(tenantId);
+  if (!shop) throw UserErrors.tenantNotFound();
+  if (shop.status !== 'active') throw Errors.forbidden('This shop is suspended: it takes no new accounts');
 }
 
 /**
@@ -57,6 +71,7 @@ export async function createAccount<T = undefined>(
   const passwordHash = await deps.hashPassword(input.password);
   const verification = newVerificationToken(deps.verificationTtlHours);
   const created = await deps.store.transaction(async (repos) => {
+    if (input.shopTenantId && !actor) await assertShopOpen(repos, tenantId);
     if (newTenant)
       await repos.tenants.insert({
         id: tenantId,

@@ -1,9 +1,15 @@
 import { type Principal } from '@platform/auth';
-import { type UpdateUserRequest, type UserEventsResponse, type UserResponse } from '@platform/contracts';
+import {
+  type ListUsersQuery,
+  type UpdateUserRequest,
+  type UserEventsResponse,
+  type UserListResponse,
+  type UserResponse,
+} from '@platform/contracts';
 import { createEvent } from '@platform/messaging';
 import { type Store } from '../db/store';
 import { UserErrors } from '../errors';
-import { assertCanAccess, assertCanChangeRole } from './access';
+import { assertCanAccess, assertCanChangeRole, assertCanListUsers } from './access';
 import { type UserCache } from './user-cache';
 
 type Actor = Extract<Principal, { kind: 'user' }>;
@@ -18,6 +24,16 @@ export async function getUser(actor: Actor, id: string, deps: ManageDeps): Promi
   const user = await deps.cache.readThrough(id, () => deps.store.repos.users.findById(id));
   assertCanAccess(actor, user);
   return user;
+}
+
+/** `GET /api/users`: an admin's own tenant's users, newest first. */
+export async function listUsers(
+  actor: Actor,
+  page: ListUsersQuery,
+  deps: ManageDeps,
+): Promise<UserListResponse> {
+  assertCanListUsers(actor);
+  return deps.store.repos.users.listByTenant(actor.tenantId, page);
 }
 
 export async function updateUser(

@@ -1,9 +1,11 @@
 import {
   CreateUserRequestSchema,
+  ListUsersQuerySchema,
   PageQuerySchema,
   UpdateUserRequestSchema,
   UserEventsResponseSchema,
   UserIdParamsSchema,
+  UserListResponseSchema,
   UserResponseSchema,
   VerifyUserRequestSchema,
 } from '@platform/contracts';
@@ -26,6 +28,15 @@ export const registerUsersPaths: OpenApiRegistrar = (registry) => {
       403: 'FORBIDDEN: only admins add users to a tenant',
       409: 'USER_001 taken e-mail, USER_002 taken username',
     },
+  });
+  registerOperation(registry, {
+    method: 'get',
+    path: '/api/users',
+    summary: "The tenant's users, newest first, optionally of one role (admins)",
+    access: 'user',
+    query: ListUsersQuerySchema,
+    responses: { 200: { description: 'A page of users and their total', schema: UserListResponseSchema } },
+    errors: { 403: 'FORBIDDEN: only an admin lists users (a developer, a viewer or an API key may not)' },
   });
   registerOperation(registry, {
     method: 'get',

@@ -96,6 +96,26 @@ export class UsersRepository {
     return row && toUser(row);
   }
 
+  /** A tenant's users, newest first (optionally of one role), and how many there are in all. */
+  async listByTenant(
+    tenantId: string,
+    page: { limit: number; offset: number; role?: Role },
+  ): Promise<{ users: UserResponse[]; total: number }> {
+    const where = 'tenant_id = $1 AND ($2::text IS NULL OR role = $2)';
+    const [rows, [count]] = await Promise.all([
+      query<UserRow>(
+        this.db,
+        `SELECT ${COLUMNS} FROM users WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT $3 OFFSET $4`,
+        [tenantId, page.role ?? null, page.limit, page.offset],
+      ),
+      query<{ total: number }>(this.db, `SELECT count(*)::int AS total FROM users WHERE ${where}`, [
+        tenantId,
+        page.role ?? null,
+      ]),
+    ]);
+    return { users: rows.map(toUser), total: count.total };
+  }
+
   /** For login only: the user with the hash to compare against. */
   async findCredentials(email: string): Promise<{ user: UserResponse; passwordHash: string } | undefined> {
     const [row] = await query<UserRow & { password_hash: string }>(

@@ -1,6 +1,7 @@
 import { principalOf, requireUser } from '@platform/auth';
 import {
   CreateUserRequestSchema,
+  ListUsersQuerySchema,
   PageQuerySchema,
   UpdateUserRequestSchema,
   UserIdParamsSchema,
@@ -9,7 +10,7 @@ import {
 import { parseInput } from '@platform/service-kit';
 import { Router } from 'express';
 import { createAccount, type AccountDeps } from './create-account';
-import { deleteUser, getUser, listUserEvents, updateUser, type ManageDeps } from './manage-user';
+import { deleteUser, getUser, listUserEvents, listUsers, updateUser, type ManageDeps } from './manage-user';
 import { verifyUser } from './verify-user';
 
 /** Seed 001 User API. */
@@ -26,6 +27,12 @@ export function usersRouter(deps: AccountDeps & ManageDeps): Router {
       deps,
     );
     res.status(201).location(`/api/users/${user.id}`).json(user);
+  });
+
+  // the tenant's users, for its admins
+  router.get('/api/users', async (req, res) => {
+    const actor = requireUser(res);
+    res.json(await listUsers(actor, parseInput(ListUsersQuerySchema, req.query, 'query'), deps));
   });
 
   router.get('/api/users/:user_id', async (req, res) => {

@@ -13,6 +13,18 @@ export const RegisterRequestSchema = z.object({
 });
 export type RegisterRequest = z.infer<typeof RegisterRequestSchema>;
 
+/**
+ * `POST /api/v1/auth/register` headers: a shop's buyer signs up in that shop (an existing, active tenant)
+ * with `X-Tenant-Id`, as a `viewer`; without it the caller gets a new tenant of their own, as its admin.
+ */
+export const RegisterHeadersSchema = z.object({
+  'x-tenant-id': z
+    .uuid()
+    .optional()
+    .describe('The shop (tenant) to join as a viewer; without it a new tenant is created for the caller.'),
+});
+export type RegisterHeaders = z.infer<typeof RegisterHeadersSchema>;
+
 /** `POST /api/v1/auth/login` (seed 002 §6, seed 004 §5); `session_id` is a guest session (seed 003). */
 export const LoginRequestSchema = z.object({
   email: z.email().max(254),

@@ -87,6 +87,21 @@ export const ConsumerSchema = z.object({
   created_at: z.iso.datetime(),
 });
 export type EventFlowConsumer = z.infer<typeof ConsumerSchema>;
+/** `GET /api/v1/consumers`: the tenant's consumers, newest first. */
+export const ConsumerListQuerySchema = z.object({
+  limit: queryInt({ min: 1, max: 100, fallback: 50 }),
+  offset: queryInt({ min: 0, fallback: 0 }),
+});
+export const ConsumerListItemSchema = ConsumerSchema.extend({
+  /** When the committed cursor last moved forward; null until the consumer first commits. */
+  committed_at: z.iso.datetime().nullable(),
+});
+export type EventFlowConsumerListItem = z.infer<typeof ConsumerListItemSchema>;
+export const ConsumerListResponseSchema = z.object({
+  consumers: z.array(ConsumerListItemSchema),
+  total: z.number().int().nonnegative(),
+});
+export type ConsumerListResponse = z.infer<typeof ConsumerListResponseSchema>;
 /** A service registering a consumer names the tenant it acts for. */
 export const ServiceTenantHeaderSchema = z.object({ 'x-tenant-id': z.uuid() });
 export const ConsumerIdParamsSchema = z.object({ id: z.uuid() });

@@ -78,6 +78,16 @@ export const PageQuerySchema = z.object({
   offset: queryInt({ min: 0, fallback: 0 }),
 });
 
+/** `GET /api/users` (admins): the tenant's users, newest first, optionally of one role. */
+export const ListUsersQuerySchema = PageQuerySchema.extend({ role: RoleSchema.optional() });
+export type ListUsersQuery = z.infer<typeof ListUsersQuerySchema>;
+
+export const UserListResponseSchema = z.object({
+  users: z.array(UserResponseSchema),
+  total: z.number().int().nonnegative(),
+});
+export type UserListResponse = z.infer<typeof UserListResponseSchema>;
+
 /** `GET /api/users/{user_id}/events`: the user's history, newest first (seed 001). */
 export const UserEventsResponseSchema = z.object({
   events: z.array(
