@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1
-# One image recipe for the six services: docker build --build-arg APP=user-service -t shop/user-service .
+# One image recipe for the six services and the web app: docker build --build-arg APP=user-service -t shop/user-service .
 # (one parameterised file instead of six identical ones in apps/<name>/)
 
 FROM node:24-bookworm-slim AS build
@@ -14,6 +14,8 @@ COPY libs ./libs
 COPY apps ./apps
 ARG APP
 RUN test -n "$APP" && node tools/build-app.mjs "$APP"
+# the web app's pages too (React + Vite), into dist/apps/web/public beside its server
+RUN if [ "$APP" = web ]; then npx vite build --config apps/web/vite.config.mts --logLevel warn; fi
 # the outside systems' stand-ins (node: modules only) ride along: compose and k8s run supplier-simulator
 # from order-service's image (`node supplier-simulator.js`), payment-gateway-simulator from payment-service's
 RUN npx esbuild libs/devstack/src/simulators/supplier/main.ts --bundle --platform=node --target=node24 \

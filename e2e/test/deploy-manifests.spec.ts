@@ -219,3 +219,48 @@ describe('the SMTP catcher: one name, one image and one set of ports in devstack
     expect(files.filter((file) => /mailpit|8025/i.test(read(file)))).toEqual([]);
   });
 });
+
+describe('the web app: compose gateway and k8s default backend', () => {
+  const upstreams = {
+    USER_SERVICE_URL: 'user-service',
+    ORDER_SERVICE_URL: 'order-service',
+    PAYMENT_SERVICE_URL: 'payment-service',
+    NOTIFICATION_WORKER_URL: 'notification-worker',
+    ML_ENGINE_URL: 'ml-engine',
+    DATA_PIPELINE_URL: 'data-pipeline',
+  } as const;
+  const urlOf = (service: keyof typeof SERVICES) => `http://${service}:${SERVICES[service]}`;
+
+  it('runs in compose on 3000 with the six URLs and the service secret, after the six', () => {
+    const compose = parse(read('docker-compose.yml'), { merge: true });
+    const web = compose.services.web;
+    for (const [name, service] of Object.entries(upstreams))
+      expect(web.environment[name]).toBe(urlOf(service));
+    expect(web.environment.SERVICE_TOKEN_SECRET).toBe(
+      compose.services['ml-engine'].environment.SERVICE_TOKEN_SECRET,
+    );
+    expect(Object.keys(web.depends_on)).toEqual(expect.arrayContaining(Object.values(upstreams)));
+  });
+
+  it('deploys in k8s with the six URLs, the service secret, and the Ingress in the kustomization', () => {
+    const docs = parseAllDocuments(read('k8s/services/web.yaml')).map((d) => d.toJS());
+    const env = docs.find((d) => d.kind === 'Deployment').spec.template.spec.containers[0].env;
+    for (const [name, service] of Object.entries(upstreams))
+      expect(env).toContainEqual({ name, value: urlOf(service) });
+    expect(env).toContainEqual({
+      name: 'SERVICE_TOKEN_SECRET',
+      valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'SERVICE_TOKEN_SECRET' } },
+    });
+    const kustomization = parse(read('k8s/kustomization.yaml'));
+    expect(kustomization.resources).toContain('ingress.yaml');
+    expect(kustomization.images).toContainEqual({ name: 'shop/web', newTag: 'latest' });
+    const ingress = parse(read('k8s/ingress.yaml'));
+    expect(ingress.spec.defaultBackend.service).toEqual({ name: 'web', port: { number: SERVICES.web } });
+  });
+
+  it('builds the pages into the image (vite build when APP=web)', () => {
+    expect(read('Dockerfile')).toMatch(
+      /if \[ "\$APP" = web \]; then npx vite build --config apps\/web\/vite.config.mts/,
+    );
+  });
+});

@@ -97,6 +97,15 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
       USER_SERVICE_URL: url('user-service'),
       WRITER_FLUSH_MS: '200',
     },
+    // the web app's server in front of the others (only when `services` asks for it, after the six)
+    web: {
+      USER_SERVICE_URL: url('user-service'),
+      ORDER_SERVICE_URL: url('order-service'),
+      PAYMENT_SERVICE_URL: url('payment-service'),
+      NOTIFICATION_WORKER_URL: url('notification-worker'),
+      ML_ENGINE_URL: url('ml-engine'),
+      DATA_PIPELINE_URL: url('data-pipeline'),
+    },
   };
   const envOf = (name: ServiceName, extra: Record<string, string> = {}) => ({
     ...shared,

@@ -3,8 +3,9 @@ import { SERVICE_NAMES, startService, stopServices, type RunningService } from '
 import { down } from './stack';
 
 /**
- * `npm run up`, after the servers are up and the apps built: starts the six services, waits until each
- * answers /ready, prints their URLs, and on Ctrl-C (SIGINT, SIGTERM, SIGHUP) stops the services and the servers.
+ * `npm run up`, after the servers are up and the apps built: starts the six services, then the web app,
+ * waits until each answers /ready, prints their URLs (the web app's to open), and on Ctrl-C (SIGINT,
+ * SIGTERM, SIGHUP) stops the services and the servers.
  */
 export async function runServices(): Promise<number> {
   await stopServices(); // a stack left running by an earlier `up` is replaced, not doubled
@@ -27,6 +28,8 @@ export async function runServices(): Promise<number> {
   process.stdout.write('\nThe shop is up:\n');
   for (const s of started)
     process.stdout.write(`  ${s.name.padEnd(20)} ${s.url}   (logs: .devstack/logs/svc-${s.name}.log)\n`);
+  const web = started.find((s) => s.name === 'web');
+  if (web) process.stdout.write(`\nOpen the storefront and the dashboard: ${web.url}\n`);
   process.stdout.write('\nCtrl-C stops everything.\n');
   return new Promise<number>((resolve) => {
     let stopping = false;

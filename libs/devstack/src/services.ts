@@ -5,7 +5,10 @@ import { isAlive, readPid, spawnServer, stopServer } from './process';
 import { stackEnv } from './stack';
 import { waitFor } from './wait';
 
-/** The six services and their REST ports (docs/architecture.md). */
+/**
+ * The six services and their REST ports (docs/architecture.md), then the web app (the storefront, the
+ * dashboard and the gateway in front of the six): last, so `npm run up` starts it once they are ready.
+ */
 export const SERVICES = {
   'order-service': 3001,
   'user-service': 3002,
@@ -13,6 +16,7 @@ export const SERVICES = {
   'notification-worker': 3004,
   'ml-engine': 8001,
   'data-pipeline': 8002,
+  web: 3000,
 } as const;
 export type ServiceName = keyof typeof SERVICES;
 export const SERVICE_NAMES = Object.keys(SERVICES) as ServiceName[];
@@ -55,6 +59,15 @@ export function serviceEnv(
       // keys come from the stack's settings (infra) above; without S3_BUCKET they are not used.
       OBJECT_STORE_DIR: dataDir('object-store'),
       USER_SERVICE_URL: `http://127.0.0.1:${port('user-service')}`,
+    },
+    // the gateway's upstreams: where each of the six answers
+    web: {
+      USER_SERVICE_URL: `http://127.0.0.1:${port('user-service')}`,
+      ORDER_SERVICE_URL: `http://127.0.0.1:${port('order-service')}`,
+      PAYMENT_SERVICE_URL: `http://127.0.0.1:${port('payment-service')}`,
+      NOTIFICATION_WORKER_URL: `http://127.0.0.1:${port('notification-worker')}`,
+      ML_ENGINE_URL: `http://127.0.0.1:${port('ml-engine')}`,
+      DATA_PIPELINE_URL: `http://127.0.0.1:${port('data-pipeline')}`,
     },
   };
   return { ...infra, NODE_ENV: 'development', PORT: port(name), ...own[name] };
