@@ -60,13 +60,13 @@ export function ConsumersPanel() {
             onChange={(e) => setName(e.target.value)}
           />
           <Field
-            label="Event types (comma-separated)"
+            label="Subscribed types (comma-separated)"
             required
             value={types}
             onChange={(e) => setTypes(e.target.value)}
           />
           <Select
-            label="Start from"
+            label="Begin at"
             value={start}
             onChange={(e) => setStart(e.target.value as 'latest' | 'earliest')}
             options={[

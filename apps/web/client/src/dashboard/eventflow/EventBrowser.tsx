@@ -54,7 +54,7 @@ export function EventBrowser({ producers }: { producers: EventFlowProducer[] }) 
             onChange={set('eventType')}
           />
           <Select
-            label="Producer"
+            label="Sent by"
             value={filters.producerId}
             onChange={set('producerId')}
             options={[
@@ -62,8 +62,8 @@ export function EventBrowser({ producers }: { producers: EventFlowProducer[] }) 
               ...producers.map((p) => ({ value: p.producer_id, label: p.name })),
             ]}
           />
-          <Field label="From" type="datetime-local" value={filters.from} onChange={set('from')} />
-          <Field label="To" type="datetime-local" value={filters.to} onChange={set('to')} />
+          <Field label="Received from" type="datetime-local" value={filters.from} onChange={set('from')} />
+          <Field label="Received until" type="datetime-local" value={filters.to} onChange={set('to')} />
         </div>
         <Checkbox
           label="Live (refresh every 3 seconds)"

@@ -57,7 +57,7 @@ export function EventsTable({
               {shown && (
                 <tr id={`payload-${e.event_id}`}>
                   <td colSpan={5}>
-                    <pre aria-label={`Payload of event ${e.event_id}`}>{prettyJson(e.payload)}</pre>
+                    <pre>{prettyJson(e.payload)}</pre>
                   </td>
                 </tr>
               )}

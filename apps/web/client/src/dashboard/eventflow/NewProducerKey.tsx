@@ -20,15 +20,13 @@ export function NewProducerKey({
     }
   }
   return (
-    <div className="card notice" aria-label="New producer key">
+    <section className="card notice" aria-label="New producer key">
       <p>
         <strong>{name}</strong> is registered. Its key is shown only this once: copy it now and keep it
         somewhere safe.
       </p>
       <p>
-        <code className="secret" aria-label="Producer key">
-          {apiKey}
-        </code>
+        <code className="secret">{apiKey}</code>
       </p>
       <button type="button" onClick={() => void copy()}>
         Copy
@@ -37,6 +35,6 @@ export function NewProducerKey({
         Done, I have saved it
       </button>
       {copied && <p role="status">{copied}</p>}
-    </div>
+    </section>
   );
 }

@@ -42,7 +42,7 @@ export function JobsList({
                 className="secondary"
                 disabled={j.job_id === selected}
                 onClick={() => onSelect(j.job_id)}
-                aria-label={`Show job ${j.job_id}`}
+                aria-label={`${j.job_id === selected ? 'Shown' : 'Show'} job ${j.job_id}`}
               >
                 {j.job_id === selected ? 'Shown' : 'Show'}
               </button>

@@ -58,7 +58,7 @@ export function RetrainPolicyForm() {
         onChange={(enabled) => setPolicy({ ...policy, enabled })}
       />
       <Select
-        label="Model type to retrain"
+        label="Model to retrain"
         value={policy.model_type}
         options={MODEL_TYPES.map((t) => ({ value: t, label: MODEL_LABEL[t] }))}
         onChange={(e) => setPolicy({ ...policy, model_type: e.target.value as ModelType })}

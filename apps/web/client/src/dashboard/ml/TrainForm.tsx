@@ -22,7 +22,16 @@ interface Triggered {
 }
 
 /** Starts a training job: the model type, its main hyperparameters and an optional data range. */
-export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void }) {
+export function TrainForm({
+  onStarted,
+  onRefused,
+  busyJobId,
+}: {
+  onStarted: (jobId: string) => void;
+  /** The trigger was refused (a job may be queued or running already): the list is worth reloading. */
+  onRefused: () => void;
+  busyJobId?: string;
+}) {
   const { api } = useSession();
   const [type, setType] = useState<ModelType>('matrix_factorization');
   const [form, setForm] = useState<Form>(DEFAULTS.matrix_factorization);
@@ -47,10 +56,10 @@ export function TrainForm({ onStarted }: { onStarted: (jobId: string) => void })
     if (res) {
       setStarted(res);
       onStarted(res.job_id);
-    }
+    } else onRefused();
   }
 
-  const conflict = conflictMessage(trigger.error);
+  const conflict = conflictMessage(trigger.error, busyJobId);
   return (
     <form className="card" onSubmit={submit} aria-label="Start a training job">
       <h2>Start a training job</h2>

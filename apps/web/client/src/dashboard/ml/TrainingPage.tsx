@@ -8,6 +8,7 @@ import { JobDetail } from './JobDetail';
 import { JobsList } from './JobsList';
 import { RetrainPolicyForm } from './RetrainPolicyForm';
 import { TrainForm } from './TrainForm';
+import { busyJob } from './training';
 
 /** Training: start a job per model type, follow its progress and loss, the jobs so far, the retrain policy. */
 export function TrainingPage() {
@@ -24,6 +25,8 @@ export function TrainingPage() {
           setPicked(id);
           jobs.reload();
         }}
+        onRefused={jobs.reload}
+        busyJobId={busyJob(jobs.data?.jobs)?.job_id}
       />
       {selected && <JobDetail key={selected} jobId={selected} onStatusChange={() => jobs.reload()} />}
       <section className="card">

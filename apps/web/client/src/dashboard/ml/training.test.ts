@@ -1,5 +1,13 @@
 import { ApiError } from '../../api/errors';
-import { conflictMessage, isFinal, lossSeries, progressPercent, triggerBody, DEFAULTS } from './training';
+import {
+  busyJob,
+  conflictMessage,
+  isFinal,
+  lossSeries,
+  progressPercent,
+  triggerBody,
+  DEFAULTS,
+} from './training';
 
 describe('triggerBody', () => {
   it('sends the typed hyperparameters as numbers and leaves out the learning rate for ALS', () => {
@@ -86,6 +94,17 @@ describe('conflictMessage', () => {
   it('names the running job of a 409', () => {
     const err = new ApiError(409, 'CONFLICT', 'busy', { job_id: 'a1b2' });
     expect(conflictMessage(err)).toMatch(/already running.*job a1b2/);
+  });
+  it('names the busy job of the list when the error does not', () => {
+    const err = new ApiError(409, 'CONFLICT', 'busy');
+    expect(conflictMessage(err, 'c3d4')).toMatch(/job c3d4/);
+    expect(conflictMessage(err)).toMatch(/already running for this shop;/);
+    expect(
+      busyJob([
+        { job_id: 'a', status: 'completed' },
+        { job_id: 'b', status: 'running' },
+      ])?.job_id,
+    ).toBe('b');
   });
   it('is undefined for other errors', () => {
     expect(conflictMessage(new ApiError(400, 'VALIDATION_ERROR', 'bad'))).toBeUndefined();

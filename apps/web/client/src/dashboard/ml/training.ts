@@ -86,14 +86,21 @@ export function lossSeries(job: Pick<TrainingJob, 'epochs'>): { epoch: number; l
     .sort((a, b) => a.epoch - b.epoch);
 }
 
-/** The sentence for a 409 from trigger (a job already queued or running), naming that job; else undefined. */
-export function conflictMessage(err: unknown): string | undefined {
+/**
+ * The sentence for a 409 from trigger (a job already queued or running), naming that job (the error's
+ * details.job_id, else `busyJobId`: the queued or running job of the list); else undefined.
+ */
+export function conflictMessage(err: unknown, busyJobId?: string): string | undefined {
   if (!(err instanceof ApiError) || err.status !== 409) return undefined;
-  const id = typeof err.details?.job_id === 'string' ? err.details.job_id : undefined;
+  const id = typeof err.details?.job_id === 'string' ? err.details.job_id : busyJobId;
   return id
     ? `A training job is already running for this shop (job ${id}); wait for it to finish before starting another.`
     : 'A training job is already running for this shop; wait for it to finish before starting another.';
 }
+
+/** The job of the list still queued or running (ml-engine runs one per shop at a time). */
+export const busyJob = (jobs: readonly Pick<TrainingJob, 'job_id' | 'status'>[] | undefined) =>
+  jobs?.find((j) => !isFinal(j.status));
 
 export const STATUS_LABEL: Record<TrainingJobStatus, string> = {
   queued: 'Queued',
