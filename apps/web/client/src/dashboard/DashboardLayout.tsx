@@ -20,6 +20,11 @@ function SignedInFrame() {
   const { user, api, signOut } = useSession();
   const navigate = useNavigate();
   const tenant = useLoad(() => api<TenantResponse>('/api/v1/tenant'), [user?.tenant_id]);
+  // a session restored by a refresh knows the user's id and role, not the email: read it once
+  const me = useLoad(
+    async () => user?.email ?? (await api<{ email: string }>(`/api/users/${user?.id}`)).email,
+    [user?.id, user?.email],
+  );
   const out = useAction(async () => {
     await signOut();
     navigate('/dashboard/login', { replace: true });
@@ -33,7 +38,7 @@ function SignedInFrame() {
         <Link to={`/shop/${user.tenant_id}`}>Storefront</Link>
         <span className="spacer" />
         <span>
-          {user.email ?? 'Signed in'} <span className="badge">{user.role}</span>
+          {me.data ?? 'Signed in'} <span className="badge">{user.role}</span>
         </span>
         <button type="button" className="secondary" onClick={() => void out.run()} disabled={out.busy}>
           Sign out

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useLocation, useNavigate } from 'react-router';
+import { ApiError } from '../../api/errors';
 import { useSession } from '../../api/session';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Field } from '../../ui/Field';
@@ -24,6 +25,7 @@ export function DashboardLogin() {
     await signIn(email, password);
     navigate(destination(location.state), { replace: true });
   });
+  const wrongPassword = login.error instanceof ApiError && login.error.status === 401;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     void login.run();
@@ -48,7 +50,13 @@ export function DashboardLogin() {
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        <ErrorMessage error={login.error} />
+        {wrongPassword ? (
+          <p role="alert" className="error">
+            The email or password is not right. Check them and try again.
+          </p>
+        ) : (
+          <ErrorMessage error={login.error} />
+        )}
         <button type="submit" disabled={login.busy}>
           {login.busy ? 'Signing in…' : 'Sign in'}
         </button>

@@ -33,7 +33,7 @@ export function ItemForm({ item, onDone }: { item?: ItemResponse; onDone(saved?:
         <Field
           label="Category (lowercase, digits, dashes)"
           required
-          pattern="[a-z0-9-]{1,64}"
+          pattern="[a-z0-9\-]{1,64}"
           value={d.category}
           onChange={set('category')}
         />

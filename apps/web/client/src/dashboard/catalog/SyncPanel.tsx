@@ -1,5 +1,5 @@
 import type { SyncResult } from '@platform/contracts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/errors';
 import { useSession } from '../../api/session';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -17,7 +17,14 @@ export function SyncPanel({ onSynced }: { onSynced(): void }) {
     setResult(r);
     onSynced();
   });
-  const running = sync.error instanceof ApiError && sync.error.code === 'SYNC_IN_PROGRESS';
+  const code = sync.error instanceof ApiError ? sync.error.code : undefined;
+  const running = code === 'SYNC_IN_PROGRESS';
+  // the gateway stopped waiting, but the sync goes on in the shop: its items appear as it runs
+  const stillGoing = code === 'GATEWAY_TIMEOUT';
+  const seconds = useElapsed(sync.busy);
+  useEffect(() => {
+    if (stillGoing) onSynced();
+  }, [stillGoing, onSynced]);
   return (
     <div className="card">
       <h2>Supplier</h2>
@@ -34,7 +41,18 @@ export function SyncPanel({ onSynced }: { onSynced(): void }) {
         {sync.busy ? 'Syncing…' : 'Sync from supplier'}
       </button>
       <div role="status" aria-live="polite">
-        {sync.busy && <p>Syncing the supplier&apos;s products: this can take a minute.</p>}
+        {sync.busy && (
+          <p>
+            <progress aria-label="Sync in progress" /> Syncing the supplier&apos;s products ({seconds} s):
+            this can take a minute.
+          </p>
+        )}
+        {stillGoing && (
+          <p className="notice">
+            The sync is taking longer than this page waits for an answer; it goes on in the shop. Its items
+            appear in the list as it runs: press &quot;Sync from supplier&quot; again later to see its counts.
+          </p>
+        )}
         {result && <p className="notice">{syncSummary(result)}</p>}
         {running && (
           <p className="notice">
@@ -51,7 +69,20 @@ export function SyncPanel({ onSynced }: { onSynced(): void }) {
           ))}
         </ul>
       )}
-      {!running && <ErrorMessage error={sync.error} />}
+      {!running && !stillGoing && <ErrorMessage error={sync.error} />}
     </div>
   );
+}
+
+/** Whole seconds since `on` became true (0 while off), ticking once a second. */
+function useElapsed(on: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    setSeconds(0);
+    if (!on) return;
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => clearInterval(timer);
+  }, [on]);
+  return seconds;
 }

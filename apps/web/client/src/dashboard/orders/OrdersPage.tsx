@@ -40,6 +40,11 @@ export function OrdersPage() {
       )}
       {userId && (
         <>
+          <p>
+            <button type="button" className="secondary" onClick={changed}>
+              Refresh orders and payments
+            </button>
+          </p>
           <UserOrders userId={userId} round={round} onChanged={changed} />
           <UserPayments userId={userId} round={round} onChanged={changed} />
         </>

@@ -81,8 +81,13 @@ export function UserPayments({
                 </td>
                 <td>
                   {refundable(p) > 0 && (
-                    <button type="button" className="secondary" onClick={() => setRefunding(p)}>
-                      Refund {p.id}
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`Refund ${p.id}`}
+                      onClick={() => setRefunding(p)}
+                    >
+                      Refund
                     </button>
                   )}
                 </td>

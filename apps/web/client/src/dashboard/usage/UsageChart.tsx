@@ -13,24 +13,44 @@ import {
 import type { UsagePoint } from './usage';
 
 /**
- * Each day's API calls (bars) and their running total (line) against the monthly quota (a dashed line),
+ * Each day's API calls (bars, left axis) and their running total (line, right axis) against the monthly
+ * quota (a dashed line on the right axis, so a quota far above the day's calls does not flatten the bars),
  * with the same numbers in a table for screen readers and anyone who prefers them.
  */
 export function UsageChart({ series, limit }: { series: UsagePoint[]; limit: number }) {
   const top = Math.max(limit, ...series.map((p) => p.cumulative));
+  const dailyTop = Math.max(1, ...series.map((p) => p.apiCalls));
   return (
     <>
-      <div style={{ width: '100%', height: 320 }} data-testid="usage-chart" aria-hidden="true">
+      <div
+        style={{ width: '100%', height: 320 }}
+        data-testid="usage-chart"
+        role="figure"
+        aria-label="API calls per day against the monthly quota (the numbers are in the table below)"
+      >
         <ResponsiveContainer width="100%" height="100%">
           <ComposedChart data={series} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>
             <CartesianGrid stroke="#e3e6ea" />
             <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} />
-            <YAxis domain={[0, Math.ceil(top * 1.05) || 1]} allowDecimals={false} />
+            <YAxis
+              yAxisId="day"
+              domain={[0, Math.ceil(dailyTop * 1.1)]}
+              allowDecimals={false}
+              label={{ value: 'Per day', angle: -90, position: 'insideLeft' }}
+            />
+            <YAxis
+              yAxisId="total"
+              orientation="right"
+              domain={[0, Math.ceil(top * 1.05) || 1]}
+              allowDecimals={false}
+              label={{ value: 'So far / quota', angle: 90, position: 'insideRight' }}
+            />
             <Tooltip />
             <Legend />
-            <Bar dataKey="apiCalls" name="API calls that day" fill="#0b57d0" />
-            <Line dataKey="cumulative" name="API calls so far" stroke="#1b6e3a" dot={false} />
+            <Bar yAxisId="day" dataKey="apiCalls" name="API calls that day" fill="#0b57d0" />
+            <Line yAxisId="total" dataKey="cumulative" name="API calls so far" stroke="#1b6e3a" dot={false} />
             <ReferenceLine
+              yAxisId="total"
               y={limit}
               stroke="#b3261e"
               strokeDasharray="6 4"

@@ -49,6 +49,7 @@ describe('percentage', () => {
     expect(percentage(1, 3)).toBe('33.3%');
     expect(percentage(0, 1000)).toBe('0%');
     expect(percentage(1500, 1000)).toBe('150%');
+    expect(percentage(5, 100_000)).toBe('less than 0.1%');
   });
 
   it('handles a zero limit', () => {

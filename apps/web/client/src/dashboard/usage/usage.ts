@@ -65,6 +65,7 @@ export function usageSeries(days: { day: string; usage: UsageResponse }[]): Usag
 export function percentage(used: number, limit: number): string {
   if (limit <= 0) return used > 0 ? '100%' : '0%';
   const pct = Math.round((used / limit) * 1000) / 10;
+  if (pct === 0 && used > 0) return 'less than 0.1%';
   return `${pct}%`;
 }
 
