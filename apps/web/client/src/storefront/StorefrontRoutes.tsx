@@ -7,7 +7,7 @@ import { CheckoutPage } from './checkout/CheckoutPage';
 import { ItemPage } from './item/ItemPage';
 import { OrderPage } from './orders/OrderPage';
 import { OrdersPage } from './orders/OrdersPage';
-import { ShopProvider } from './shop';
+import { ShopProvider, useShop } from './shop';
 import { ShopLayout, WhenSessionKnown } from './ShopLayout';
 import { WishlistPage } from './wishlist/WishlistPage';
 
@@ -37,11 +37,12 @@ export function StorefrontRoutes() {
 }
 
 function ShopNotFound() {
+  const { shopPath } = useShop();
   return (
     <section>
       <h1>Page not found</h1>
       <p>
-        There is nothing at this address in this shop. <Link to="..">Go to the catalog</Link>.
+        There is nothing at this address in this shop. <Link to={shopPath()}>Continue shopping</Link>.
       </p>
     </section>
   );

@@ -19,6 +19,7 @@ export function CartLineRow({
 }) {
   const [text, setText] = useState(String(line.quantity));
   const inputId = `qty-${line.item_id}`;
+  const titleId = `title-${line.item_id}`;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const parsed = parseQuantity(text, line.available_stock);
@@ -27,15 +28,15 @@ export function CartLineRow({
   };
   return (
     <tr>
-      <th scope="row">{line.title}</th>
+      <td id={titleId}>{line.title}</td>
       <td>{money(line.unit_price, line.currency)}</td>
       <td>
         <form onSubmit={submit} style={{ display: 'flex', gap: '0.5rem', alignItems: 'center' }}>
-          <label htmlFor={inputId} className="muted">
-            Quantity of {line.title}
-          </label>
+          {/* "Quantity" in each row, described by the row's title (so the cell's name never holds the title) */}
+          <label htmlFor={inputId}>Quantity</label>
           <input
             id={inputId}
+            aria-describedby={titleId}
             type="number"
             min={1}
             value={text}

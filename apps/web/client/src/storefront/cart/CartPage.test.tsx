@@ -55,7 +55,7 @@ describe('CartPage', () => {
     });
     const user = userEvent.setup();
     renderShop('/shop/t1/cart');
-    const qty = await screen.findByLabelText('Quantity of Mug');
+    const qty = within(await screen.findByRole('row', { name: /Mug/ })).getByLabelText('Quantity');
     await user.clear(qty);
     await user.type(qty, '4');
     await user.click(
@@ -78,7 +78,7 @@ describe('CartPage', () => {
     });
     const user = userEvent.setup();
     renderShop('/shop/t1/cart');
-    const qty = await screen.findByLabelText('Quantity of Mug');
+    const qty = within(await screen.findByRole('row', { name: /Mug/ })).getByLabelText('Quantity');
     await user.clear(qty);
     await user.type(qty, '9');
     await user.click(screen.getByRole('button', { name: 'Update' }));

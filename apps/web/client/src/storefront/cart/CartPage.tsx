@@ -45,7 +45,7 @@ export function CartPage() {
       {!c && cart.loading && <Loading what="Loading your cart" />}
       {c && c.lines.length === 0 && (
         <p>
-          Your cart is empty. <Link to={shopPath()}>Browse the catalog</Link>.
+          Your cart is empty. <Link to={shopPath()}>Continue shopping</Link>.
         </p>
       )}
       {c && c.lines.length > 0 && (

@@ -21,9 +21,9 @@ export function ItemCard({
   const titleId = useId();
   return (
     <article className="card" aria-labelledby={titleId}>
-      <h3 id={titleId}>
+      <h2 id={titleId}>
         <Link to={shopPath(`items/${encodeURIComponent(item.item_id)}`)}>{item.title}</Link>
-      </h3>
+      </h2>
       <p>
         <strong>{money(item.price, item.currency)}</strong>{' '}
         <span className="badge">{stockText(item.stock)}</span>

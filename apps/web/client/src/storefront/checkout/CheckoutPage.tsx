@@ -62,7 +62,7 @@ function PlaceOrder() {
   if (!c.lines.length)
     return (
       <p>
-        Your cart is empty. <Link to={shopPath()}>Browse the catalog</Link>.
+        Your cart is empty. <Link to={shopPath()}>Continue shopping</Link>.
       </p>
     );
   return (

@@ -33,7 +33,7 @@ export function WishlistPage() {
       {!list.data && list.loading && <Loading what="Loading your wishlist" />}
       {list.data && items.length === 0 && (
         <p>
-          Your wishlist is empty. <Link to={shopPath()}>Browse the catalog</Link>.
+          Your wishlist is empty. <Link to={shopPath()}>Continue shopping</Link>.
         </p>
       )}
       {items.length > 0 && (
@@ -51,9 +51,9 @@ export function WishlistPage() {
           <tbody>
             {items.map((i) => (
               <tr key={i.item_id}>
-                <th scope="row">
+                <td>
                   <Link to={shopPath(`items/${encodeURIComponent(i.item_id)}`)}>{i.title}</Link>
-                </th>
+                </td>
                 <td>{money(i.price, i.currency)}</td>
                 <td>{when(i.added_at)}</td>
                 <td>
