@@ -76,7 +76,7 @@ beforeAll(async () => {
   });
   const { app } = await compose({
     config,
-    logger: createLogger('web', 'warn'),
+    logger: createLogger('web', 'error'),
     metrics: createMetrics('web'),
   });
   server = await listen(app, 0, '127.0.0.1');
@@ -119,6 +119,10 @@ describe('gateway', () => {
     expect(items.body).toEqual(expect.objectContaining({ items: expect.any(Array) }));
     const jwks = await request(web).get('/.well-known/jwks.json').expect(200);
     expect(jwks.body.keys.length).toBeGreaterThan(0);
+    const metrics = await request(web).get('/metrics').expect(200);
+    expect(metrics.text).toMatch(
+      /gateway_requests_total\{upstream="order-service",status_code="200"[^}]*\} [1-9]/,
+    );
   });
 
   it('passes a service error envelope on with its status', async () => {
@@ -143,7 +147,7 @@ describe('gateway', () => {
   it('answers 503 in the envelope when the upstream is down', async () => {
     const res = await request(web).get('/api/payments/x').set('Accept', 'application/json');
     expectEnvelope(res, 503, 'SERVICE_UNAVAILABLE');
-    expect(res.body.error.details).toEqual({ dependency: 'payment-service' });
+    expect(res.body.error.details).toEqual({ dependency: 'payment-service', reason: 'unreachable' });
   });
 });
 

@@ -1,9 +1,10 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Socket } from 'node:net';
 import { PRIVATE_PATHS, upstreamFor, type Upstream } from '@platform/gateway';
-import { AppError, Errors, errorEnvelope, type Logger } from '@platform/service-kit';
+import { AppError, Errors, errorEnvelope, type Logger, type Metrics } from '@platform/service-kit';
 import { type Request, type RequestHandler } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
+import { Counter } from 'prom-client';
 
 export type ServiceUpstream = Exclude<Upstream, 'web'>;
 
@@ -13,6 +14,7 @@ export interface GatewayOptions {
   /** How long a service may take to answer before the caller gets a 504. */
   timeoutMs: number;
   logger: Logger;
+  metrics: Metrics;
 }
 
 /** API-looking paths: when no route gives them to a service they are a 404 envelope, never the SPA page. */
@@ -21,28 +23,29 @@ const API_PATH = /^\/(api|internal|\.well-known)(\/|$)/;
 const DOT_SEGMENT = /(^|\/)(\.|%2e){1,2}(\/|$)/i;
 const ENCODED_SLASH = /%2f|%5c/i;
 
-const timedOut = new WeakSet<IncomingMessage>();
+/** Requests whose upstream took longer than the gateway's timeout (their error is a 504). */
+export const timedOut = new WeakSet<IncomingMessage>();
 
-/** A proxy error as the platform's envelope: refused or unreachable is 503, too slow 504, else 502. */
-function proxyFailure(err: Error & { code?: string }, req: IncomingMessage, service: string): AppError {
-  if (timedOut.has(req))
-    return new AppError({
-      code: 'GATEWAY_TIMEOUT',
-      status: 504,
-      message: `${service} did not answer in time`,
-    });
-  if (['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(err.code ?? ''))
-    return new AppError({
-      code: 'SERVICE_UNAVAILABLE',
-      status: 503,
-      message: `${service} is unavailable`,
-      details: { dependency: service },
-    });
+/**
+ * A proxy error as the platform's envelope (code SERVICE_UNAVAILABLE, which the pages put in words): too
+ * slow is 504, refused or unreachable 503, a broken answer 502; `details.reason` says which.
+ */
+export function proxyFailure(
+  err: Error & { code?: string },
+  req: IncomingMessage,
+  service: string,
+): AppError {
+  const [status, reason, message] = timedOut.has(req)
+    ? [504, 'timeout', `${service} did not answer in time`]
+    : ['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'EAI_AGAIN'].includes(err.code ?? '')
+      ? [503, 'unreachable', `${service} is unavailable`]
+      : [502, 'bad_response', `${service} failed to answer`];
   return new AppError({
-    code: 'BAD_GATEWAY',
-    status: 502,
-    message: `${service} failed to answer`,
-    details: { dependency: service },
+    code: 'SERVICE_UNAVAILABLE',
+    status,
+    message,
+    retriable: true,
+    details: { dependency: service, reason },
   });
 }
 
@@ -91,6 +94,14 @@ export function gateway(opts: GatewayOptions): RequestHandler {
     ]),
   ) as Record<ServiceUpstream, ReturnType<typeof proxyTo>>;
 
+  // the access log's metrics see a proxied request as `unmatched`: this counts them by upstream
+  const proxied = new Counter({
+    name: 'gateway_requests_total',
+    help: 'Requests the gateway proxied, by upstream service and answer status',
+    labelNames: ['upstream', 'status_code'],
+    registers: [opts.metrics.registry],
+  });
+
   return (req: Request, res, next) => {
     const path = req.path;
     if (DOT_SEGMENT.test(path) || ENCODED_SLASH.test(path))
@@ -102,7 +113,7 @@ export function gateway(opts: GatewayOptions): RequestHandler {
       if (API_PATH.test(path)) return next(Errors.notFound(`No route for ${req.method} ${path}`));
       return next();
     }
-    res.locals.upstream = upstream;
+    res.once('finish', () => proxied.inc({ upstream, status_code: String(res.statusCode) }));
     void proxies[upstream](req, res, next);
   };
 }
