@@ -55,7 +55,7 @@ export function JobDetail({
       </p>
       <div className="field">
         <label htmlFor={progressId}>Training progress</label>
-        <progress id={progressId} max={100} value={pct}>
+        <progress id={progressId} max={100} value={pct} style={{ width: '100%' }}>
           {pct}%
         </progress>
         <span role="status">
