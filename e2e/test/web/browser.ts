@@ -18,7 +18,7 @@ export async function launchBrowser(): Promise<Browser> {
  */
 export async function newVisitor(browser: Browser, baseURL: string) {
   const context: BrowserContext = await browser.newContext({ baseURL, viewport: VIEWPORT });
-  context.setDefaultTimeout(15_000);
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (err) => pageErrors.push(err.message));
