@@ -74,4 +74,29 @@ describe('EventBrowser', () => {
     await act(() => vi.advanceTimersByTimeAsync(0));
     expect(stub.count('GET', '/api/v1/events')).toBe(asked + 1);
   });
+
+  it('pages on to older events with the cursor while Live is off', async () => {
+    const stub = stubFetch({
+      'GET /api/v1/events': ({ url }) =>
+        url.searchParams.get('cursor') === 'c2'
+          ? { body: { items: [event(1)], total: 3, total_capped: false } }
+          : { body: { items: [event(3), event(2)], total: 3, total_capped: false, next: 'c2' } },
+    });
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    render(
+      <SessionProvider>
+        <MemoryRouter>
+          <EventBrowser producers={[]} />
+        </MemoryRouter>
+      </SessionProvider>,
+    );
+    expect(await screen.findByText('3 matching events, the newest 2 shown · live.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Show older events' })).not.toBeInTheDocument();
+    await user.click(screen.getByLabelText('Live (refresh every 3 seconds)'));
+    await user.click(await screen.findByRole('button', { name: 'Show older events' }));
+    expect(await screen.findByText('3 matching events.')).toBeInTheDocument();
+    expect(screen.getAllByRole('button', { name: 'Show payload' })).toHaveLength(3);
+    expect(stub.calls.at(-1)?.path).toContain('cursor=c2');
+    expect(screen.queryByRole('button', { name: 'Show older events' })).not.toBeInTheDocument();
+  });
 });

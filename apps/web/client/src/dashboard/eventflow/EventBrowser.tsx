@@ -1,9 +1,10 @@
 import type { EventFlowProducer, StoredEvent } from '@platform/contracts';
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useSession } from '../../api/session';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Field } from '../../ui/Field';
 import { Loading } from '../../ui/Loading';
+import { useAction } from '../../ui/useLoad';
 import { usePoll } from '../ml/polling';
 import { Checkbox, Select } from '../ml/Select';
 import { eventQuery, LIVE_POLL_MS, NO_FILTERS, type EventFilters } from './events';
@@ -27,6 +28,22 @@ export function EventBrowser({ producers }: { producers: EventFlowProducer[] }) 
   const built = eventQuery(filters);
   const problem = 'problem' in built ? built.problem : undefined;
   const key = JSON.stringify(filters) + round;
+  // older pages, fetched on demand with the `next` cursor while Live is off
+  const [older, setOlder] = useState<{ items: StoredEvent[]; next?: string }>({ items: [] });
+  useEffect(() => setOlder({ items: [] }), [key, live]);
+  const more = useAction(
+    useCallback(
+      (query: Record<string, string | number | undefined>) => api<Page>('/api/v1/events', { query }),
+      [api],
+    ),
+  );
+  const nextCursor = older.items.length ? older.next : page?.next;
+  async function showOlder() {
+    const q = eventQuery(filters, nextCursor);
+    if (!('query' in q)) return;
+    const res = await more.run(q.query);
+    if (res) setOlder({ items: [...older.items, ...res.items], next: res.next });
+  }
 
   // live: a load now and every 3 s; not live: one load per change of filters (or "Refresh")
   usePoll<Page>(!problem, key, LIVE_POLL_MS, {
@@ -94,10 +111,18 @@ export function EventBrowser({ producers }: { producers: EventFlowProducer[] }) 
           <p role="status">
             {page.total_capped ? `More than ${page.total}` : page.total} matching event
             {page.total === 1 ? '' : 's'}
-            {page.items.length < page.total ? `, the newest ${page.items.length} shown` : ''}
+            {page.items.length + older.items.length < page.total
+              ? `, the newest ${page.items.length + older.items.length} shown`
+              : ''}
             {live ? ' · live' : ''}.
           </p>
-          <EventsTable events={page.items} producerName={(id) => names.get(id) ?? id} />
+          <EventsTable events={[...page.items, ...older.items]} producerName={(id) => names.get(id) ?? id} />
+          {!live && nextCursor && (
+            <button type="button" className="secondary" disabled={more.busy} onClick={() => void showOlder()}>
+              Show older events
+            </button>
+          )}
+          <ErrorMessage error={more.error} />
         </>
       )}
     </section>
