@@ -245,6 +245,20 @@ describe('session endpoints', () => {
     expectEnvelope(after, 401);
   });
 
+  it('registers a buyer in an existing shop (tenant_id → X-Tenant-Id) as a viewer of it', async () => {
+    const shop = await shopAccounts(url('user-service')).newShop();
+    const buyer = `b-${tag}@example.com`;
+    const res = await request(web)
+      .post('/web-api/session/register')
+      .set(json)
+      .send({ email: buyer, password, nickname: `b_${tag}`, tenant_id: shop.tenantId })
+      .expect(201);
+    expect(res.body.user).toEqual(
+      expect.objectContaining({ email: buyer, tenant_id: shop.tenantId, role: 'viewer' }),
+    );
+    expect(cookieOf(res)).toMatch(/HttpOnly/i);
+  });
+
   it('answers 401 to a refresh without a session', async () => {
     expectEnvelope(await request(web).post('/web-api/session/refresh').set(json).send({}), 401);
   });
