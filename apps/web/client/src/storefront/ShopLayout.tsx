@@ -6,6 +6,8 @@ import { useShop } from './shop';
 /** Every storefront page: the shop's nav (with the cart's count and who is signed in) above the page. */
 export function ShopLayout() {
   const { user, signOut } = useSession();
+  // signing out ends the session here even when the revocation call fails (session.tsx drops it)
+  const leave = () => void signOut().catch(() => undefined);
   const { buyer, otherShop, cartCount, shopPath } = useShop();
   return (
     <>
@@ -21,7 +23,7 @@ export function ShopLayout() {
         {user ? (
           <>
             <span>{user.email ?? 'Signed in'}</span>
-            <button type="button" className="secondary" onClick={() => void signOut()}>
+            <button type="button" className="secondary" onClick={leave}>
               Sign out
             </button>
           </>
@@ -40,7 +42,7 @@ export function ShopLayout() {
               You are signed in as {user?.email ?? 'a user'} of another shop, and this shop does not accept
               that account. Sign out to visit it as a guest or with an account of this shop.
             </p>
-            <button type="button" onClick={() => void signOut()}>
+            <button type="button" onClick={leave}>
               Sign out
             </button>
           </section>

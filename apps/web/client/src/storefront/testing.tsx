@@ -6,6 +6,7 @@ import { StorefrontRoutes } from './StorefrontRoutes';
 export interface Seen {
   method: string;
   path: string;
+  query: Record<string, string>;
   headers: Record<string, string>;
   body: unknown;
 }
@@ -22,6 +23,7 @@ export function stubApi(answers: Record<string, Answer>): Seen[] {
     const s: Seen = {
       method: init.method ?? 'GET',
       path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
       headers: (init.headers ?? {}) as Record<string, string>,
       body: init.body ? JSON.parse(String(init.body)) : undefined,
     };
@@ -32,7 +34,7 @@ export function stubApi(answers: Record<string, Answer>): Seen[] {
         ? { status: 401, body: envelope('AUTHENTICATION_FAILED', 'No session') }
         : { status: 404, body: envelope('NOT_FOUND', 'Not found') });
     const { status = 200, body } = typeof a === 'function' ? a(s) : a;
-    return new Response(body === undefined ? '' : JSON.stringify(body), { status });
+    return new Response(body === undefined ? null : JSON.stringify(body), { status });
   });
   return seen;
 }
