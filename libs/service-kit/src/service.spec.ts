@@ -219,3 +219,41 @@ describe('largeBodies', () => {
     expect(res.status).toBe(413);
   });
 });
+
+describe('beforeBody', () => {
+  const router = Router();
+  router.post('/parsed', (req, res) => res.json({ body: req.body as unknown }));
+  const { app } = createService({
+    name: 'test',
+    version: '9.9.9',
+    logger: createLogger('test', 'silent'),
+    metrics: createMetrics('test', { defaults: false }),
+    checks: [ok],
+    routes: [router],
+    // a gateway's place: it reads the request stream itself, unparsed, with the request id already set
+    beforeBody: [
+      (req, res, next) => {
+        if (req.path !== '/stream') return next();
+        const id = currentContext()?.request_id;
+        let raw = '';
+        req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+        req.on('end', () => res.json({ raw, parsed: req.body !== undefined, id }));
+      },
+    ],
+  });
+
+  it('runs before the JSON parser, with the request stream unread and the request context set', async () => {
+    const res = await request(app)
+      .post('/stream')
+      .set('content-type', 'application/json')
+      .set('x-request-id', 'req-1')
+      .send('{ "a" :  1 }')
+      .expect(200);
+    expect(res.body).toEqual({ raw: '{ "a" :  1 }', parsed: false, id: 'req-1' });
+  });
+
+  it('leaves the other requests to the parser and the routes', async () => {
+    const res = await request(app).post('/parsed').send({ a: 1 }).expect(200);
+    expect(res.body).toEqual({ body: { a: 1 } });
+  });
+});
