@@ -17,7 +17,10 @@ export function PayForm({ order }: { order: OrderResponse }) {
   const navigate = useNavigate();
   const [by, setBy] = useState<'card' | 'wallet'>('card');
   const [problem, setProblem] = useState('');
-  const wallet = useLoad(() => shopApi<WalletResponse>('/api/wallet', { query: { limit: 1 } }), [shopApi]);
+  const wallet = useLoad(
+    () => shopApi<WalletResponse>('/api/wallet', { query: { currency: order.currency, limit: 1 } }),
+    [shopApi, order.currency],
+  );
 
   const pay = useAction(async (paymentMethod: unknown) => {
     await shopApi<PaymentResponse>('/api/payments', {
