@@ -24,7 +24,7 @@ export interface SessionDeps {
  * `application/json`; with SameSite=Strict cookies that closes the session endpoints to other sites.
  */
 export const requireJson: RequestHandler = (req, _res, next) => {
-  if (!req.is('application/json'))
+  if (req.method === 'POST' && !req.is('application/json'))
     return next(
       new AppError({
         code: 'VALIDATION_ERROR',
