@@ -17,9 +17,12 @@ export const JOB_POLL_MS = 2000;
 export function JobDetail({
   jobId,
   onStatusChange,
+  onUpdate,
 }: {
   jobId: string;
   onStatusChange?: (job: TrainingJob) => void;
+  /** Every answer of the polling (the list beside it shows the job's progress too). */
+  onUpdate?: (job: TrainingJob) => void;
 }) {
   const { api } = useSession();
   const [job, setJob] = useState<TrainingJob>();
@@ -34,6 +37,7 @@ export function JobDetail({
       if (lastStatus.current && lastStatus.current !== j.status) onStatusChange?.(j);
       lastStatus.current = j.status;
       setJob(j);
+      onUpdate?.(j);
     },
     onError: setError,
     done: (j) => isFinal(j.status),

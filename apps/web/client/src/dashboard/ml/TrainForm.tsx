@@ -1,5 +1,5 @@
 import type { ModelType } from '@platform/contracts';
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useSession } from '../../api/session';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Field } from '../../ui/Field';
@@ -7,6 +7,7 @@ import { useAction } from '../../ui/useLoad';
 import { Select } from './Select';
 import {
   conflictMessage,
+  isConflict,
   DEFAULTS,
   MODEL_LABEL,
   MODEL_TYPES,
@@ -37,6 +38,13 @@ export function TrainForm({
   const [form, setForm] = useState<Form>(DEFAULTS.matrix_factorization);
   const [problem, setProblem] = useState<string>();
   const [started, setStarted] = useState<Triggered>();
+  // a "job already running" refusal is stale once that job is no longer queued or running
+  const [conflictOver, setConflictOver] = useState(false);
+  const wasBusy = useRef(busyJobId);
+  useEffect(() => {
+    if (wasBusy.current && !busyJobId) setConflictOver(true);
+    wasBusy.current = busyJobId;
+  }, [busyJobId]);
   const trigger = useAction(
     useCallback(
       (body: unknown) => api<Triggered>('/web-api/ml/training/trigger', { method: 'POST', body }),
@@ -49,6 +57,7 @@ export function TrainForm({
   async function submit(e: FormEvent) {
     e.preventDefault();
     setStarted(undefined);
+    setConflictOver(false);
     const body = triggerBody(type, form);
     if ('problem' in body) return setProblem(body.problem);
     setProblem(undefined);
@@ -59,7 +68,7 @@ export function TrainForm({
     } else onRefused();
   }
 
-  const conflict = conflictMessage(trigger.error, busyJobId);
+  const conflict = conflictOver ? undefined : conflictMessage(trigger.error, busyJobId);
   return (
     <form className="card" onSubmit={submit} aria-label="Start a training job">
       <h2>Start a training job</h2>
@@ -105,10 +114,12 @@ export function TrainForm({
           {problem}
         </p>
       )}
-      {conflict ? (
-        <p role="alert" className="error">
-          {conflict}
-        </p>
+      {isConflict(trigger.error) ? (
+        conflict && (
+          <p role="alert" className="error">
+            {conflict}
+          </p>
+        )
       ) : (
         <ErrorMessage error={trigger.error} />
       )}

@@ -1,5 +1,5 @@
 import type { TrainingJob } from '@platform/contracts';
-import { act, render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { SessionProvider } from '../../api/session';
@@ -110,6 +110,8 @@ describe('TrainingPage', () => {
     await act(() => vi.advanceTimersByTimeAsync(2000));
     expect(await screen.findByText('50% done')).toBeInTheDocument();
     expect(screen.getByLabelText('Training progress')).toHaveAttribute('value', '50');
+    // the list shows the followed job's progress too
+    expect(within(await screen.findByRole('table')).getByText('50%')).toBeInTheDocument();
     expect(screen.getByText(/Loss per epoch: 2 epochs, last 0.6000/)).toBeInTheDocument();
 
     await act(() => vi.advanceTimersByTimeAsync(2000));
@@ -126,23 +128,32 @@ describe('TrainingPage', () => {
     expect(stub.count('GET', `/web-api/ml/training/jobs/${JOB}`)).toBe(asked);
   });
 
-  it('names the running job when the shop already has one (409)', async () => {
+  it('names the running job when the shop already has one (409), and drops the sentence once that job is done', async () => {
     const running = '22222222-2222-4222-8222-222222222222';
+    const busy = job({ job_id: running, status: 'running', progress: 0.3 });
+    let asked = 0;
     stubFetch({
-      'GET /web-api/ml/training/jobs': { body: { jobs: [] } },
+      // the list knows the running job; the refusal does not name it (as the web server forwards it)
+      'GET /web-api/ml/training/jobs': () => ({
+        body: { jobs: [asked >= 2 ? { ...busy, status: 'completed', progress: 1 } : busy] },
+      }),
       'GET /web-api/ml/training/policy': { body: { enabled: false } },
-      'POST /web-api/ml/training/trigger': {
-        status: 409,
-        body: envelope('CONFLICT', 'a job is running', { job_id: running }),
+      [`GET /web-api/ml/training/jobs/${running}`]: () => {
+        asked += 1;
+        return { body: asked >= 2 ? { ...busy, status: 'completed', progress: 1 } : busy };
       },
+      'POST /web-api/ml/training/trigger': { status: 409, body: envelope('CONFLICT', 'a job is running') },
     });
     const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
     renderPage();
-    await screen.findByText(/No training jobs yet/);
+    expect(await screen.findByText('30% done')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Start training' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(
       `A training job is already running for this shop (job ${running}); wait for it to finish before starting another.`,
     );
+    await act(() => vi.advanceTimersByTimeAsync(2000));
+    expect(await screen.findByText('Completed (100%)')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole('alert')).not.toBeInTheDocument());
   });
 
   it('shows why a failed job failed', async () => {

@@ -15,6 +15,9 @@ export function TrainingPage() {
   const { api } = useSession();
   const jobs = useLoad(() => api<{ jobs: TrainingJob[] }>('/web-api/ml/training/jobs'), [api]);
   const [picked, setPicked] = useState<string>();
+  // the followed job as last polled: newer than the list's copy while it runs
+  const [followed, setFollowed] = useState<TrainingJob>();
+  const listed = jobs.data?.jobs.map((j) => (j.job_id === followed?.job_id ? followed : j));
   const selected = picked ?? jobs.data?.jobs[0]?.job_id;
 
   return (
@@ -28,12 +31,19 @@ export function TrainingPage() {
         onRefused={jobs.reload}
         busyJobId={busyJob(jobs.data?.jobs)?.job_id}
       />
-      {selected && <JobDetail key={selected} jobId={selected} onStatusChange={() => jobs.reload()} />}
+      {selected && (
+        <JobDetail
+          key={selected}
+          jobId={selected}
+          onStatusChange={() => jobs.reload()}
+          onUpdate={setFollowed}
+        />
+      )}
       <section className="card">
         <h2>Jobs</h2>
         <ErrorMessage error={jobs.error} />
-        {jobs.data ? (
-          <JobsList jobs={jobs.data.jobs} selected={selected} onSelect={setPicked} />
+        {listed ? (
+          <JobsList jobs={listed} selected={selected} onSelect={setPicked} />
         ) : (
           !jobs.error && <Loading what="Loading the jobs" />
         )}

@@ -86,12 +86,15 @@ export function lossSeries(job: Pick<TrainingJob, 'epochs'>): { epoch: number; l
     .sort((a, b) => a.epoch - b.epoch);
 }
 
+/** A 409 from trigger: the shop has a job queued or running. */
+export const isConflict = (err: unknown) => err instanceof ApiError && err.status === 409;
+
 /**
  * The sentence for a 409 from trigger (a job already queued or running), naming that job (the error's
  * details.job_id, else `busyJobId`: the queued or running job of the list); else undefined.
  */
 export function conflictMessage(err: unknown, busyJobId?: string): string | undefined {
-  if (!(err instanceof ApiError) || err.status !== 409) return undefined;
+  if (!(err instanceof ApiError) || !isConflict(err)) return undefined;
   const id = typeof err.details?.job_id === 'string' ? err.details.job_id : busyJobId;
   return id
     ? `A training job is already running for this shop (job ${id}); wait for it to finish before starting another.`
