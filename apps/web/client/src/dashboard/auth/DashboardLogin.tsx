@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { useSession } from '../../api/session';
 import { ErrorMessage } from '../../ui/ErrorMessage';
@@ -16,7 +16,7 @@ function destination(state: unknown): string {
 
 /** Sign in to your dashboard. */
 export function DashboardLogin() {
-  const { signIn } = useSession();
+  const { signIn, user } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const [email, setEmail] = useState('');
@@ -30,6 +30,8 @@ export function DashboardLogin() {
     e.preventDefault();
     void login.run();
   };
+  // signed in already (a reload of this page, or the back button): on to the dashboard
+  if (user && !login.busy) return <Navigate to={destination(location.state)} replace />;
   return (
     <main>
       <h1>Sign in to your dashboard</h1>

@@ -17,10 +17,10 @@ export function SyncPanel({ onSynced }: { onSynced(): void }) {
     setResult(r);
     onSynced();
   });
-  const code = sync.error instanceof ApiError ? sync.error.code : undefined;
-  const running = code === 'SYNC_IN_PROGRESS';
-  // the gateway stopped waiting, but the sync goes on in the shop: its items appear as it runs
-  const stillGoing = code === 'GATEWAY_TIMEOUT';
+  const failure = sync.error instanceof ApiError ? sync.error : undefined;
+  const running = failure?.code === 'SYNC_IN_PROGRESS';
+  // the gateway stopped waiting (504, reason timeout), but the sync goes on in the shop: its items appear as it runs
+  const stillGoing = failure?.status === 504 || failure?.details?.reason === 'timeout';
   const seconds = useElapsed(sync.busy);
   useEffect(() => {
     if (stillGoing) onSynced();

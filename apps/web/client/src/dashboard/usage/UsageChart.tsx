@@ -29,26 +29,26 @@ export function UsageChart({ series, limit }: { series: UsagePoint[]; limit: num
         aria-label="API calls per day against the monthly quota (the numbers are in the table below)"
       >
         <ResponsiveContainer width="100%" height="100%">
-          <ComposedChart data={series} margin={{ top: 10, right: 20, bottom: 10, left: 10 }}>
+          <ComposedChart data={series} margin={{ top: 10, right: 10, bottom: 10, left: 0 }}>
             <CartesianGrid stroke="#e3e6ea" />
             <XAxis dataKey="day" tickFormatter={(d: string) => d.slice(5)} />
-            <YAxis
-              yAxisId="day"
-              domain={[0, Math.ceil(dailyTop * 1.1)]}
-              allowDecimals={false}
-              label={{ value: 'Per day', angle: -90, position: 'insideLeft' }}
-            />
+            <YAxis yAxisId="day" domain={[0, Math.ceil(dailyTop * 1.1)]} allowDecimals={false} />
             <YAxis
               yAxisId="total"
               orientation="right"
               domain={[0, Math.ceil(top * 1.05) || 1]}
               allowDecimals={false}
-              label={{ value: 'So far / quota', angle: 90, position: 'insideRight' }}
             />
             <Tooltip />
             <Legend />
-            <Bar yAxisId="day" dataKey="apiCalls" name="API calls that day" fill="#0b57d0" />
-            <Line yAxisId="total" dataKey="cumulative" name="API calls so far" stroke="#1b6e3a" dot={false} />
+            <Bar yAxisId="day" dataKey="apiCalls" name="API calls that day (left axis)" fill="#0b57d0" />
+            <Line
+              yAxisId="total"
+              dataKey="cumulative"
+              name="API calls so far (right axis)"
+              stroke="#1b6e3a"
+              dot={false}
+            />
             <ReferenceLine
               yAxisId="total"
               y={limit}
