@@ -102,7 +102,7 @@ describe('ServiceClient', () => {
   it('passes a 4xx through with the upstream code, without retrying or counting it', async () => {
     target.answer(() => ({
       status: 404,
-      body: { error: { code: 'ORDER_003', message: 'Order not found' } },
+      body: { error: { code: 'ORDER_003', message: 'Order not found', details: { order_id: 'missing' } } },
     }));
     const c = client();
     for (let i = 0; i < 5; i++) {
@@ -110,6 +110,7 @@ describe('ServiceClient', () => {
         code: 'ORDER_003',
         status: 404,
         retriable: false,
+        details: { order_id: 'missing', dependency: 'order_service' },
       });
     }
     expect(target.calls).toHaveLength(5);

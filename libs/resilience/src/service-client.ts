@@ -170,12 +170,15 @@ export class ServiceClient {
         details: { dependency: this.opts.name, retry_after_ms: retryAfterMs(res.headers.get('retry-after')) },
       });
     if (res.status >= 400) {
-      const upstream = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+      const upstream = (
+        body as { error?: { code?: string; message?: string; details?: Record<string, unknown> } } | undefined
+      )?.error;
+      // the service's own details stay (a 409's `job_id`, a 400's `fields`): the caller may show them
       throw new AppError({
         code: upstream?.code ?? 'UPSTREAM_REJECTED',
         status: res.status,
         message: upstream?.message ?? `${this.opts.name} answered ${res.status}`,
-        details: { dependency: this.opts.name },
+        details: { ...upstream?.details, dependency: this.opts.name },
       });
     }
     return body;
