@@ -1,4 +1,5 @@
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SERVICE_NAMES } from '@platform/devstack';
 import { startSagaStack } from '../saga/stack';
@@ -15,8 +16,17 @@ export async function startWebStack() {
     if (!existsSync(path.join(repoRoot, file)))
       throw new Error(`${file} is missing: run npx nx run web:build`);
   }
-  // SERVICES lists web last: it starts once the six it routes to are ready
-  const stack = await startSagaStack({ services: SERVICE_NAMES });
-  return { stack, url: stack.url('web'), stop: () => stack.stop() };
+  // the pages as built now, in a folder of the run's own: a build meanwhile (vite's) cannot pull them away
+  const pages = mkdtempSync(path.join(tmpdir(), 'web-pages-'));
+  cpSync(path.join(repoRoot, 'dist/apps/web/public'), pages, { recursive: true });
+  const dispose = () => rmSync(pages, { recursive: true, force: true });
+  try {
+    // SERVICES lists web last: it starts once the six it routes to are ready
+    const stack = await startSagaStack({ services: SERVICE_NAMES, env: { web: { PUBLIC_DIR: pages } } });
+    return { stack, url: stack.url('web'), stop: () => stack.stop().finally(dispose) };
+  } catch (err) {
+    dispose();
+    throw err;
+  }
 }
 export type WebStack = Awaited<ReturnType<typeof startWebStack>>;

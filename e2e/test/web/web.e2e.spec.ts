@@ -297,10 +297,15 @@ describe('the dashboard', () => {
       await checkPage(page, 'dashboard-eventflow');
     }));
 
-  it('a viewer (a buyer of the shop) sees "Not allowed" on admin pages, and the services refuse their token', async () => {
-    const buyer = await setup.accounts.addMember(shop.admin, 'viewer');
-    await asVisitor(async (page) => {
-      await dashboardSignIn(page, buyer.email, buyer.password, '/dashboard/users');
+  it('a buyer who signed up in the shop sees "Not allowed" on admin pages, and the services refuse their token', () =>
+    asVisitor(async (page) => {
+      const email = newEmail('viewer');
+      const password = `pw-${randomUUID()}`;
+      await page.goto(`/shop/${shop.tenantId}`);
+      await signUpInShop(page, email, password);
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      // the same person opens the dashboard (the session comes along): a viewer of the shop
+      await page.goto('/dashboard/users');
       await heading(page, 'Not allowed');
       await page.goto('/dashboard/api-keys');
       await heading(page, 'Not allowed');
@@ -310,6 +315,5 @@ describe('the dashboard', () => {
       expect(await statusOfGet(page, '/api/users', token)).toBe(403);
       expect(await statusOfGet(page, '/api/v1/api-keys', token)).toBe(403);
       expect(await statusOfGet(page, '/web-api/ml/models', token)).toBe(403);
-    });
-  });
+    }));
 });
