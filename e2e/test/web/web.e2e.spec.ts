@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { eventually } from '@platform/devstack/testing';
 import { type Browser, type Locator, type Page } from 'playwright-core';
-import { checkPage, launchBrowser, newVisitor } from './browser';
+import { accessibilityProblems, checkPage, launchBrowser, newVisitor } from './browser';
 import {
   accessTokenOf,
   addToCartFromCatalog,
@@ -64,6 +64,16 @@ const barsDrawn = (chart: Locator) =>
         (p) => (p as unknown as { getBBox(): { height: number } }).getBBox().height > 0,
       ).length,
   );
+
+/** Opens `path`, waits for its h1 `title` and until nothing on it is loading, then runs axe over it. */
+async function axeOn(page: Page, path: string, title: string | RegExp) {
+  await page.goto(path);
+  await heading(page, title);
+  await eventually(async () => (await page.getByRole('status').filter({ hasText: /…$/ }).count()) === 0, {
+    what: `${path} to finish loading`,
+  });
+  return { path, serious: await accessibilityProblems(page, path) };
+}
 
 /** An error shown as a sentence for a person: text, no JSON, no error code, no stack. */
 function expectSentence(text: string | null): void {
@@ -167,6 +177,29 @@ describe('the storefront', () => {
         .getByRole('status')
         .filter({ hasText: /failed/i })
         .waitFor();
+    });
+  });
+});
+
+describe('the other pages', () => {
+  it('the storefront pages besides the main ones have no serious accessibility problem', async () => {
+    const shop = await setup.newShop();
+    await setup.newItem(shop);
+    const buyer = await setup.accounts.addMember(shop.admin, 'viewer');
+    await asVisitor(async (page) => {
+      const shopPath = `/shop/${shop.tenantId}`;
+      const found = [
+        await axeOn(page, `${shopPath}/signup`, 'Sign up'),
+        await axeOn(page, `${shopPath}/login`, 'Sign in'),
+        await axeOn(page, `${shopPath}/wishlist`, 'Your wishlist'),
+        await axeOn(page, '/dashboard/signup', 'Open a shop'),
+        await axeOn(page, '/dashboard/login', /sign in/i),
+      ];
+      await page.goto(shopPath);
+      await signInToShop(page, buyer.email, buyer.password);
+      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      found.push(await axeOn(page, `${shopPath}/orders`, 'Your orders'));
+      expect(found.filter((f) => f.serious.length > 0)).toEqual([]);
     });
   });
 });
@@ -330,5 +363,17 @@ describe('the dashboard', () => {
       expect(await statusOfGet(page, '/api/users', token)).toBe(403);
       expect(await statusOfGet(page, '/api/v1/api-keys', token)).toBe(403);
       expect(await statusOfGet(page, '/web-api/ml/models', token)).toBe(403);
+    }));
+
+  it('the dashboard pages besides the main ones have no serious accessibility problem', () =>
+    asVisitor(async (page) => {
+      await dashboardSignIn(page, shop.email, shop.password);
+      const found = [
+        await axeOn(page, '/dashboard/users', 'Users and roles'),
+        await axeOn(page, '/dashboard/catalog', 'Catalog'),
+        await axeOn(page, '/dashboard/orders', 'Orders and payments'),
+        await axeOn(page, '/dashboard/try', 'Try recommendations'),
+      ];
+      expect(found.filter((f) => f.serious.length > 0)).toEqual([]);
     }));
 });
