@@ -254,7 +254,7 @@ describe('the web app: compose gateway and k8s default backend', () => {
     const kustomization = parse(read('k8s/kustomization.yaml'));
     expect(kustomization.resources).toContain('ingress.yaml');
     expect(kustomization.images).toContainEqual({ name: 'shop/web', newTag: 'latest' });
-    const ingress = parse(read('k8s/ingress.yaml'));
+    const [ingress] = parseAllDocuments(read('k8s/ingress.yaml')).map((d) => d.toJSON());
     expect(ingress.spec.defaultBackend.service).toEqual({ name: 'web', port: { number: SERVICES.web } });
   });
 

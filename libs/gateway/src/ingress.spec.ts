@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SERVICES } from '@platform/devstack';
-import { parse } from 'yaml';
+import { parseAllDocuments } from 'yaml';
 import { INGRESS_FILE, ingressYaml, UPSTREAM_PORTS } from './ingress';
 import { ROUTES } from './routes';
 
@@ -13,17 +13,35 @@ describe('k8s/ingress.yaml', () => {
   });
 
   it('has one path per route, Exact or Prefix, to the Service and port of its upstream, and web by default', () => {
-    const ingress = parse(ingressYaml());
-    expect(ingress).toMatchObject({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress' });
-    expect(ingress.spec.defaultBackend).toEqual({ service: { name: 'web', port: { number: 3000 } } });
-    const paths = ingress.spec.rules[0].http.paths;
+    const [main, ...slow] = parseAllDocuments(ingressYaml()).map((d) => d.toJSON());
+    expect(main).toMatchObject({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'Ingress',
+      metadata: { name: 'shop' },
+    });
+    expect(main.spec.defaultBackend).toEqual({ service: { name: 'web', port: { number: 3000 } } });
+    const paths = [main, ...slow].flatMap((ing) => ing.spec.rules[0].http.paths);
     expect(paths).toHaveLength(ROUTES.length);
-    for (const [i, r] of ROUTES.entries())
-      expect(paths[i]).toEqual({
+    for (const r of ROUTES)
+      expect(paths).toContainEqual({
         path: r.path,
         pathType: r.match === 'exact' ? 'Exact' : 'Prefix',
         backend: { service: { name: r.service, port: { number: SERVICES[r.service] } } },
       });
+  });
+
+  it("gives a route with a timeout of its own an Ingress whose read timeout is that route's", () => {
+    const docs = parseAllDocuments(ingressYaml()).map((d) => d.toJSON());
+    for (const r of ROUTES.filter((route) => route.timeoutMs)) {
+      const own = docs.find((ing) =>
+        ing.spec.rules[0].http.paths.some((p: { path: string }) => p.path === r.path),
+      );
+      expect(own.metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout']).toBe(
+        String(r.timeoutMs! / 1000),
+      );
+      expect(own.spec.defaultBackend).toBeUndefined();
+    }
+    expect(ROUTES.some((r) => r.timeoutMs)).toBe(true);
   });
 
   it('uses the ports devstack, compose and k8s/services use', () => {

@@ -18,43 +18,66 @@ const backend = (service: Upstream) => ({
 
 export const INGRESS_FILE = 'k8s/ingress.yaml';
 
+const DEFAULT_READ_TIMEOUT_S = 30;
+
+const ingress = (name: string, routes: readonly Route[], readTimeoutS: number, withDefault: boolean) => ({
+  apiVersion: 'networking.k8s.io/v1',
+  kind: 'Ingress',
+  metadata: {
+    name,
+    // uploads (10,000 records a batch), and how long the services may take (the gateway's timeout)
+    annotations: {
+      'nginx.ingress.kubernetes.io/proxy-body-size': '20m',
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': String(readTimeoutS),
+    },
+  },
+  spec: {
+    ingressClassName: 'nginx',
+    ...(withDefault ? { defaultBackend: backend('web') } : {}),
+    rules: [
+      {
+        http: {
+          paths: routes.map((r) => ({
+            path: r.path,
+            pathType: r.match === 'exact' ? 'Exact' : 'Prefix',
+            backend: backend(r.service),
+          })),
+        },
+      },
+    ],
+  },
+});
+
 /**
  * k8s/ingress.yaml from the routing table: one path per route (Exact or Prefix: Kubernetes matches
  * prefixes by whole path elements, exact before prefix, then the longest, as `findRoute` does), and the
  * web app as the default backend (its pages, /web-api, and 404 envelopes for what no route serves).
+ * Routes with a timeout of their own (a catalog sync) go in an Ingress of their own, `shop-slow-<s>s`:
+ * nginx reads timeouts per Ingress and merges the paths of every Ingress of a host.
  */
 export function ingressYaml(routes: readonly Route[] = ROUTES): string {
-  const manifest = {
-    apiVersion: 'networking.k8s.io/v1',
-    kind: 'Ingress',
-    metadata: {
-      name: 'shop',
-      // uploads (10,000 records a batch) and the gateway's own timeout
-      annotations: {
-        'nginx.ingress.kubernetes.io/proxy-body-size': '20m',
-        'nginx.ingress.kubernetes.io/proxy-read-timeout': '30',
-      },
-    },
-    spec: {
-      ingressClassName: 'nginx',
-      defaultBackend: backend('web'),
-      rules: [
-        {
-          http: {
-            paths: routes.map((r) => ({
-              path: r.path,
-              pathType: r.match === 'exact' ? 'Exact' : 'Prefix',
-              backend: backend(r.service),
-            })),
-          },
-        },
-      ],
-    },
-  };
+  const slow = [...new Set(routes.flatMap((r) => (r.timeoutMs ? [r.timeoutMs] : [])))].sort((a, b) => a - b);
+  const manifests = [
+    ingress(
+      'shop',
+      routes.filter((r) => !r.timeoutMs),
+      DEFAULT_READ_TIMEOUT_S,
+      true,
+    ),
+    ...slow.map((ms) =>
+      ingress(
+        `shop-slow-${ms / 1000}s`,
+        routes.filter((r) => r.timeoutMs === ms),
+        ms / 1000,
+        false,
+      ),
+    ),
+  ];
   const header = [
     '# Generated from libs/gateway/src/routes.ts by `nx run gateway:ingress`: do not edit by hand',
     '# (a test keeps this file equal to the generated one). The public edge: API paths to the six',
     '# services, everything else (pages, /web-api, unrouted paths) to the web app.',
   ].join('\n');
-  return `${header}\n${stringify(manifest, { lineWidth: 0, singleQuote: true })}`;
+  const docs = manifests.map((m) => stringify(m, { lineWidth: 0, singleQuote: true }));
+  return `${header}\n${docs.join('---\n')}`;
 }

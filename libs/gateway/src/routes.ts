@@ -27,6 +27,8 @@ export interface Route {
   path: string;
   match: 'exact' | 'prefix';
   service: Upstream;
+  /** How long the service may take to answer (default: the gateway's GATEWAY_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 const prefix = (service: Upstream, ...paths: string[]): Route[] =>
@@ -50,9 +52,10 @@ export const ROUTES: readonly Route[] = [
     '/api/wishlist',
     '/api/orders',
     '/api/promo-codes',
-    '/api/catalog',
     '/api/webhooks/supplier',
   ),
+  // a full supplier sync answers once every product is in (minutes for thousands of products)
+  { path: '/api/catalog', match: 'prefix', service: 'order-service', timeoutMs: 10 * 60_000 },
   ...prefix('payment-service', '/api/payments', '/api/wallet', '/api/webhooks/payment-gateway'),
   // POST /api/v1/items (an upload) is data-pipeline's; /api/v1/items/{id}/… (embeddings) are ml-engine's
   ...exact('data-pipeline', '/api/v1/items'),

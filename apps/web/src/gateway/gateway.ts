@@ -1,6 +1,6 @@
 import { type IncomingMessage, type ServerResponse } from 'node:http';
 import { type Socket } from 'node:net';
-import { PRIVATE_PATHS, upstreamFor, type Upstream } from '@platform/gateway';
+import { findRoute, PRIVATE_PATHS, upstreamFor, type Upstream } from '@platform/gateway';
 import { AppError, Errors, errorEnvelope, type Logger, type Metrics } from '@platform/service-kit';
 import { type Request, type RequestHandler } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
@@ -58,7 +58,8 @@ function proxyTo(service: ServiceUpstream, target: string, opts: GatewayOptions)
       proxyReq: (proxyReq, req, res) => {
         const requestId = res.getHeader('X-Request-Id');
         if (typeof requestId === 'string') proxyReq.setHeader('X-Request-Id', requestId);
-        proxyReq.setTimeout(opts.timeoutMs, () => {
+        const timeoutMs = findRoute((req as Request).path ?? req.url ?? '/')?.timeoutMs ?? opts.timeoutMs;
+        proxyReq.setTimeout(timeoutMs, () => {
           timedOut.add(req);
           proxyReq.destroy();
         });
