@@ -51,7 +51,7 @@ describe('gateway timeouts', () => {
   it("answers 504 in the error envelope when a service is slower than the gateway's timeout", async () => {
     const res = await fetch(`${base}/api/items`);
     expect(res.status).toBe(504);
-    expect((await res.json()).error).toMatchObject({
+    expect(((await res.json()) as { error: unknown }).error).toMatchObject({
       code: 'SERVICE_UNAVAILABLE',
       details: { reason: 'timeout' },
     });
