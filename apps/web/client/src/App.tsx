@@ -14,7 +14,7 @@ export function App() {
           <Route path="/" element={<Home />} />
           <Route path="/shop/:tenantId/*" element={<StorefrontRoutes />} />
           <Route path="/dashboard/*" element={<DashboardRoutes />} />
-          <Route path="*" element={<NotFound />} />
+          <Route path="*" element={<NotFound standalone />} />
         </Routes>
       </BrowserRouter>
     </SessionProvider>

@@ -1,12 +1,14 @@
 import { Link } from 'react-router';
 
-export function NotFound() {
-  return (
-    <main>
+/** "Page not found", inside a layout's own <main> (the dashboard's), or as its own page (`standalone`). */
+export function NotFound({ standalone = false }: { standalone?: boolean }) {
+  const body = (
+    <>
       <h1>Page not found</h1>
       <p>
         There is nothing at this address. <Link to="/">Go to the start page</Link>.
       </p>
-    </main>
+    </>
   );
+  return standalone ? <main>{body}</main> : <section>{body}</section>;
 }
