@@ -84,6 +84,23 @@ describe('catalog: /api/items (real user-service, FerretDB, Redis, Kafka)', () =
     expect(byAdmin.body).toMatchObject({ title: 'Own', stock: 3 });
   });
 
+  it('403 for an owner no longer a developer (made a viewer), on a change and a delete', async () => {
+    const dev = await svc.addMember(shop.admin, 'developer');
+    const theirs = await createItemAs(svc, dev.token);
+    await request(svc.users.url)
+      .put(`/api/users/${dev.userId}`)
+      .set(bearer(shop.token))
+      .send({ role: 'viewer' })
+      .expect(200);
+    const again = await request(svc.users.url)
+      .post('/api/v1/auth/login')
+      .send({ email: dev.email, password: dev.password })
+      .expect(200);
+    const asViewer = (again.body as { access_token: string }).access_token;
+    await api().put(`/api/items/${theirs.item_id}`).set(bearer(asViewer)).send({ title: 'x' }).expect(403);
+    await api().delete(`/api/items/${theirs.item_id}`).set(bearer(asViewer)).expect(403);
+  });
+
   it('updates, then soft-deletes (204) an item; a deleted item is a 404 everywhere', async () => {
     const item = await createItemAs(svc, developer.token, { image_url: 'https://img.example.com/a.png' });
     const res = await api()

@@ -10,12 +10,15 @@ import { toItemResponse } from './item-view';
 
 const MAX_ATTEMPTS = 20;
 
-/** The item, if the caller may change it: its owner or an admin of the tenant (another tenant: 404). */
+/**
+ * The item, if the caller may change it: an admin of the tenant, or its owner while still an admin or a
+ * developer (a developer made a viewer keeps no rights over the items they made). Another tenant: 404.
+ */
 async function manageable(user: SignedInUser, id: string, { items }: CatalogDeps): Promise<ItemRecord> {
   const item = await items.findItem(user.tenantId, id);
   if (!item) throw OrderErrors.itemNotFound(id);
-  if (user.role !== 'admin' && item.owner_id !== user.userId)
-    throw Errors.forbidden('Only the owner of the item or an admin changes it');
+  if (user.role !== 'admin' && (user.role !== 'developer' || item.owner_id !== user.userId))
+    throw Errors.forbidden('Only the owner of the item (a developer) or an admin changes it');
   return item;
 }
 
