@@ -42,7 +42,7 @@ export async function compose({ config, logger, metrics }: ServiceContext<Config
     trustProxy: config.TRUST_PROXY,
     beforeBody: [
       securityHeaders({ https: (req) => req.secure }),
-      gateway({ upstreams: upstreamUrls(config), timeoutMs: config.GATEWAY_TIMEOUT_MS, logger, metrics }),
+      gateway({ upstreams: upstreamUrls(config), timeoutMs: config.PROXY_TIMEOUT_MS, logger, metrics }),
     ],
     routes: [
       sessionRouter({

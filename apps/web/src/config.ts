@@ -25,7 +25,7 @@ export const configSchema = baseConfigSchema
     HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(5000),
     BREAKER_RESET_MS: z.coerce.number().int().positive().default(10_000),
     /** How long the gateway waits for a service's answer before a 504. */
-    GATEWAY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
+    PROXY_TIMEOUT_MS: z.coerce.number().int().positive().default(30_000),
     /**
      * Which proxies in front (an ingress) to believe for the browser's address and https (Express's
      * `trust proxy`): a hop count or addresses/subnets; the refresh cookie is Secure when it came over https.

@@ -72,7 +72,7 @@ beforeAll(async () => {
     ORDER_SERVICE_URL: url('order-service'),
     ML_ENGINE_URL: url('ml-engine'),
     PAYMENT_SERVICE_URL: `http://127.0.0.1:${await freePort()}`,
-    GATEWAY_TIMEOUT_MS: '5000',
+    PROXY_TIMEOUT_MS: '5000',
   });
   const { app } = await compose({
     config,

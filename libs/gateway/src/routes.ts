@@ -27,7 +27,7 @@ export interface Route {
   path: string;
   match: 'exact' | 'prefix';
   service: Upstream;
-  /** How long the service may take to answer (default: the gateway's GATEWAY_TIMEOUT_MS). */
+  /** How long the service may take to answer (default: the web server's PROXY_TIMEOUT_MS). */
   timeoutMs?: number;
 }
 

@@ -35,7 +35,17 @@ export function pagesRouter(dir: string): Router {
   router.get('/{*path}', (req, res, next) => {
     if (!req.accepts('html') || /^\/(assets|web-api)(\/|$)/.test(req.path)) return next();
     res.set('Cache-Control', 'no-cache');
-    res.sendFile(path.join(dir, 'index.html'), (err) => err && next(err));
+    res.sendFile(path.join(dir, 'index.html'), (err) => {
+      if (!err) return;
+      // a browser gets a page it can read, not a JSON envelope, while the pages are (re)built
+      if (res.headersSent) return next(err);
+      res
+        .status(503)
+        .type('html')
+        .send(
+          '<!doctype html><title>Not ready</title><h1>The shop is starting</h1><p>Reload in a moment.</p>',
+        );
+    });
   });
   return router;
 }
