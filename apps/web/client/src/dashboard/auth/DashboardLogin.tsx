@@ -3,7 +3,7 @@ import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../../api/errors';
 import { useSession } from '../../api/session';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { Field } from '../../ui/Field';
+import { EmailField, PasswordField } from '../../ui/CredentialFields';
 import { useAction } from '../../ui/useLoad';
 
 /** Where to go after signing in: where they were going (a dashboard page), else the dashboard. */
@@ -36,22 +36,8 @@ export function DashboardLogin() {
     <main>
       <h1>Sign in to your dashboard</h1>
       <form className="card" onSubmit={submit}>
-        <Field
-          label="Email"
-          type="email"
-          autoComplete="username"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <Field
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
+        <EmailField value={email} onChange={(e) => setEmail(e.target.value)} />
+        <PasswordField value={password} onChange={(e) => setPassword(e.target.value)} />
         {wrongPassword ? (
           <p role="alert" className="error">
             The email or password is not right. Check them and try again.

@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { useSession } from '../../api/session';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Field } from '../../ui/Field';
+import { EmailField, PasswordField } from '../../ui/CredentialFields';
 import { useAction } from '../../ui/useLoad';
 
 /** Open a shop: a new tenant with you as its admin (register without tenant_id). */
@@ -38,23 +39,8 @@ export function DashboardSignup() {
           value={form.tenant_name}
           onChange={set('tenant_name')}
         />
-        <Field
-          label="Email"
-          type="email"
-          autoComplete="username"
-          required
-          value={form.email}
-          onChange={set('email')}
-        />
-        <Field
-          label="Password (at least 8 characters)"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          value={form.password}
-          onChange={set('password')}
-        />
+        <EmailField value={form.email} onChange={set('email')} />
+        <PasswordField isNew value={form.password} onChange={set('password')} />
         <Field label="First name (optional)" value={form.firstName} onChange={set('firstName')} />
         <Field label="Last name (optional)" value={form.lastName} onChange={set('lastName')} />
         <ErrorMessage error={open.error} />

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useSession } from '../../api/session';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Field } from '../../ui/Field';
+import { PasswordField } from '../../ui/CredentialFields';
 import { useAction } from '../../ui/useLoad';
 
 const EMPTY = { email: '', username: '', password: '', role: 'developer' as Role };
@@ -38,12 +39,8 @@ export function AddUserForm({ onAdded }: { onAdded(user: UserResponse): void }) 
         value={form.username}
         onChange={(e) => setForm({ ...form, username: e.target.value })}
       />
-      <Field
-        label="Password (at least 8 characters)"
-        type="password"
-        autoComplete="new-password"
-        required
-        minLength={8}
+      <PasswordField
+        isNew
         value={form.password}
         onChange={(e) => setForm({ ...form, password: e.target.value })}
       />

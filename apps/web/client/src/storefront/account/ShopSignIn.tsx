@@ -3,7 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { guestSessionId } from '../../api/guest';
 import { useSession } from '../../api/session';
 import { ErrorMessage } from '../../ui/ErrorMessage';
-import { Field } from '../../ui/Field';
+import { EmailField, PasswordField } from '../../ui/CredentialFields';
 import { useAction } from '../../ui/useLoad';
 import { useShop } from '../shop';
 import { useAfterSignIn } from './useAfterSignIn';
@@ -27,22 +27,8 @@ export function ShopSignIn() {
       {checkout && <p className="notice">Sign in to check out: your cart comes with you.</p>}
       {buyer && <p>You are signed in as {buyer.email}.</p>}
       <form onSubmit={submit} className="card" style={{ maxWidth: '28rem' }}>
-        <Field
-          label="Email"
-          type="email"
-          autoComplete="email"
-          required
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <Field
-          label="Password"
-          type="password"
-          autoComplete="current-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-        />
+        <EmailField value={email} onChange={(e) => setEmail(e.target.value)} />
+        <PasswordField value={password} onChange={(e) => setPassword(e.target.value)} />
         <ErrorMessage error={action.error} />
         <button type="submit" disabled={action.busy}>
           {action.busy ? 'Signing in…' : 'Sign in'}

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useSession } from '../../api/session';
 import { ErrorMessage } from '../../ui/ErrorMessage';
 import { Field } from '../../ui/Field';
+import { EmailField, PasswordField } from '../../ui/CredentialFields';
 import { useAction } from '../../ui/useLoad';
 import { useShop } from '../shop';
 import { useAfterSignIn } from './useAfterSignIn';
@@ -34,23 +35,8 @@ export function ShopSignUp() {
       <h1>Sign up</h1>
       <p>Create an account in this shop to check out and see your orders.</p>
       <form onSubmit={submit} className="card" style={{ maxWidth: '28rem' }}>
-        <Field
-          label="Email"
-          type="email"
-          autoComplete="email"
-          required
-          value={form.email}
-          onChange={set('email')}
-        />
-        <Field
-          label="Password (at least 8 characters)"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={8}
-          value={form.password}
-          onChange={set('password')}
-        />
+        <EmailField value={form.email} onChange={set('email')} />
+        <PasswordField isNew value={form.password} onChange={set('password')} />
         <Field
           label="Nickname (optional)"
           autoComplete="nickname"
