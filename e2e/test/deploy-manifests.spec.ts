@@ -1,9 +1,9 @@
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { SERVICES, SERVICE_NAMES, SMTP_CATCHER, SmtpServer, maildevVersion } from '@platform/devstack';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 
-/** docker-compose.yml and k8s/ cannot be run on every machine; this keeps them in step with the code. */
+/** docker-compose.yml cannot be run on every machine; this keeps it in step with the code. */
 const root = path.resolve(__dirname, '../..');
 const read = (file: string) => readFileSync(path.join(root, file), 'utf8');
 
@@ -82,101 +82,11 @@ describe('docker-compose.yml: ml-engine', () => {
   });
 });
 
-describe('k8s/', () => {
-  const kustomization = parse(read('k8s/kustomization.yaml'));
-  const docs = readdirSync(path.join(root, 'k8s/services')).flatMap((f) =>
-    parseAllDocuments(read(`k8s/services/${f}`)).map((d) => d.toJS()),
-  );
-
-  it('gives user-service its signing key and service secret from the shop-auth Secret', () => {
-    const container = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'user-service').spec
-      .template.spec.containers[0];
-    for (const name of ['JWT_PRIVATE_KEY', 'SERVICE_TOKEN_SECRET']) {
-      expect(container.env).toContainEqual({
-        name,
-        valueFrom: { secretKeyRef: { name: 'shop-auth', key: name } },
-      });
-    }
-  });
-
-  it('gives user-service and notification-worker the same notification key from the shop-auth Secret', () => {
-    for (const app of ['user-service', 'notification-worker']) {
-      const container = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === app).spec.template
-        .spec.containers[0];
-      expect(container.env).toContainEqual({
-        name: 'NOTIFICATION_SECRET_KEY',
-        valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'NOTIFICATION_SECRET_KEY' } },
-      });
-    }
-  });
-
-  it('gives payment-service the gateway key and callback secret, and order-service the notification key, from shop-auth', () => {
-    const envOf = (app: string) =>
-      docs.find((d) => d.kind === 'Deployment' && d.metadata.name === app).spec.template.spec.containers[0]
-        .env;
-    for (const name of ['GATEWAY_API_KEY', 'PAYMENT_GATEWAY_WEBHOOK_SECRET', 'SERVICE_TOKEN_SECRET'])
-      expect(envOf('payment-service')).toContainEqual({
-        name,
-        valueFrom: { secretKeyRef: { name: 'shop-auth', key: name } },
-      });
-    expect(envOf('order-service')).toContainEqual({
-      name: 'NOTIFICATION_SECRET_KEY',
-      valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'NOTIFICATION_SECRET_KEY' } },
-    });
-  });
-
-  it('gives data-pipeline its database from shop-db, Redis database 3 and the service secret from shop-auth', () => {
-    const env = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === 'data-pipeline').spec.template
-      .spec.containers[0].env;
-    expect(env).toContainEqual({
-      name: 'DATABASE_URL',
-      valueFrom: { secretKeyRef: { name: 'shop-db', key: 'DATA_PIPELINE_DATABASE_URL' } },
-    });
-    expect(env).toContainEqual({ name: 'REDIS_URL', value: 'redis://redis:6379/3' });
-    expect(env).toContainEqual({
-      name: 'SERVICE_TOKEN_SECRET',
-      valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'SERVICE_TOKEN_SECRET' } },
-    });
-  });
-
-  it("gives ml-engine Redis database 4, the service secret, and S3 buckets for its artifacts and data-pipeline's training data", () => {
-    const envOf = (app: string) =>
-      docs.find((d) => d.kind === 'Deployment' && d.metadata.name === app).spec.template.spec.containers[0]
-        .env as { name: string; value?: string }[];
-    const env = envOf('ml-engine');
-    expect(env).toContainEqual({ name: 'REDIS_URL', value: 'redis://redis:6379/4' });
-    expect(env).toContainEqual({
-      name: 'SERVICE_TOKEN_SECRET',
-      valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'SERVICE_TOKEN_SECRET' } },
-    });
-    const value = (name: string, e = env) => e.find((v) => v.name === name)?.value;
-    expect(value('S3_BUCKET')).toBeDefined();
-    expect(value('TRAINING_DATA_BUCKET')).toBe(value('S3_BUCKET', envOf('data-pipeline')));
-    expect(value('S3_BUCKET')).not.toBe(value('TRAINING_DATA_BUCKET'));
-  });
-
-  it('lists every manifest file in the kustomization', () => {
-    for (const f of readdirSync(path.join(root, 'k8s/services')))
-      expect(kustomization.resources).toContain(`services/${f}`);
-  });
-
-  it.each(SERVICE_NAMES)('deploys %s with its port, readiness on /ready and a Service', (name) => {
-    const deployment = docs.find((d) => d.kind === 'Deployment' && d.metadata.name === name);
-    const container = deployment.spec.template.spec.containers[0];
-    expect(container.ports[0].containerPort).toBe(SERVICES[name]);
-    expect(container.env).toContainEqual({ name: 'PORT', value: String(SERVICES[name]) });
-    expect(container.readinessProbe.httpGet.path).toBe('/ready');
-    expect(container.livenessProbe.httpGet).toBeUndefined(); // a database outage must not restart pods
-    const service = docs.find((d) => d.kind === 'Service' && d.metadata.name === name);
-    expect(service.spec.ports[0].port).toBe(SERVICES[name]);
-  });
-});
-
-describe('the SMTP catcher: one name, one image and one set of ports in devstack, compose and k8s', () => {
+// k8s/ has its own spec (e2e/test/k8s-manifests.spec.ts): the overlays rendered and validated.
+describe('the SMTP catcher: one name, one image and one set of ports in devstack and compose', () => {
   const { name, image, smtpPort, webPort } = SMTP_CATCHER;
   const smtpUrl = `smtp://${name}:${smtpPort}`;
   const compose = parse(read('docker-compose.yml'), { merge: true });
-  const k8s = parseAllDocuments(read(`k8s/infra/${name}.yaml`)).map((d) => d.toJS());
 
   it('is the MailDev devstack runs, on its ports', () => {
     const devstack = new SmtpServer();
@@ -192,35 +102,12 @@ describe('the SMTP catcher: one name, one image and one set of ports in devstack
     expect(worker.depends_on[name]).toEqual({ condition: 'service_healthy' });
   });
 
-  it('runs in k8s/ as the same MailDev version behind a Service of its name, and the services send to it', () => {
-    const container = k8s.find((d) => d.kind === 'Deployment').spec.template.spec.containers[0];
-    expect(container.image).toBe(`${image}:${maildevVersion()}`);
-    expect(container.ports.map((p: { containerPort: number }) => p.containerPort)).toEqual([
-      smtpPort,
-      webPort,
-    ]);
-    const service = k8s.find((d) => d.kind === 'Service');
-    expect(service.metadata.name).toBe(name);
-    expect(service.spec.ports).toEqual([
-      { name: 'smtp', port: smtpPort },
-      { name: 'web', port: webPort },
-    ]);
-    expect(parse(read('k8s/kustomization.yaml')).resources).toContain(`infra/${name}.yaml`);
-    const config = parseAllDocuments(read('k8s/config.yaml'))
-      .map((d) => d.toJS())
-      .find((d) => d.kind === 'ConfigMap');
-    expect(config.data.SMTP_URL).toBe(smtpUrl);
-  });
-
-  it('has no second catcher left in compose or k8s (mailpit, port 8025)', () => {
-    const files = ['docker-compose.yml', 'k8s/kustomization.yaml', 'k8s/config.yaml'].concat(
-      readdirSync(path.join(root, 'k8s/infra')).map((f) => `k8s/infra/${f}`),
-    );
-    expect(files.filter((file) => /mailpit|8025/i.test(read(file)))).toEqual([]);
+  it('has no second catcher left in compose (mailpit, port 8025)', () => {
+    expect(read('docker-compose.yml')).not.toMatch(/mailpit|8025/i);
   });
 });
 
-describe('the web app: compose gateway and k8s default backend', () => {
+describe('the web app: compose gateway', () => {
   const upstreams = {
     USER_SERVICE_URL: 'user-service',
     ORDER_SERVICE_URL: 'order-service',
@@ -240,22 +127,6 @@ describe('the web app: compose gateway and k8s default backend', () => {
       compose.services['ml-engine'].environment.SERVICE_TOKEN_SECRET,
     );
     expect(Object.keys(web.depends_on)).toEqual(expect.arrayContaining(Object.values(upstreams)));
-  });
-
-  it('deploys in k8s with the six URLs, the service secret, and the Ingress in the kustomization', () => {
-    const docs = parseAllDocuments(read('k8s/services/web.yaml')).map((d) => d.toJS());
-    const env = docs.find((d) => d.kind === 'Deployment').spec.template.spec.containers[0].env;
-    for (const [name, service] of Object.entries(upstreams))
-      expect(env).toContainEqual({ name, value: urlOf(service) });
-    expect(env).toContainEqual({
-      name: 'SERVICE_TOKEN_SECRET',
-      valueFrom: { secretKeyRef: { name: 'shop-auth', key: 'SERVICE_TOKEN_SECRET' } },
-    });
-    const kustomization = parse(read('k8s/kustomization.yaml'));
-    expect(kustomization.resources).toContain('ingress.yaml');
-    expect(kustomization.images).toContainEqual({ name: 'shop/web', newTag: 'latest' });
-    const [ingress] = parseAllDocuments(read('k8s/ingress.yaml')).map((d) => d.toJSON());
-    expect(ingress.spec.defaultBackend.service).toEqual({ name: 'web', port: { number: SERVICES.web } });
   });
 
   it('builds the pages into the image (vite build when APP=web)', () => {

@@ -18,3 +18,4 @@ export {
   type ServiceName,
   type RunningService,
 } from './services';
+export { kustomizeBinary, kustomizeBuild, KUSTOMIZE_VERSION } from './kustomize';

@@ -7,7 +7,7 @@ import { ROUTES } from './routes';
 
 const root = path.resolve(__dirname, '../../..');
 
-describe('k8s/ingress.yaml', () => {
+describe('k8s/base/ingress.yaml', () => {
   it('is the one generated from the routing table (run `nx run gateway:ingress` after changing routes.ts)', () => {
     expect(readFileSync(path.join(root, INGRESS_FILE), 'utf8')).toBe(ingressYaml());
   });
@@ -44,7 +44,7 @@ describe('k8s/ingress.yaml', () => {
     expect(ROUTES.some((r) => r.timeoutMs)).toBe(true);
   });
 
-  it('uses the ports devstack, compose and k8s/services use', () => {
+  it('uses the ports devstack, compose and k8s/base/services use', () => {
     expect(UPSTREAM_PORTS).toEqual(SERVICES);
   });
 });

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
 import { ROUTES, type Route, type Upstream } from './routes';
 
-/** Each upstream's Kubernetes Service (named after it, k8s/services/<name>.yaml) and port. */
+/** Each upstream's Kubernetes Service (named after it, k8s/base/services/<name>.yaml) and port. */
 export const UPSTREAM_PORTS: Readonly<Record<Upstream, number>> = {
   'order-service': 3001,
   'user-service': 3002,
@@ -16,7 +16,7 @@ const backend = (service: Upstream) => ({
   service: { name: service, port: { number: UPSTREAM_PORTS[service] } },
 });
 
-export const INGRESS_FILE = 'k8s/ingress.yaml';
+export const INGRESS_FILE = 'k8s/base/ingress.yaml';
 
 const DEFAULT_READ_TIMEOUT_S = 30;
 
@@ -49,7 +49,7 @@ const ingress = (name: string, routes: readonly Route[], readTimeoutS: number, w
 });
 
 /**
- * k8s/ingress.yaml from the routing table: one path per route (Exact or Prefix: Kubernetes matches
+ * k8s/base/ingress.yaml from the routing table: one path per route (Exact or Prefix: Kubernetes matches
  * prefixes by whole path elements, exact before prefix, then the longest, as `findRoute` does), and the
  * web app as the default backend (its pages, /web-api, and 404 envelopes for what no route serves).
  * Routes with a timeout of their own (a catalog sync) go in an Ingress of their own, `shop-slow-<s>s`:
