@@ -1,4 +1,4 @@
-// `nx run gateway:ingress`: writes k8s/ingress.yaml from the routing table.
+// `nx run gateway:ingress`: writes k8s/base/ingress.yaml (the kustomize base uses it) from the routing table.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { INGRESS_FILE, ingressYaml } from '../src/ingress';
