@@ -1,7 +1,7 @@
 /**
  * The one routing table of the platform's public edge: which service answers which public path. The web
  * app's server routes the browser's API calls with it (one origin, no CORS), compose's gateway is that
- * same server, and k8s/ingress.yaml is generated from it (`nx run gateway:ingress`; a test keeps the
+ * same server, and k8s/base/ingress.yaml is generated from it (`nx run gateway:ingress`; a test keeps the
  * committed file equal to the generated one).
  *
  * Matching is Kubernetes Ingress matching, so the three agree: an `exact` route wins over any `prefix`
