@@ -1,0 +1,287 @@
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { SERVICES, SERVICE_NAMES, type ServiceName } from '@platform/devstack';
+import { z } from 'zod';
+
+/**
+ * docker-compose.yml as Docker Compose itself reads it (`docker compose config`: anchors, merges and
+ * ${VAR:-default} resolved; the client alone, no engine), checked against the code: the ports of
+ * libs/devstack, each app's config schema, and what each container calls.
+ */
+const root = path.resolve(__dirname, '../..');
+
+/**
+ * Each app's `configSchema` (apps/<name>/src/config.ts). Read from its file by path: the e2e project may not
+ * depend on the apps' projects, and these files are what the apps load their environment with.
+ */
+const schemaOf = (name: ServiceName): z.ZodType =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require(path.join(root, 'apps', name, 'src', 'config')) as { configSchema: z.ZodType }).configSchema;
+
+/** What each container calls (ARCHITECTURE.md §1-§2): it starts once they are healthy. */
+const CALLS: Record<string, string[]> = {
+  'user-service': ['kafka', 'postgres', 'redis'],
+  'order-service': ['kafka', 'mongo', 'redis', 'user-service', 'supplier-simulator'],
+  'payment-service': ['kafka', 'redis', 'order-service', 'user-service', 'payment-gateway-simulator'],
+  'notification-worker': ['kafka', 'redis', 'maildev'],
+  'ml-engine': ['kafka', 'postgres', 'redis', 'user-service', 'data-pipeline', 'minio'],
+  'data-pipeline': ['kafka', 'postgres', 'redis', 'user-service', 'minio'],
+  web: ['kafka', ...SERVICE_NAMES.filter((s) => s !== 'web')],
+};
+
+/** The variables that hold secrets: a development value in the file, overridable from the environment. */
+const SECRETS = [
+  'NOTIFICATION_SECRET_KEY',
+  'SERVICE_TOKEN_SECRET',
+  'SUPPLIER_WEBHOOK_SECRET',
+  'GATEWAY_API_KEY',
+  'PAYMENT_GATEWAY_WEBHOOK_SECRET',
+  'S3_ACCESS_KEY_ID',
+  'S3_SECRET_ACCESS_KEY',
+  'POSTGRES_PASSWORD',
+];
+
+interface Port {
+  target: number;
+  published?: string;
+}
+interface Service {
+  image?: string;
+  build?: { context: string; dockerfile: string; args?: Record<string, string> };
+  command?: string[];
+  ports?: Port[];
+  environment?: Record<string, string | null>;
+  healthcheck?: { test?: string[]; disable?: boolean };
+  depends_on?: Record<string, { condition: string }>;
+  volumes?: { type: string; source: string; target: string }[];
+}
+interface Compose {
+  services: Record<string, Service>;
+  volumes?: Record<string, unknown>;
+}
+
+/** `docker compose config --format json` with only the given variables set (none: the file's defaults). */
+function composeConfig(vars: Record<string, string> = {}): Compose {
+  const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root, ...vars };
+  let out: string;
+  try {
+    out = execFileSync('docker', ['compose', '-f', 'docker-compose.yml', 'config', '--format', 'json'], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException & { stderr?: string };
+    const why =
+      err.code === 'ENOENT'
+        ? 'the docker client is not installed'
+        : `\`docker compose config\` failed (is the compose plugin installed? \`docker compose version\`): ${err.stderr ?? err.message}`;
+    throw new Error(`compose.spec.ts needs the Docker client with its compose plugin (no engine): ${why}`);
+  }
+  return JSON.parse(out) as Compose;
+}
+
+/** The z.object inside a schema (superRefine in zod 4 keeps the object; older wrappers are unwrapped). */
+function objectOf(schema: z.ZodType): z.ZodObject {
+  let s: unknown = schema;
+  for (let i = 0; i < 5 && !(s instanceof z.ZodObject); i++) {
+    const def = (s as { def?: { schema?: unknown; in?: unknown; innerType?: unknown } }).def;
+    s = def?.schema ?? def?.in ?? def?.innerType;
+  }
+  if (!(s instanceof z.ZodObject)) throw new Error('no z.object found in the config schema');
+  return s;
+}
+
+const hostsOf = (env: Record<string, string | null>) =>
+  Object.values(env).flatMap((v) => {
+    const m = /^[a-z]+:\/\/(?:[^@/]*@)?([a-z0-9-]+)(?::\d+)?/.exec(v ?? '');
+    return m && m[1] !== 'localhost' ? [m[1]] : [];
+  });
+
+describe('docker-compose.yml (docker compose config)', () => {
+  let compose: Compose;
+  const svc = (name: string): Service => {
+    const s = compose.services[name];
+    if (!s) throw new Error(`no service ${name} in docker-compose.yml`);
+    return s;
+  };
+  beforeAll(() => {
+    compose = composeConfig();
+  });
+
+  it('gives every container a healthcheck', () => {
+    const without = Object.entries(compose.services)
+      .filter(
+        ([, s]) => !s.healthcheck?.test?.length || s.healthcheck.disable || s.healthcheck.test[0] === 'NONE',
+      )
+      .map(([name]) => name);
+    expect(without).toEqual([]);
+  });
+
+  it('keeps data in named volumes only', () => {
+    const mounts = Object.values(compose.services).flatMap((s) => s.volumes ?? []);
+    const binds = mounts.filter((m) => m.type !== 'volume').map((m) => m.target);
+    // the one bind mount: the database list PostgreSQL creates at its first start
+    expect(binds).toEqual(['/docker-entrypoint-initdb.d/init.sql']);
+    for (const m of mounts.filter((v) => v.type === 'volume'))
+      expect(Object.keys(compose.volumes ?? {})).toContain(m.source);
+  });
+
+  it.each(SERVICE_NAMES)('builds %s from the one Dockerfile and publishes its devstack port', (name) => {
+    const s = svc(name);
+    expect(s.build).toMatchObject({ dockerfile: 'Dockerfile', args: { APP: name } });
+    expect(s.ports?.map((p) => [p.target, p.published])).toEqual([[SERVICES[name], String(SERVICES[name])]]);
+    expect(s.environment?.PORT).toBe(String(SERVICES[name]));
+    expect(s.healthcheck?.test?.join(' ')).toContain(`http://127.0.0.1:${SERVICES[name]}/ready`);
+  });
+
+  it.each(SERVICE_NAMES)('starts %s once what it calls is healthy (and the buckets exist)', (name) => {
+    const deps = svc(name).depends_on ?? {};
+    const expected: Record<string, { condition: string }> = {};
+    for (const dep of CALLS[name])
+      if (dep === 'minio') expected['minio-init'] = { condition: 'service_completed_successfully' };
+      else expected[dep] = { condition: 'service_healthy' };
+    expect(deps).toEqual(
+      Object.fromEntries(Object.keys(expected).map((k) => [k, expect.objectContaining(expected[k])])),
+    );
+    // every host its environment names is one of them (itself aside: callback URLs)
+    const called = new Set(CALLS[name].concat(name));
+    expect(hostsOf(svc(name).environment ?? {}).filter((h) => !called.has(h))).toEqual([]);
+  });
+
+  it('waits for every dependency with a condition its target can meet', () => {
+    for (const [name, s] of Object.entries(compose.services))
+      for (const [dep, { condition }] of Object.entries(s.depends_on ?? {})) {
+        expect([name, dep, condition]).toEqual([
+          name,
+          dep,
+          dep === 'minio-init' ? 'service_completed_successfully' : 'service_healthy',
+        ]);
+        expect(compose.services[dep].healthcheck?.test?.length).toBeGreaterThan(0);
+      }
+  });
+
+  describe.each(SERVICE_NAMES)('%s environment against its configSchema', (name) => {
+    const schema = schemaOf(name);
+    const shape = objectOf(schema).shape as Record<string, z.ZodType>;
+    const env = () => svc(name).environment ?? {};
+
+    it('sets only variables the schema knows (no typo, nothing stale)', () => {
+      expect(Object.keys(env()).filter((k) => !(k in shape))).toEqual([]);
+    });
+
+    it('sets every variable that has neither a default nor is optional', () => {
+      const required = Object.keys(shape).filter((k) => !shape[k].safeParse(undefined).success);
+      expect(required.filter((k) => env()[k] == null)).toEqual([]);
+    });
+
+    it('passes the whole schema, production rules included', () => {
+      const result = schema.safeParse(env());
+      expect(
+        result.success ? [] : result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+      ).toEqual([]);
+    });
+  });
+
+  it('runs every app with NODE_ENV=production but user-service (development: a signing key made at start)', () => {
+    const modes = Object.fromEntries(SERVICE_NAMES.map((n) => [n, svc(n).environment?.NODE_ENV]));
+    expect(modes).toEqual({
+      ...Object.fromEntries(SERVICE_NAMES.map((n) => [n, 'production'])),
+      'user-service': 'development',
+    });
+  });
+
+  it('runs the two simulators from the service images, on 4010 and 4020, healthy on /health', () => {
+    for (const [name, app, port] of [
+      ['supplier-simulator', 'order-service', 4010],
+      ['payment-gateway-simulator', 'payment-service', 4020],
+    ] as const) {
+      const s = svc(name);
+      expect(s.build?.args?.APP).toBe(app);
+      expect(s.command).toEqual(['node', `${name}.js`]);
+      expect(s.ports?.map((p) => [p.target, p.published])).toEqual([[port, String(port)]]);
+      expect(s.healthcheck?.test?.join(' ')).toContain(`http://127.0.0.1:${port}/health`);
+    }
+  });
+
+  it('publishes the mail UI (1080), traces (16686) and the object store (9000, console 9001)', () => {
+    const published = (name: string) => svc(name).ports?.map((p) => p.published);
+    expect(published('maildev')).toEqual(['1080']);
+    expect(published('jaeger')).toEqual(['16686']);
+    expect(published('minio')).toEqual(['9000', '9001']);
+  });
+
+  it('gives one notification key to user-service, order-service and notification-worker', () => {
+    const keys = ['user-service', 'order-service', 'notification-worker'].map(
+      (n) => svc(n).environment?.NOTIFICATION_SECRET_KEY,
+    );
+    expect(Buffer.from(keys[0] ?? '', 'base64')).toHaveLength(32);
+    expect(new Set(keys).size).toBe(1);
+  });
+
+  it('gives one service secret to every app that has one, and payment-service and its gateway one key and callback secret', () => {
+    // every app that signs or checks service tokens (notification-worker calls no one, nor is called)
+    const signers = SERVICE_NAMES.filter((n) => 'SERVICE_TOKEN_SECRET' in objectOf(schemaOf(n)).shape);
+    expect(signers).toHaveLength(SERVICE_NAMES.length - 1);
+    expect(new Set(signers.map((n) => svc(n).environment?.SERVICE_TOKEN_SECRET)).size).toBe(1);
+    const payments = svc('payment-service').environment ?? {};
+    const gateway = svc('payment-gateway-simulator').environment ?? {};
+    for (const key of ['GATEWAY_API_KEY', 'PAYMENT_GATEWAY_WEBHOOK_SECRET', 'PAYMENT_GATEWAY_CALLBACK_URL'])
+      expect(gateway[key]).toBe(payments[key]);
+    expect(payments.PAYMENT_GATEWAY_CALLBACK_URL).toBe(
+      'http://payment-service:3003/api/webhooks/payment-gateway',
+    );
+    const orders = svc('order-service').environment ?? {};
+    const supplier = svc('supplier-simulator').environment ?? {};
+    expect(supplier.SUPPLIER_WEBHOOK_SECRET).toBe(orders.SUPPLIER_WEBHOOK_SECRET);
+    expect(supplier.SUPPLIER_WEBHOOK_URL).toBe('http://order-service:3001/api/webhooks/supplier');
+  });
+
+  it("puts ml-engine's artifacts and data-pipeline's training data in two buckets the init job creates", () => {
+    const ml = svc('ml-engine').environment ?? {};
+    const pipeline = svc('data-pipeline').environment ?? {};
+    expect(ml.TRAINING_DATA_BUCKET).toBe(pipeline.S3_BUCKET);
+    expect(ml.S3_BUCKET).not.toBe(ml.TRAINING_DATA_BUCKET);
+    for (const env of [ml, pipeline]) {
+      expect(env.S3_ENDPOINT).toBe('http://minio:9000');
+      expect(env.OBJECT_STORE_DIR).toBeUndefined();
+    }
+    const minio = svc('minio').environment ?? {};
+    expect([ml.S3_ACCESS_KEY_ID, ml.S3_SECRET_ACCESS_KEY]).toEqual([
+      minio.MINIO_ROOT_USER,
+      minio.MINIO_ROOT_PASSWORD,
+    ]);
+    const init = (svc('minio-init').command ?? []).join(' ');
+    for (const bucket of [ml.S3_BUCKET, ml.TRAINING_DATA_BUCKET]) expect(init).toContain(`shop/${bucket}`);
+  });
+
+  it('gives the web gateway the six services on their ports', () => {
+    const env = svc('web').environment ?? {};
+    for (const name of SERVICE_NAMES.filter((n) => n !== 'web'))
+      expect(env[`${name.toUpperCase().replace('-', '_')}_URL`]).toBe(`http://${name}:${SERVICES[name]}`);
+  });
+
+  it('takes every secret from the environment when set (the file holds development values only)', () => {
+    const vars = Object.fromEntries(
+      SECRETS.map((k) => [
+        k,
+        k === 'NOTIFICATION_SECRET_KEY'
+          ? Buffer.alloc(32, 7).toString('base64')
+          : `from-env-${k}-0123456789abcdef0123456789`,
+      ]),
+    );
+    const overridden = composeConfig(vars);
+    const leftovers: string[] = [];
+    for (const [name, s] of Object.entries(compose.services))
+      for (const [key, value] of Object.entries(s.environment ?? {})) {
+        const after = overridden.services[name].environment?.[key];
+        const secret =
+          /SECRET|PASSWORD|API_KEY|ACCESS_KEY/.test(key) || SECRETS.some((v) => after?.includes(vars[v]));
+        if (secret && !SECRETS.some((v) => after?.includes(vars[v]))) leftovers.push(`${name}.${key}`);
+        if (secret && value === after) leftovers.push(`${name}.${key} unchanged`);
+      }
+    expect(leftovers).toEqual([]);
+    expect(overridden.services['user-service'].environment?.DATABASE_URL).toContain(vars.POSTGRES_PASSWORD);
+  });
+});
