@@ -1,6 +1,14 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { SERVICES, SERVICE_NAMES, type ServiceName } from '@platform/devstack';
+import {
+  SERVICES,
+  SERVICE_NAMES,
+  SMTP_CATCHER,
+  SmtpServer,
+  maildevVersion,
+  type ServiceName,
+} from '@platform/devstack';
 import { z } from 'zod';
 
 /**
@@ -210,6 +218,23 @@ describe('docker-compose.yml (docker compose config)', () => {
     expect(published('maildev')).toEqual(['1080']);
     expect(published('jaeger')).toEqual(['16686']);
     expect(published('minio')).toEqual(['9000', '9001']);
+  });
+
+  it('runs the SMTP catcher devstack runs (same MailDev image and version, same ports), and the worker sends to it', () => {
+    const { name, image, smtpPort, webPort } = SMTP_CATCHER;
+    const devstack = new SmtpServer();
+    expect([devstack.port, devstack.webPort]).toEqual([smtpPort, webPort]);
+    expect(svc(name).image).toBe(`${image}:${maildevVersion()}`);
+    expect(svc(name).ports?.map((p) => [p.target, p.published])).toEqual([[webPort, String(webPort)]]);
+    expect(svc('notification-worker').environment?.SMTP_URL).toBe(`smtp://${name}:${smtpPort}`);
+    // no second catcher (mailpit, its port 8025) beside it
+    expect(readFileSync(path.join(root, 'docker-compose.yml'), 'utf8')).not.toMatch(/mailpit|8025/i);
+  });
+
+  it('builds the web pages into the web image (vite build when APP=web)', () => {
+    expect(readFileSync(path.join(root, 'Dockerfile'), 'utf8')).toMatch(
+      /if \[ "\$APP" = web \]; then npx vite build --config apps\/web\/vite.config.mts/,
+    );
   });
 
   it('gives one notification key to user-service, order-service and notification-worker', () => {
