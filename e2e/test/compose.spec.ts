@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   SERVICES,
+  dockerComposeCommand,
   SERVICE_NAMES,
   SMTP_CATCHER,
   SmtpServer,
@@ -69,11 +70,12 @@ interface Compose {
 }
 
 /** `docker compose config --format json` with only the given variables set (none: the file's defaults). */
-function composeConfig(vars: Record<string, string> = {}): Compose {
+function composeConfig(command: string[], vars: Record<string, string> = {}): Compose {
   const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? root, ...vars };
   let out: string;
   try {
-    out = execFileSync('docker', ['compose', '-f', 'docker-compose.yml', 'config', '--format', 'json'], {
+    const [cmd, ...args] = command;
+    out = execFileSync(cmd, [...args, '-f', 'docker-compose.yml', 'config', '--format', 'json'], {
       cwd: root,
       env,
       encoding: 'utf8',
@@ -114,9 +116,12 @@ describe('docker-compose.yml (docker compose config)', () => {
     if (!s) throw new Error(`no service ${name} in docker-compose.yml`);
     return s;
   };
-  beforeAll(() => {
-    compose = composeConfig();
-  });
+  // the Docker client's compose plugin, or Compose built once from the Go module proxy (devstack)
+  let command: string[];
+  beforeAll(async () => {
+    command = await dockerComposeCommand();
+    compose = composeConfig(command);
+  }, 900_000);
 
   it('gives every container a healthcheck', () => {
     const without = Object.entries(compose.services)
@@ -296,7 +301,7 @@ describe('docker-compose.yml (docker compose config)', () => {
           : `from-env-${k}-0123456789abcdef0123456789`,
       ]),
     );
-    const overridden = composeConfig(vars);
+    const overridden = composeConfig(command, vars);
     const leftovers: string[] = [];
     for (const [name, s] of Object.entries(compose.services))
       for (const [key, value] of Object.entries(s.environment ?? {})) {

@@ -19,3 +19,4 @@ export {
   type RunningService,
 } from './services';
 export { kustomizeBinary, kustomizeBuild, KUSTOMIZE_VERSION } from './kustomize';
+export { dockerComposeCommand } from './docker-compose';

@@ -9,7 +9,7 @@ const maildevDir = path.join(repoRoot, 'node_modules', 'maildev');
 
 /**
  * The one SMTP catcher of every environment: devstack runs MailDev from npm, docker-compose.yml and k8s/
- * its image of the same version, under one name and on the same ports (e2e deploy-manifests test).
+ * its image of the same version, under one name and on the same ports (e2e compose and k8s-manifests tests).
  */
 export const SMTP_CATCHER = {
   name: 'maildev',
