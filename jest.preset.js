@@ -19,5 +19,7 @@ module.exports = {
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.spec.ts'],
+  // consumer pact tests write contracts/pacts/ and run first, in their own target (pact-consumer)
+  testPathIgnorePatterns: ['/node_modules/', '\\.consumer\\.pact\\.spec\\.ts$'],
   clearMocks: true,
 };

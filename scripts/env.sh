@@ -36,3 +36,6 @@ platform_node_setup() {
 }
 
 platform_node_setup
+
+# Pact (contract tests) never reports usage from this repository
+export PACT_DO_NOT_TRACK=true

@@ -11,8 +11,14 @@ node_modules/.bin/nx run-many -t typecheck lint --outputStyle=static --parallel=
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 set +e
-node_modules/.bin/nx run-many -t test --outputStyle=static --parallel=2 "$@" 2>&1 | tee "$log"
+# consumer pact tests first: they write contracts/pacts/, which the providers' verifications (in test) replay
+export PACT_DO_NOT_TRACK=true
+node_modules/.bin/nx run-many -t pact-consumer --outputStyle=static --parallel=2 "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+node_modules/.bin/nx run-many -t test --outputStyle=static --parallel=2 "$@" 2>&1 | tee -a "$log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+# consumer × provider × interaction with each verification just run (what can-i-deploy would answer)
+node_modules/.bin/nx run pact:matrix --outputStyle=static || status=1
 # schemathesis over user-service's OpenAPI (e2e/fuzz: its own venv under ~/.cache, fixed seed); a failure fails npm test
 node_modules/.bin/nx run e2e:fuzz --outputStyle=static
 fuzz_status=$?

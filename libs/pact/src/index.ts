@@ -1,0 +1,6 @@
+export { bearerToken, consumerPact } from './consumer';
+export { verifyProvider, type VerifyProviderOptions } from './provider';
+export { PACT_DIR, RESULTS_DIR, pactFilesFor, readPactFiles, type PactFile } from './paths';
+export { canIDeploy, pactMatrix, type MatrixRow } from './matrix';
+export { type VerificationResult } from './result';
+export { MatchersV3, providerWithMetadata } from '@pact-foundation/pact';

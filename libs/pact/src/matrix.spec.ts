@@ -1,0 +1,65 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { canIDeploy, pactMatrix } from './matrix';
+import { parseVerifierJson } from './result';
+import type { PactFile } from './paths';
+
+const pact: PactFile = {
+  consumer: { name: 'payment-service' },
+  provider: { name: 'order-service' },
+  interactions: [
+    { description: 'a request for an order', type: 'Synchronous/HTTP' },
+    { description: 'an OrderCreated event', type: 'Asynchronous/Messages' },
+  ],
+};
+
+function dirs() {
+  const pacts = mkdtempSync(path.join(tmpdir(), 'pacts-'));
+  const results = mkdtempSync(path.join(tmpdir(), 'results-'));
+  writeFileSync(path.join(pacts, 'payment-service-order-service.json'), JSON.stringify(pact));
+  return { pacts, results };
+}
+
+describe('pact matrix', () => {
+  it('says "not verified" for every interaction before any verification, and no to can-i-deploy', () => {
+    const { pacts, results } = dirs();
+    const rows = pactMatrix(pacts, results);
+    expect(rows.map((r) => [r.consumer, r.provider, r.interaction, r.result])).toEqual([
+      ['payment-service', 'order-service', 'a request for an order', 'not verified'],
+      ['payment-service', 'order-service', 'an OrderCreated event', 'not verified'],
+    ]);
+    expect(canIDeploy(rows)).toBe(false);
+  });
+
+  it('marks the interaction the verifier reported as failed and the others passed', () => {
+    const { pacts, results } = dirs();
+    const report = JSON.stringify({
+      result: false,
+      errors: [{ interaction: 'an OrderCreated event', mismatch: { type: 'body', path: '$.payload.total' } }],
+    });
+    const result = parseVerifierJson('order-service', [pact], report, false);
+    writeFileSync(path.join(results, 'order-service.json'), JSON.stringify(result));
+    const rows = pactMatrix(pacts, results);
+    expect(rows.map((r) => r.result)).toEqual(['passed', 'failed']);
+    expect(result.interactions[1]?.mismatch).toContain('$.payload.total');
+    expect(canIDeploy(rows)).toBe(false);
+  });
+
+  it('answers yes when every interaction of every pact passed its last verification', () => {
+    const { pacts, results } = dirs();
+    const result = parseVerifierJson(
+      'order-service',
+      [pact],
+      JSON.stringify({ result: true, errors: [] }),
+      true,
+    );
+    writeFileSync(path.join(results, 'order-service.json'), JSON.stringify(result));
+    expect(canIDeploy(pactMatrix(pacts, results))).toBe(true);
+  });
+
+  it('counts a failed run whose report is not JSON as failed for every interaction', () => {
+    const result = parseVerifierJson('order-service', [pact], 'Verification was unable to run', false);
+    expect(result.interactions.map((i) => i.outcome)).toEqual(['failed', 'failed']);
+  });
+});
