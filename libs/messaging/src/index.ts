@@ -10,6 +10,7 @@ export {
   type ConsumedEvent,
 } from './consumer/batch-consumer';
 export { type RetryOptions } from './consumer/retry-policy';
+export { type DeliveryOutcome } from './consumer/group-runner';
 export { type EventHandler, type HandlerContext, type HandlerResult } from './inbox/inbox';
 export { PG_INBOX_DDL, PgInbox } from './inbox/pg-inbox';
 export { RedisInbox, type RedisCommand, type RedisInboxOptions } from './inbox/redis-inbox';

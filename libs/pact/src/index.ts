@@ -4,3 +4,5 @@ export { PACT_DIR, RESULTS_DIR, pactFilesFor, readPactFiles, type PactFile } fro
 export { canIDeploy, pactMatrix, type MatrixRow } from './matrix';
 export { type VerificationResult } from './result';
 export { MatchersV3, providerWithMetadata } from '@pact-foundation/pact';
+export type { MessageProviders } from '@pact-foundation/pact';
+export type { StateHandlers } from '@pact-foundation/pact/src/dsl/verifier/proxy/types';

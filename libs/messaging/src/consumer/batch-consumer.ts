@@ -2,7 +2,7 @@ import { type DomainEvent, type EventType } from '@platform/contracts';
 import { type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { type Broker } from '../broker';
 import { decodeEvent } from './decode-event';
-import { GroupRunner, type GroupOptions } from './group-runner';
+import { deliveredMessage, GroupRunner, type DeliveryOutcome, type GroupOptions } from './group-runner';
 import { describeFailure, isRetriable } from './retry-policy';
 
 /** One valid event of a fetched batch, with where it came from. */
@@ -52,6 +52,24 @@ export class BatchEventConsumer extends GroupRunner {
       maxBytes: Math.max(10 * 1024 * 1024, (opts.maxBytesPerPartition ?? 0) * 4),
     });
     this.wanted = new Set(opts.types);
+  }
+
+  /**
+   * One message through this group's decoding, validation and handler as a batch of one from `topic`
+   * (poison to the real `<topic>.dlq`): what a message pact exercises. A handler failure throws.
+   */
+  async deliver(topic: string, value: Buffer | string, offset = '0'): Promise<DeliveryOutcome> {
+    const message = deliveredMessage(value, offset);
+    const decoded = decodeEvent(message.value, (type) => this.wanted.has(type));
+    if (decoded.kind === 'ignored') return 'ignored';
+    if (decoded.kind === 'poison') {
+      await this.toDlq(topic, 0, message, decoded.reason, decoded.error);
+      return 'dead-lettered';
+    }
+    const event = decoded.event as DomainEvent<EventType>;
+    const ctx = { group: this.opts.groupId, topic, partition: 0, firstOffset: offset, lastOffset: offset };
+    await this.opts.handler([{ event, topic, partition: 0, offset }], ctx);
+    return 'handled';
   }
 
   protected async onBatch(payload: EachBatchPayload): Promise<void> {

@@ -6,7 +6,7 @@ import { type Broker } from '../broker';
 import { type EventHandler, type HandlerContext } from '../inbox/inbox';
 import { type DeadLetterReason } from './dead-letter';
 import { decodeEvent } from './decode-event';
-import { GroupRunner, type GroupOptions } from './group-runner';
+import { deliveredMessage, GroupRunner, type DeliveryOutcome, type GroupOptions } from './group-runner';
 import { describeFailure, isRetriable } from './retry-policy';
 
 /**
@@ -19,7 +19,7 @@ export interface ConsumerOptions extends GroupOptions {
   handlers: EventHandlers;
 }
 
-type Outcome = 'handled' | 'duplicate' | 'ignored' | 'dead-lettered' | 'retry';
+type Outcome = DeliveryOutcome;
 
 /**
  * Runs a consumer group. Each message is parsed and validated against the contract and handed to its
@@ -39,6 +39,14 @@ export class EventConsumer extends GroupRunner {
     private readonly opts: ConsumerOptions,
   ) {
     super(broker, opts);
+  }
+
+  /**
+   * One message through this group's decoding, validation, handler and inbox, as a fetch from `topic`
+   * would hand it over (a dead letter goes to the real `<topic>.dlq`): what a message pact exercises.
+   */
+  deliver(topic: string, value: Buffer | string, offset = '0'): Promise<DeliveryOutcome> {
+    return this.process(topic, 0, deliveredMessage(value, offset));
   }
 
   protected async onBatch(payload: EachBatchPayload): Promise<void> {

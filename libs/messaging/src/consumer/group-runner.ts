@@ -8,6 +8,21 @@ import { startNewGroupAtEnd } from './start-position';
 import { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './retry-policy';
 
 /** What every consumer group runner takes (EventConsumer and BatchEventConsumer add their handlers). */
+/** What one delivery did: handled, a duplicate the inbox skipped, a type not handled here, or dead-lettered. */
+export type DeliveryOutcome = 'handled' | 'duplicate' | 'ignored' | 'dead-lettered' | 'retry';
+
+/** A message as the broker would hand it over, for `deliver` (a message pact has content, not a fetch). */
+export function deliveredMessage(value: Buffer | string, offset: string): KafkaMessage {
+  return {
+    key: null,
+    value: Buffer.isBuffer(value) ? value : Buffer.from(value),
+    headers: {},
+    offset,
+    timestamp: String(Date.now()),
+    attributes: 0,
+  };
+}
+
 export interface GroupOptions {
   groupId: string;
   /** Logical topic names. */
