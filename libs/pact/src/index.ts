@@ -1,4 +1,5 @@
 export { bearerToken, consumerPact } from './consumer';
+export { serviceTokenClaims, serviceTokenFilter, serviceTokenHeader } from './service-token';
 export { verifyProvider, type VerifyProviderOptions } from './provider';
 export { PACT_DIR, RESULTS_DIR, pactFilesFor, readPactFiles, type PactFile } from './paths';
 export { canIDeploy, pactMatrix, type MatrixRow } from './matrix';
