@@ -1,7 +1,5 @@
 import type { MessageProviders, StateHandlers } from '@platform/pact';
-import type { startUserService } from '../harness';
-
-type UserService = Awaited<ReturnType<typeof startUserService>>;
+import type { UserService } from '../harness';
 
 /**
  * user-service's events for the message pacts (user.events, notifications), each produced by the use
