@@ -30,3 +30,4 @@ export * from './eventflow/eventflow.schemas';
 export * from './eventflow/eventflow-events';
 export * from './ml/ml.schemas';
 export * from './web/web.schemas';
+export { TOPIC_FLOWS } from './asyncapi/event-flows';
