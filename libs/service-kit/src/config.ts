@@ -25,6 +25,11 @@ export const baseConfigSchema = z.object({
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/)
     .default(''),
+  /**
+   * Where traces go (OTLP over HTTP, e.g. http://jaeger:4318); read by libs/telemetry before the app
+   * loads, listed here so every app accepts it. Unset: no exporter, tracing costs next to nothing.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
 });
 
 export class ConfigError extends Error {
