@@ -38,6 +38,8 @@ export async function startWorker(opts: { redisUrl?: string; env?: Record<string
   return {
     app: svc.app,
     redis: svc.redis,
+    /** The mail group's consumer, for message pacts (`deliver` one message through its real handler). */
+    consumer: svc.consumer,
     group: config.CONSUMER_GROUP,
     topic: physical(TOPICS.userEvents),
     notificationsTopic: physical(TOPICS.notifications),
