@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import {
   SERVICES,
@@ -8,8 +8,10 @@ import {
   SMTP_CATCHER,
   SmtpServer,
   maildevVersion,
+  stack,
   type ServiceName,
 } from '@platform/devstack';
+import { parse } from 'yaml';
 import { z } from 'zod';
 
 /**
@@ -48,6 +50,7 @@ const SECRETS = [
   'S3_ACCESS_KEY_ID',
   'S3_SECRET_ACCESS_KEY',
   'POSTGRES_PASSWORD',
+  'GRAFANA_ADMIN_PASSWORD',
 ];
 
 interface Port {
@@ -62,7 +65,7 @@ interface Service {
   environment?: Record<string, string | null>;
   healthcheck?: { test?: string[]; disable?: boolean };
   depends_on?: Record<string, { condition: string }>;
-  volumes?: { type: string; source: string; target: string }[];
+  volumes?: { type: string; source: string; target: string; read_only?: boolean }[];
 }
 interface Compose {
   services: Record<string, Service>;
@@ -135,8 +138,15 @@ describe('docker-compose.yml (docker compose config)', () => {
   it('keeps data in named volumes only', () => {
     const mounts = Object.values(compose.services).flatMap((s) => s.volumes ?? []);
     const binds = mounts.filter((m) => m.type !== 'volume').map((m) => m.target);
-    // the one bind mount: the database list PostgreSQL creates at its first start
-    expect(binds).toEqual(['/docker-entrypoint-initdb.d/init.sql']);
+    // the bind mounts: the database list PostgreSQL creates at its first start, and the configuration
+    // of Prometheus and Grafana, all read-only files of the repository
+    expect(binds.sort()).toEqual([
+      '/docker-entrypoint-initdb.d/init.sql',
+      '/etc/grafana/provisioning',
+      '/etc/prometheus/prometheus.yml',
+      '/var/lib/grafana/dashboards',
+    ]);
+    expect(mounts.filter((m) => m.type !== 'volume' && !m.read_only).map((m) => m.target)).toEqual([]);
     for (const m of mounts.filter((v) => v.type === 'volume'))
       expect(Object.keys(compose.volumes ?? {})).toContain(m.source);
   });
@@ -314,5 +324,73 @@ describe('docker-compose.yml (docker compose config)', () => {
       }
     expect(leftovers).toEqual([]);
     expect(overridden.services['user-service'].environment?.DATABASE_URL).toContain(vars.POSTGRES_PASSWORD);
+  });
+
+  /** The repository file or folder compose mounts at `target` in `name` (compose config gives absolute paths). */
+  const mounted = (name: string, target: string) => {
+    const m = (svc(name).volumes ?? []).find((v) => v.target === target);
+    if (!m || m.type !== 'bind') throw new Error(`${name} mounts nothing of the repository at ${target}`);
+    return m.source;
+  };
+
+  it('scrapes exactly the app containers every 15 s, one job each, on their compose names and ports', () => {
+    const config = parse(readFileSync(mounted('prometheus', '/etc/prometheus/prometheus.yml'), 'utf8')) as {
+      global: { scrape_interval: string };
+      scrape_configs: { job_name: string; static_configs: { targets: string[] }[] }[];
+    };
+    expect(config.global.scrape_interval).toBe('15s');
+    const scraped = Object.fromEntries(
+      config.scrape_configs.map((j) => [j.job_name, j.static_configs.flatMap((c) => c.targets)]),
+    );
+    // the app containers: built with APP and run as the app (the simulators share images, not the app)
+    const apps = Object.entries(compose.services).filter(([, s]) => s.build?.args?.APP && !s.command);
+    expect(scraped).toEqual(
+      Object.fromEntries(apps.map(([name, s]) => [name, [`${name}:${s.environment?.PORT}`]])),
+    );
+    expect(Object.keys(scraped).sort()).toEqual([...SERVICE_NAMES].sort());
+  });
+
+  it('provisions Grafana from the repository: Prometheus as its data source and the platform dashboard', () => {
+    const provisioning = mounted('grafana', '/etc/grafana/provisioning');
+    const dashboards = mounted('grafana', '/var/lib/grafana/dashboards');
+    expect(path.relative(root, provisioning)).toBe('docker/grafana/provisioning');
+    expect(path.relative(root, dashboards)).toBe('docker/grafana/dashboards');
+    const yamlIn = (dir: string) =>
+      readdirSync(path.join(provisioning, dir))
+        .filter((f) => f.endsWith('.yml'))
+        .map((f) => parse(readFileSync(path.join(provisioning, dir, f), 'utf8')) as Record<string, unknown>);
+    const sources = yamlIn('datasources').flatMap(
+      (f) => f.datasources as { uid: string; type: string; url: string }[],
+    );
+    const prometheusPort = svc('prometheus').ports?.[0].target;
+    expect(sources).toEqual([
+      expect.objectContaining({ type: 'prometheus', url: `http://prometheus:${prometheusPort}` }),
+    ]);
+    const providers = yamlIn('dashboards').flatMap((f) => f.providers as { options: { path: string } }[]);
+    expect(providers.map((p) => p.options.path)).toEqual(['/var/lib/grafana/dashboards']);
+    // the dashboard's panels name the provisioned data source by its uid
+    const dashboard = JSON.parse(readFileSync(path.join(dashboards, 'platform.json'), 'utf8')) as {
+      panels: { type: string; datasource?: { uid: string } }[];
+    };
+    const uids = new Set(dashboard.panels.filter((p) => p.type !== 'row').map((p) => p.datasource?.uid));
+    expect([...uids]).toEqual([sources[0].uid]);
+    expect(svc('grafana').depends_on).toEqual({
+      prometheus: expect.objectContaining({ condition: 'service_healthy' }),
+    });
+  });
+
+  it('publishes Prometheus on 9090 and Grafana on 3005, ports no other container and no devstack server uses', () => {
+    const published = (name: string) => svc(name).ports?.map((p) => p.published);
+    expect([published('prometheus'), published('grafana')]).toEqual([['9090'], ['3005']]);
+    expect(svc('grafana').environment?.GF_SERVER_HTTP_PORT).toBe('3005');
+    const others = Object.entries(compose.services)
+      .filter(([name]) => name !== 'prometheus' && name !== 'grafana')
+      .flatMap(([, s]) => (s.ports ?? []).map((p) => Number(p.published)));
+    const devstack = [
+      ...Object.values(stack).map((s) => s.port),
+      SMTP_CATCHER.webPort,
+      ...Object.values(SERVICES),
+    ];
+    expect([9090, 3005].filter((p) => others.includes(p) || devstack.includes(p))).toEqual([]);
   });
 });
