@@ -2,6 +2,7 @@ import { type IncomingMessage, type Server, type ServerResponse } from 'node:htt
 import { type Express } from 'express';
 import { toAppError } from './errors/error-envelope';
 import { type HealthState } from './http/health';
+import { flushTraces } from './observability/context';
 import { createLogger, type Logger } from './observability/logger';
 import { createMetrics, type Metrics } from './observability/metrics';
 
@@ -78,6 +79,8 @@ export function shutdownOn(opts: ShutdownOptions): void {
     }
     await runClosers(closers, logger);
     logger.info('Stopped');
+    // the spans of the shutdown itself too (libs/telemetry's exporter batches them)
+    await flushTraces();
     process.exit(0);
   };
   process.once('SIGTERM', () => void stop('SIGTERM'));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type RequestHandler } from 'express';
-import { runWithContext, traceFrom } from '../observability/context';
+import { contextTrace, runWithContext } from '../observability/context';
 
 const SAFE_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
@@ -9,5 +9,6 @@ export const requestContext = (): RequestHandler => (req, res, next) => {
   const given = req.get('x-request-id');
   const request_id = given && SAFE_ID.test(given) ? given : randomUUID();
   res.setHeader('X-Request-Id', request_id);
-  runWithContext({ request_id, ...traceFrom(req.get('traceparent')) }, next);
+  // the HTTP server span's ids when tracing (its parent came from `traceparent`), else our own child of it
+  runWithContext({ request_id, ...contextTrace(req.get('traceparent')) }, next);
 };

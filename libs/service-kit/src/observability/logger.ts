@@ -1,5 +1,5 @@
 import winston from 'winston';
-import { currentContext } from './context';
+import { currentContext, currentTraceIds } from './context';
 
 export type Logger = winston.Logger;
 
@@ -21,6 +21,7 @@ const seedShape = (service: string) =>
   winston.format((info) => {
     const { level, message, timestamp: _t, ...rest } = info;
     const ctx = currentContext();
+    const ids = currentTraceIds();
     const meta = redact(
       Object.fromEntries(Object.entries(rest).filter(([k]) => typeof k === 'string')),
     ) as object;
@@ -28,8 +29,8 @@ const seedShape = (service: string) =>
       timestamp: new Date().toISOString(),
       level: level.toUpperCase(),
       service,
-      trace_id: ctx?.trace_id,
-      span_id: ctx?.span_id,
+      trace_id: ids?.trace_id,
+      span_id: ids?.span_id,
       request_id: ctx?.request_id,
       message,
       context: { tenant_id: ctx?.tenant_id, user_id: ctx?.user_id, ...meta },
