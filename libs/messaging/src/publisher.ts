@@ -3,6 +3,7 @@ import { outgoingTraceparent, type Metrics } from '@platform/service-kit';
 import { Counter } from 'prom-client';
 import { Partitioners, type Producer } from 'kafkajs';
 import { type Broker } from './broker';
+import { tracingActive, underTraceparent } from './tracing';
 
 export interface OutgoingMessage {
   topic: string;
@@ -64,6 +65,15 @@ export class Publisher {
   async publish(messages: OutgoingMessage[]): Promise<void> {
     if (!messages.length) return;
     await this.connect();
+    const withTrace = messages.map((m) => ({ ...m, traceparent: m.traceparent ?? outgoingTraceparent() }));
+    if (!tracingActive()) return this.send(withTrace);
+    // tracing: each run of messages of one trace is sent under its (remote) parent, so the kafkajs
+    // producer span joins that trace and its traceparent, a child of the writer's, is the header sent
+    for (const run of runsOfOneTrace(withTrace))
+      await underTraceparent(run[0].traceparent, () => this.send(run));
+  }
+
+  private async send(messages: OutgoingMessage[]): Promise<void> {
     const byTopic = new Map<string, OutgoingMessage[]>();
     for (const m of messages) {
       const list = byTopic.get(m.topic);
@@ -75,7 +85,7 @@ export class Publisher {
       topicMessages: [...byTopic].map(([topic, msgs]) => ({
         topic: this.broker.topic(topic),
         messages: msgs.map((m) => {
-          const traceparent = m.traceparent ?? outgoingTraceparent();
+          const traceparent = m.traceparent;
           return {
             key: m.key ?? m.event.aggregate_id,
             value: JSON.stringify(m.event),
@@ -115,4 +125,15 @@ export class Publisher {
     await this.producer.disconnect();
     this.connected = false;
   }
+}
+
+/** Consecutive messages with the same traceparent, in order (order per key holds across the runs). */
+function runsOfOneTrace(messages: OutgoingMessage[]): OutgoingMessage[][] {
+  const runs: OutgoingMessage[][] = [];
+  for (const m of messages) {
+    const last = runs[runs.length - 1];
+    if (last && last[0].traceparent === m.traceparent) last.push(m);
+    else runs.push([m]);
+  }
+  return runs;
 }

@@ -1,6 +1,7 @@
-import { type DomainEvent, type EventType } from '@platform/contracts';
+import { EVENT_HEADERS, type DomainEvent, type EventType } from '@platform/contracts';
 import { type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { type Broker } from '../broker';
+import { inBatchSpan } from '../tracing';
 import { decodeEvent } from './decode-event';
 import { deliveredMessage, GroupRunner, type DeliveryOutcome, type GroupOptions } from './group-runner';
 import { describeFailure, isRetriable } from './retry-policy';
@@ -57,8 +58,14 @@ export class BatchEventConsumer extends GroupRunner {
   /**
    * One message through this group's decoding, validation and handler as a batch of one from `topic`
    * (poison to the real `<topic>.dlq`): what a message pact exercises. A handler failure throws.
+   * `traceparent`: the header it would carry (the handler runs in a child span of it).
    */
-  async deliver(topic: string, value: Buffer | string, offset = '0'): Promise<DeliveryOutcome> {
+  async deliver(
+    topic: string,
+    value: Buffer | string,
+    offset = '0',
+    traceparent?: string,
+  ): Promise<DeliveryOutcome> {
     const message = deliveredMessage(value, offset);
     const decoded = decodeEvent(message.value, (type) => this.wanted.has(type));
     if (decoded.kind === 'ignored') return 'ignored';
@@ -68,7 +75,9 @@ export class BatchEventConsumer extends GroupRunner {
     }
     const event = decoded.event as DomainEvent<EventType>;
     const ctx = { group: this.opts.groupId, topic, partition: 0, firstOffset: offset, lastOffset: offset };
-    await this.opts.handler([{ event, topic, partition: 0, offset }], ctx);
+    await inBatchSpan(topic, [traceparent], () =>
+      this.opts.handler([{ event, topic, partition: 0, offset }], ctx),
+    );
     return 'handled';
   }
 
@@ -86,7 +95,9 @@ export class BatchEventConsumer extends GroupRunner {
     let events: ConsumedEvent[] = [];
     try {
       events = await this.decodeAll(topic, batch.partition, batch.messages);
-      if (events.length > 0) await this.opts.handler(events, ctx);
+      // one CONSUMER span for the handler call: the trace of its events (linked when several)
+      const traceparents = batch.messages.map((m) => m.headers?.[EVENT_HEADERS.traceparent]?.toString());
+      if (events.length > 0) await inBatchSpan(topic, traceparents, () => this.opts.handler(events, ctx));
     } catch (err) {
       // a failed dead-letter publish is ours, never the batch's: it is retried like an outage
       const retry = isRetriable(err) || !(await this.deadLetterAll(events, batch.messages, err));

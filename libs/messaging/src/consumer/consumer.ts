@@ -3,6 +3,7 @@ import { EVENT_HEADERS, type DomainEvent, type EventType } from '@platform/contr
 import { runWithContext, traceFrom } from '@platform/service-kit';
 import { type EachBatchPayload, type KafkaMessage } from 'kafkajs';
 import { type Broker } from '../broker';
+import { inConsumerSpan } from '../tracing';
 import { type EventHandler, type HandlerContext } from '../inbox/inbox';
 import { type DeadLetterReason } from './dead-letter';
 import { decodeEvent } from './decode-event';
@@ -44,9 +45,17 @@ export class EventConsumer extends GroupRunner {
   /**
    * One message through this group's decoding, validation, handler and inbox, as a fetch from `topic`
    * would hand it over (a dead letter goes to the real `<topic>.dlq`): what a message pact exercises.
+   * `traceparent`: the header it would carry (its handler runs in a child span of it).
    */
-  deliver(topic: string, value: Buffer | string, offset = '0'): Promise<DeliveryOutcome> {
-    return this.process(topic, 0, deliveredMessage(value, offset));
+  deliver(
+    topic: string,
+    value: Buffer | string,
+    offset = '0',
+    traceparent?: string,
+  ): Promise<DeliveryOutcome> {
+    const message = deliveredMessage(value, offset);
+    if (traceparent) message.headers = { [EVENT_HEADERS.traceparent]: traceparent };
+    return this.process(topic, 0, message);
   }
 
   protected async onBatch(payload: EachBatchPayload): Promise<void> {
@@ -81,7 +90,19 @@ export class EventConsumer extends GroupRunner {
     });
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage): Promise<Outcome> {
+  /** In a CONSUMER span, child of the `traceparent` header: the handler's work joins the writer's trace. */
+  private process(topic: string, partition: number, message: KafkaMessage): Promise<Outcome> {
+    const traceparent = message.headers?.[EVENT_HEADERS.traceparent]?.toString();
+    const attributes = {
+      'messaging.kafka.offset': message.offset,
+      'messaging.destination.partition.id': String(partition),
+      'messaging.consumer.group.name': this.opts.groupId,
+      event_type: message.headers?.[EVENT_HEADERS.eventType]?.toString(),
+    };
+    return inConsumerSpan(topic, traceparent, attributes, () => this.handle(topic, partition, message));
+  }
+
+  private async handle(topic: string, partition: number, message: KafkaMessage): Promise<Outcome> {
     const deadLettered = async (reason: DeadLetterReason, error: string): Promise<Outcome> => {
       await this.toDlq(topic, partition, message, reason, error);
       return 'dead-lettered';

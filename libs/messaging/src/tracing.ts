@@ -1,0 +1,114 @@
+import {
+  context,
+  createContextKey,
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Context,
+  type Link,
+} from '@opentelemetry/api';
+
+/**
+ * OpenTelemetry at the Kafka boundary: the `traceparent` an event carries (header, outbox row) becomes
+ * the parent of the spans on the other side. Without the SDK (libs/telemetry not started) every call
+ * here is the API's no-op.
+ */
+const tracer = trace.getTracer('@platform/messaging');
+
+const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
+
+/** A context whose (remote) parent is the W3C `traceparent`; the root context when there is none. */
+export function remoteParent(traceparent: string | undefined): Context {
+  const m = traceparent ? TRACEPARENT.exec(traceparent) : null;
+  if (!m) return ROOT_CONTEXT;
+  const sc = { traceId: m[1], spanId: m[2], traceFlags: parseInt(m[3], 16), isRemote: true };
+  return trace.setSpanContext(ROOT_CONTEXT, sc);
+}
+
+const PROBE = createContextKey('platform.messaging.probe');
+/** Whether a context manager is installed (the SDK started): else contexts cannot reach any span. */
+export const tracingActive = (): boolean =>
+  context.with(ROOT_CONTEXT.setValue(PROBE, true), () => context.active().getValue(PROBE) === true);
+
+/** Runs `fn` with the (remote) parent `traceparent` active: the kafkajs producer span joins its trace. */
+export function underTraceparent<T>(traceparent: string | undefined, fn: () => T): T {
+  return traceparent ? context.with(remoteParent(traceparent), fn) : fn();
+}
+
+/**
+ * Runs a handler inside a CONSUMER span that is a child of the event's `traceparent`: the handler's
+ * database and HTTP spans, and the events it writes (their outbox rows take this span's traceparent),
+ * join the trace of the request that wrote the event.
+ */
+export function inConsumerSpan<T extends string>(
+  topic: string,
+  traceparent: string | undefined,
+  attributes: Record<string, string | number | undefined>,
+  fn: () => Promise<T>,
+): Promise<T> {
+  return tracer.startActiveSpan(
+    `process ${topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': topic,
+        'messaging.operation.type': 'process',
+        ...attributes,
+      },
+    },
+    remoteParent(traceparent),
+    async (span) => {
+      try {
+        const outcome = await fn();
+        span.setAttribute('messaging.outcome', outcome);
+        return outcome;
+      } catch (err) {
+        span.recordException(err as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+        throw err;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
+
+/**
+ * A batch handler's span: a child of the events' trace when they all share one, else a new trace
+ * linked to each of theirs (a span has one parent; a batch of many requests' events has many).
+ */
+export function inBatchSpan<T>(topic: string, traceparents: (string | undefined)[], fn: () => Promise<T>) {
+  const distinct = [...new Set(traceparents.filter((t): t is string => !!t))];
+  const links: Link[] = distinct.flatMap((t) => {
+    const sc = trace.getSpanContext(remoteParent(t));
+    return sc ? [{ context: sc }] : [];
+  });
+  const parent = distinct.length === 1 ? remoteParent(distinct[0]) : ROOT_CONTEXT;
+  return tracer.startActiveSpan(
+    `process ${topic}`,
+    {
+      kind: SpanKind.CONSUMER,
+      links: distinct.length > 1 ? links : [],
+      attributes: {
+        'messaging.system': 'kafka',
+        'messaging.destination.name': topic,
+        'messaging.operation.type': 'process',
+        'messaging.batch.message_count': traceparents.length,
+      },
+    },
+    parent,
+    async (span) => {
+      try {
+        return await fn();
+      } catch (err) {
+        span.recordException(err as Error);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
+        throw err;
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
