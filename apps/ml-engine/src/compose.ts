@@ -104,6 +104,8 @@ export async function compose(
     spaces: models.spaces,
     registry: models.registry,
     jobs: training.jobs,
+    /** The consumer groups, for message pacts (`deliver`). */
+    consumers: { items: items.consumer, training: training.consumer, interactions: recommendations.consumer },
     startBackground,
     closers: [
       ...background.map((b) => () => b.stop()),

@@ -1,3 +1,4 @@
+import { type EventConsumer } from '@platform/messaging';
 import { type Component, type ComponentDeps } from '../component';
 import { indexOptions } from '../index/vector-index';
 import { type ItemCatalog, type ModelSpaces } from '../model-space';
@@ -11,7 +12,7 @@ import { itemsRouter } from './items.routes';
 export function itemsComponent(
   deps: ComponentDeps,
   opts: { settings: TenantSettings; spaces: () => ModelSpaces },
-): Component & { catalog: ItemCatalog } {
+): Component & { catalog: ItemCatalog; consumer: EventConsumer } {
   const { config } = deps;
   const catalog = new ContentCatalog({
     pool: deps.pool,
@@ -24,6 +25,7 @@ export function itemsComponent(
   const consumer = itemsConsumer(deps, catalog);
   return {
     catalog,
+    consumer,
     routers: [itemsRouter({ catalog, spaces: opts.spaces }, config.SERVICE_TOKEN_SECRET)],
     background: [
       consumer,

@@ -1,4 +1,5 @@
 import { principalOf } from '@platform/auth';
+import { type EventConsumer } from '@platform/messaging';
 import { rateLimit, UsageMeter, type TenantResolver } from '@platform/metering';
 import { type Component, type ComponentDeps, type PublicGuards } from '../component';
 import { MlErrors } from '../errors';
@@ -20,7 +21,7 @@ const tenantOfCaller: TenantResolver = (_req, res) => {
 export function recommendationsComponent(
   deps: ComponentDeps,
   opts: { catalog: ItemCatalog; spaces: ModelSpaces },
-): Component & { publicGuards: PublicGuards } {
+): Component & { publicGuards: PublicGuards; consumer: EventConsumer } {
   const { config, redis, publisher, logger } = deps;
   const recent = new RecentInteractions(redis, config.RECENT_INTERACTIONS);
   const cache = new RecsCache(redis, config.RECS_CACHE_TTL_MS, logger);
@@ -70,5 +71,6 @@ export function recommendationsComponent(
     ],
     checks: [{ ...consumer.healthCheck('recent_interactions_consumer'), critical: false }],
     publicGuards,
+    consumer,
   };
 }

@@ -1,3 +1,4 @@
+import { type EventConsumer } from '@platform/messaging';
 import { type Component, type ComponentDeps } from '../component';
 import { type ItemCatalog } from '../model-space';
 import { type ModelRegistry } from '../models/models.component';
@@ -19,7 +20,7 @@ const WAIT_POLL_MS = 100;
 export function trainingComponent(
   deps: ComponentDeps,
   opts: { catalog: ItemCatalog; registry: ModelRegistry; settings: TenantSettings },
-): Component & { jobs: TrainingJobs } {
+): Component & { jobs: TrainingJobs; consumer: EventConsumer } {
   const { pool, trainingData, config, logger } = deps;
   const runner = new JobRunner({
     ...{ config, pool, trainingData, logger, metrics: trainingMetrics(deps.metrics) },
@@ -42,5 +43,6 @@ export function trainingComponent(
     background: [runner, { start: () => consumer.start(), stop: () => consumer.stop() }],
     checks: [{ ...consumer.healthCheck('training_consumer'), critical: false }],
     jobs,
+    consumer,
   };
 }
