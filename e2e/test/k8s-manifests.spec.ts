@@ -117,6 +117,49 @@ const container = (overlay: Overlay, app: string) =>
 const secretRef = (secret: string, key: string) => ({
   valueFrom: { secretKeyRef: { name: expect.stringMatching(new RegExp(`^${secret}-[a-z0-9]+$`)), key } },
 });
+const envOf = (overlay: Overlay, app: string, name: string) =>
+  container(overlay, app).env.find((e: { name: string }) => e.name === name);
+
+/** Whether a NetworkPolicy's podSelector picks the pods labelled app=<app> (matchLabels or `In`). */
+const selects = (policy: K8sObject, app: string) => {
+  const { matchLabels, matchExpressions = [] } = policy.spec.podSelector;
+  if (matchLabels && matchLabels.app !== app) return false;
+  const exprs = matchExpressions as { key: string; operator: string; values: string[] }[];
+  return (
+    exprs.every((e) => e.key === 'app' && e.operator === 'In' && e.values.includes(app)) &&
+    (matchLabels || exprs.length > 0)
+  );
+};
+/** Whether some NetworkPolicy of the overlay admits pods of the namespace `ns` to `app` on `port`. */
+const admitsNamespace = (overlay: Overlay, ns: string, app: string, port: number) =>
+  rendered[overlay]
+    .filter((o) => o.kind === 'NetworkPolicy' && o.spec.policyTypes.includes('Ingress') && selects(o, app))
+    .flatMap((o) => (o.spec.ingress ?? []) as { from?: K8sObject[]; ports?: { port: number }[] }[])
+    .some(
+      (rule) =>
+        (rule.from ?? []).some(
+          (peer) =>
+            peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === ns && !peer.podSelector,
+        ) && (rule.ports ?? []).some((p) => p.port === port),
+    );
+const policiesOf = (overlay: Overlay, app: string, type: 'Ingress' | 'Egress') =>
+  rendered[overlay].filter(
+    (o) => o.kind === 'NetworkPolicy' && o.spec.policyTypes.includes(type) && selects(o, app),
+  );
+type Rule = { from?: K8sObject[]; to?: K8sObject[]; ports?: { port: number }[] };
+const rulePeersApp = (rule: Rule, side: 'from' | 'to', app: string, port: number) =>
+  (rule[side] ?? []).some((peer) => peer.podSelector?.matchLabels?.app === app && !peer.namespaceSelector) &&
+  (rule.ports ?? []).some((p) => p.port === port);
+/** Whether pods app=<from> may open connections to pods app=<to> on `port` (its ingress side). */
+const admitsPod = (overlay: Overlay, to: string, from: string, port: number) =>
+  policiesOf(overlay, to, 'Ingress').some((p) =>
+    (p.spec.ingress as Rule[]).some((r) => rulePeersApp(r, 'from', from, port)),
+  );
+/** Whether pods app=<from> may connect to pods app=<to> on `port` (its egress side). */
+const egressTo = (overlay: Overlay, from: string, to: string, port: number) =>
+  policiesOf(overlay, from, 'Egress').some((p) =>
+    (p.spec.egress as Rule[]).some((r) => rulePeersApp(r, 'to', to, port)),
+  );
 
 describe.each(['dev', 'prod'] as const)('k8s/overlays/%s rendered by kustomize', (overlay) => {
   it('renders objects that all pass the Kubernetes API schemas, in the shop namespace', () => {
@@ -246,6 +289,45 @@ describe.each(['dev', 'prod'] as const)('k8s/overlays/%s rendered by kustomize',
     }
   });
 
+  it.each(SERVICE_NAMES)('annotates the %s pods for Prometheus: scrape, its HTTP port, /metrics', (app) => {
+    const annotations = deployment(overlay, app).spec.template.metadata.annotations;
+    expect(annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': String(container(overlay, app).ports[0].containerPort),
+      'prometheus.io/path': '/metrics',
+    });
+  });
+
+  it.each(SERVICE_NAMES)(
+    'lets a Prometheus in the namespace monitoring reach %s on its metrics port',
+    (app) => {
+      const port = Number(deployment(overlay, app).spec.template.metadata.annotations['prometheus.io/port']);
+      expect(admitsNamespace(overlay, 'monitoring', app, port)).toBe(true);
+      // and nothing else from there: the other namespace is admitted on no port the app does not serve
+      expect(admitsNamespace(overlay, 'monitoring', app, 5432)).toBe(false);
+    },
+  );
+
+  it('lets the outside systems call back through the Ingress: the supplier to order-service, the card gateway to payment-service', () => {
+    const routes = rendered[overlay]
+      .filter((o) => o.kind === 'Ingress')
+      .flatMap((i) => i.spec.rules.flatMap((r: K8sObject) => r.http.paths)) as {
+      path: string;
+      backend: { service: { name: string; port: { number: number } } };
+    }[];
+    for (const [path, app] of [
+      ['/api/webhooks/supplier', 'order-service'],
+      ['/api/webhooks/payment-gateway', 'payment-service'],
+    ] as const) {
+      const route = must(
+        routes.find((r) => r.path === path),
+        `the Ingress route ${path}`,
+      );
+      expect(route.backend.service).toEqual({ name: app, port: { number: SERVICES[app] } });
+      expect([path, admitsNamespace(overlay, 'ingress-nginx', app, SERVICES[app])]).toEqual([path, true]);
+    }
+  });
+
   it('takes every secret from a generated Secret, never literal values, and config from ConfigMaps', () => {
     const secrets = rendered[overlay].filter((o) => o.kind === 'Secret');
     expect(secrets.map((s) => s.metadata.name.replace(/-[a-z0-9]+$/, '')).sort()).toEqual([
@@ -354,14 +436,76 @@ describe('the overlays: infrastructure in dev, managed in prod', () => {
     );
     expect(Object.keys(datastores.data).sort()).toEqual([
       'KAFKA_BROKERS',
+      'PAYMENT_GATEWAY_CALLBACK_URL',
       'PAYMENT_GATEWAY_URL',
       'SUPPLIER_URL',
     ]);
   });
 
-  it('needs no migration Job: every service migrates its own store at start', () => {
-    for (const overlay of ['dev', 'prod'] as const)
-      expect(rendered[overlay].filter((o) => o.kind === 'Job' || o.kind === 'CronJob')).toEqual([]);
+  it("needs no migration Job (every service migrates its own store at start); dev's one Job creates the buckets", () => {
+    const jobs = (overlay: Overlay) =>
+      rendered[overlay].filter((o) => o.kind === 'Job' || o.kind === 'CronJob').map((j) => j.metadata.name);
+    expect([jobs('dev'), jobs('prod')]).toEqual([['minio-buckets'], []]);
+  });
+
+  it('runs MinIO in dev for ml-engine and data-pipeline: their endpoint, their keys, their buckets, their flows', () => {
+    const service = find('dev', 'Service', 'minio');
+    const s3Port = must(
+      service.spec.ports.find((p: { name: string }) => p.name === 's3'),
+      'the S3 port of Service/minio',
+    ).port;
+    const minio = find('dev', 'StatefulSet', 'minio').spec.template.spec.containers[0];
+    for (const app of ['ml-engine', 'data-pipeline']) {
+      expect(envOf('dev', app, 'S3_ENDPOINT')).toEqual({
+        name: 'S3_ENDPOINT',
+        value: `http://minio:${s3Port}`,
+      });
+      // the root user is the S3 user the apps sign in with
+      expect(minio.env.map((e: { valueFrom: unknown }) => e.valueFrom)).toEqual([
+        envOf('dev', app, 'S3_ACCESS_KEY_ID').valueFrom,
+        envOf('dev', app, 'S3_SECRET_ACCESS_KEY').valueFrom,
+      ]);
+      expect(admitsPod('dev', 'minio', app, s3Port)).toBe(true);
+      expect(egressTo('dev', app, 'minio', s3Port)).toBe(true);
+    }
+    const job = find('dev', 'Job', 'minio-buckets').spec.template;
+    const script = job.spec.containers[0].args.join(' ');
+    expect(script).toContain(`http://minio:${s3Port}`);
+    const buckets = [
+      envOf('dev', 'ml-engine', 'S3_BUCKET').value,
+      envOf('dev', 'ml-engine', 'TRAINING_DATA_BUCKET').value,
+      envOf('dev', 'data-pipeline', 'S3_BUCKET').value,
+    ];
+    for (const bucket of buckets) expect(script).toContain(`shop/${bucket}`);
+    expect(admitsPod('dev', 'minio', job.metadata.labels.app, s3Port)).toBe(true);
+    expect(egressTo('dev', job.metadata.labels.app, 'minio', s3Port)).toBe(true);
+  });
+
+  it('expects a managed S3 in prod: no MinIO, and ml-engine and data-pipeline may reach S3 over HTTPS', () => {
+    expect(rendered.prod.filter((o) => o.metadata.name.startsWith('minio'))).toEqual([]);
+    for (const app of ['ml-engine', 'data-pipeline']) {
+      expect(envOf('prod', app, 'S3_ENDPOINT')).toBeUndefined(); // AWS S3 (README: how to name another)
+      const policy = findIn(
+        'prod',
+        (o) => o.kind === 'NetworkPolicy' && o.spec.podSelector.matchLabels?.app === app,
+      );
+      expect(JSON.stringify(policy.spec.egress)).toContain('"port":443');
+    }
+  });
+
+  it("gives the card gateway in prod payment-service's public callback route, through the Ingress", () => {
+    const datastores = findIn(
+      'prod',
+      (o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('shop-datastores-'),
+    );
+    expect(envOf('prod', 'payment-service', 'PAYMENT_GATEWAY_CALLBACK_URL')).toEqual({
+      name: 'PAYMENT_GATEWAY_CALLBACK_URL',
+      valueFrom: { configMapKeyRef: { name: datastores.metadata.name, key: 'PAYMENT_GATEWAY_CALLBACK_URL' } },
+    });
+    const url = new URL(datastores.data.PAYMENT_GATEWAY_CALLBACK_URL);
+    expect(url.protocol).toBe('https:');
+    expect(url.pathname).toBe('/api/webhooks/payment-gateway');
+    expect(url.hostname).not.toMatch(/^payment-service|\.svc|localhost/); // reachable from outside
   });
 
   it('runs the SMTP catcher devstack runs in dev (MailDev, its version and ports), and the dev SMTP_URL names it', () => {
