@@ -34,4 +34,5 @@ COPY --from=build /repo/dist/apps/${APP} ./
 # data-pipeline's local object store; a named volume mounted here inherits this ownership
 RUN mkdir -p /data/object-store && chown node:node /data/object-store
 USER node
-CMD ["node", "--enable-source-maps", "main.js"]
+# instrument.js first: OpenTelemetry (when OTEL_EXPORTER_OTLP_ENDPOINT is set) patches the libraries before the app loads them
+CMD ["node", "--enable-source-maps", "--require", "./instrument.js", "main.js"]

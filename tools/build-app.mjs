@@ -24,7 +24,12 @@ const workers = readdirSync(src, { recursive: true })
   .filter((f) => f.endsWith('.worker.ts'))
   .map((f) => [path.basename(f, '.ts'), path.join(src, f)]);
 await build({
-  entryPoints: { main: path.join(src, 'main.ts'), ...Object.fromEntries(workers) },
+  // instrument.js: libs/telemetry's register, loaded before main.js (`node --require ./instrument.js main.js`)
+  entryPoints: {
+    main: path.join(src, 'main.ts'),
+    instrument: path.join(root, 'libs/telemetry/src/register.ts'),
+    ...Object.fromEntries(workers),
+  },
   outdir,
   bundle: true,
   platform: 'node',

@@ -103,10 +103,18 @@ export async function startService(
   const port = opts.port ?? SERVICES[name];
   const proc = processName(name, opts.instance);
   const env = { ...serviceEnv(name), PORT: String(port), ...opts.env };
-  spawnServer(proc, process.execPath, ['--enable-source-maps', ...(opts.nodeArgs ?? []), bundle(name)], {
-    env,
-    cwd: repoRoot,
-  });
+  // libs/telemetry's instrument.js first, as the image runs it (a bundle built before it existed has none)
+  const instrument = path.join(path.dirname(bundle(name)), 'instrument.js');
+  const preload = existsSync(instrument) ? ['--require', instrument] : [];
+  spawnServer(
+    proc,
+    process.execPath,
+    ['--enable-source-maps', ...preload, ...(opts.nodeArgs ?? []), bundle(name)],
+    {
+      env,
+      cwd: repoRoot,
+    },
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(name, async () => (await fetch(`${url}/ready`, { signal: AbortSignal.timeout(1000) })).ok, {
     timeoutMs: opts.timeoutMs ?? 60_000,

@@ -1,0 +1,1 @@
+export { serviceNameOf, startTelemetry, type Telemetry } from './telemetry';
