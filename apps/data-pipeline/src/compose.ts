@@ -98,6 +98,8 @@ export async function compose(
     relay,
     breakers,
     keyCache: who.keyCache,
+    /** The consumer of ApiKeyRevoked (drops cached verdicts), for message pacts (`deliver`). */
+    revocations: who.revocations,
     startBackground,
     closers: [
       () => relay.stop(),
