@@ -65,7 +65,8 @@ export async function compose(
   const who = callers(deps);
   const usage = usageComponent(deps);
   const eventflow = eventflowComponent(deps);
-  const components = [usage, ingestionComponent(deps), trainingDataComponent(deps), eventflow];
+  const trainingData = trainingDataComponent(deps);
+  const components = [usage, ingestionComponent(deps), trainingData, eventflow];
   const background: Background[] = [who.revocations, ...components.flatMap((c) => c.background)];
   const { app, health } = buildApp({
     config,
@@ -100,6 +101,8 @@ export async function compose(
     keyCache: who.keyCache,
     /** The consumer of ApiKeyRevoked (drops cached verdicts), for message pacts (`deliver`). */
     revocations: who.revocations,
+    /** The training-data writer's group (ingested records, item events, orders), for message pacts (`deliver`). */
+    trainingConsumer: trainingData.training.consumer,
     startBackground,
     closers: [
       () => relay.stop(),
