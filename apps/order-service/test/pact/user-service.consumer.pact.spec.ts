@@ -1,4 +1,4 @@
-import { accessTokenVerifier, apiKeyVerifier } from '@platform/clients';
+import { accessTokenVerifier, apiKeyVerifier, dependencyCheck } from '@platform/clients';
 import {
   EXAMPLE,
   apiKeyUnknown,
@@ -6,6 +6,7 @@ import {
   internalUserExists,
   internalUserUnknown,
   jwks,
+  ready,
   testOnlyAccessToken,
   userServiceAt,
 } from '@platform/clients/testing';
@@ -15,7 +16,7 @@ import { loadOrderServiceConfig } from '../../src/config';
 import { type OrderDeps } from '../../src/orders/order-deps';
 import { buyerOf } from '../../src/orders/price-lines';
 
-/** order-service's calls to user-service: the buyer of an order, API keys, the JWKS of access tokens. */
+/** order-service's calls to user-service: the buyer of an order, API keys, the JWKS of access tokens, readiness. */
 const pact = consumerPact('order-service', 'user-service');
 const config = loadOrderServiceConfig({ ...process.env, NODE_ENV: 'test' });
 const logger = createLogger('order-service', 'silent');
@@ -60,5 +61,10 @@ describe('order-service → user-service', () => {
       const claims = { sub: EXAMPLE.userId, tenant_id: EXAMPLE.tenantId, role: 'viewer' };
       const token = testOnlyAccessToken(claims, { issuer: config.JWT_ISSUER, audience: config.JWT_AUDIENCE });
       await expect(verify(token)).resolves.toMatchObject({ ...claims, typ: 'access' });
+    }));
+
+  it('counts user-service as a ready dependency in its /health when user-service says it is ready', () =>
+    ready(pact).executeTest(async (mock) => {
+      await expect(dependencyCheck(client(mock.url)).check()).resolves.toBeUndefined();
     }));
 });

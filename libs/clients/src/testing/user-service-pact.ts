@@ -138,3 +138,11 @@ export const jwks = (pact: UserServicePact) =>
         }),
       }),
     );
+
+/** `GET /ready` (dependencyCheck in the caller's /health): user-service answers 2xx while it can serve. */
+export const ready = (pact: UserServicePact) =>
+  pact
+    .addInteraction()
+    .uponReceiving("a request for user-service's readiness")
+    .withRequest('GET', '/ready')
+    .willRespondWith(200);
