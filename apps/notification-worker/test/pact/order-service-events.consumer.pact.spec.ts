@@ -1,0 +1,132 @@
+import { randomUUID } from 'node:crypto';
+import { Mailbox } from '@platform/devstack/testing';
+import { consumerPact, MatchersV3 } from '@platform/pact';
+import { startWorker, waitForMail, type Worker } from '../harness';
+
+const { like, uuid, regex, datetime, eachLike } = MatchersV3;
+const pact = consumerPact('notification-worker', 'order-service');
+const ISO = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
+const ORDER_ID = '6d1c3a52-7e0b-4f7e-9a51-2c4b8f0e9a11';
+const at = (example = '2026-01-01T10:00:00.000Z') => datetime(ISO, example);
+
+/** The envelope of an order event with the data the worker's mails read (fixed examples: a stable pact). */
+const envelope = (eventType: string, eventId: string, data: Record<string, unknown>) => ({
+  event_id: uuid(eventId),
+  event_type: eventType,
+  aggregate_id: uuid(ORDER_ID),
+  aggregate_type: 'order',
+  occurred_at: at(),
+  version: like(1),
+  tenant_id: uuid('0b7f4a8e-3c55-4f0a-8d7e-5b9e2f1c6a01'),
+  data: { order_id: uuid(ORDER_ID), user_id: uuid('9a2e6c14-1f3b-4d8a-b6c7-0e5d4f3a2b19'), ...data },
+});
+
+type Envelope = { data: Record<string, unknown> } & Record<string, unknown>;
+
+describe('notification-worker ← order.events (receipts, cancellations, expiries)', () => {
+  const mailbox = new Mailbox();
+  let worker: Worker;
+  beforeAll(async () => void (worker = await startWorker()));
+  afterAll(() => worker?.stop());
+
+  /**
+   * Hands the pact's message to the mail group's real consumer for a buyer the worker knows (their id in
+   * place of the example's), under a fresh event id (the mail inbox on the shared Redis outlives a run),
+   * and returns the mail the buyer got and the delivery log's entry.
+   */
+  async function mailFor(content: Envelope, topic: string, subject: RegExp) {
+    const buyer = await worker.user();
+    const message = { ...content, event_id: randomUUID(), data: { ...content.data, user_id: buyer.user_id } };
+    expect(await worker.consumer.deliver(topic, JSON.stringify(message))).toBe('handled');
+    const mail = await waitForMail(mailbox, buyer.email, subject);
+    return { mail, delivery: await worker.delivery(message.event_id) };
+  }
+
+  it('e-mails the receipt of a confirmed order: lines, total, the card', () =>
+    pact
+      .addAsynchronousInteraction()
+      .given('an order is paid')
+      .expectsToReceive('an OrderConfirmed event', (b) =>
+        b
+          .withJSONContent(
+            envelope('OrderConfirmed', '1e2d3c4b-5a69-4788-97a6-b5c4d3e2f101', {
+              payment_id: like('pay_5b0c7c7e'),
+              subtotal: like(39.98),
+              discount: like(0),
+              payment_method: {
+                type: 'credit_card',
+                brand: like('visa'),
+                last4: regex('^[0-9]{4}$', '4242'),
+              },
+              total_amount: like(39.98),
+              currency: regex('^[A-Z]{3}$', 'USD'),
+              items: eachLike({
+                product_id: uuid('4f3e2d1c-0b9a-4876-a5b4-c3d2e1f0a9b8'),
+                name: like('Elden Ring'),
+                quantity: like(2),
+                price: like(19.99),
+              }),
+              confirmed_at: at(),
+            }),
+          )
+          .withMetadata({ topic: 'order.events' }),
+      )
+      .executeTest(async (m) => {
+        const { mail, delivery } = await mailFor(
+          m.contents.content as Envelope,
+          m.metadata!.topic as string,
+          /^Your receipt/,
+        );
+        expect(mail.subject).toBe('Your receipt for order 6d1c3a52');
+        expect(mail.text).toContain('2 x Elden Ring at $19.99 = $39.98');
+        expect(mail.text).toContain('Visa ending in 4242');
+        expect(delivery).toMatchObject({ template: 'order-confirmed', status: 'sent' });
+      }));
+
+  it('tells the buyer an unpaid order was cancelled, with its total', () =>
+    pact
+      .addAsynchronousInteraction()
+      .given('an unpaid order is cancelled')
+      .expectsToReceive('an OrderCancelled event for an unpaid order', (b) =>
+        b
+          .withJSONContent(
+            envelope('OrderCancelled', '2f3e4d5c-6b7a-4899-a8b7-c6d5e4f3a202', {
+              previous_status: 'pending',
+              total_amount: like(39.98),
+              currency: regex('^[A-Z]{3}$', 'USD'),
+              cancelled_at: at(),
+            }),
+          )
+          .withMetadata({ topic: 'order.events' }),
+      )
+      .executeTest(async (m) => {
+        const { mail, delivery } = await mailFor(
+          m.contents.content as Envelope,
+          m.metadata!.topic as string,
+          /6d1c3a52/,
+        );
+        expect(mail.text).toContain('$39.98');
+        expect(delivery).toMatchObject({ template: 'order-cancelled', status: 'sent' });
+      }));
+
+  it('tells the buyer an unpaid order expired', () =>
+    pact
+      .addAsynchronousInteraction()
+      .given('an unpaid order expires')
+      .expectsToReceive('an OrderExpired event', (b) =>
+        b
+          .withJSONContent(
+            envelope('OrderExpired', '3a4b5c6d-7e8f-4a9b-8c7d-e6f5a4b3c303', { expired_at: at() }),
+          )
+          .withMetadata({ topic: 'order.events' }),
+      )
+      .executeTest(async (m) => {
+        const { mail, delivery } = await mailFor(
+          m.contents.content as Envelope,
+          m.metadata!.topic as string,
+          /expired/,
+        );
+        expect(mail.subject).toBe('Your order 6d1c3a52 expired');
+        expect(delivery).toMatchObject({ template: 'order-expired', status: 'sent' });
+      }));
+});
