@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { ExpressInstrumentation, ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
@@ -37,7 +38,8 @@ export function serviceNameOf(env: NodeJS.ProcessEnv, script = ''): string {
  */
 export function startTelemetry(env = process.env, script = process.argv[1]): Telemetry | undefined {
   const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  if (!endpoint || env.OTEL_SDK_DISABLED === 'true') return undefined;
+  // worker threads inherit `--require`: one SDK per process, the main thread's
+  if (!endpoint || env.OTEL_SDK_DISABLED === 'true' || !isMainThread) return undefined;
   // traces only: metrics are Prometheus' (/metrics), logs go to stdout
   env.OTEL_METRICS_EXPORTER ??= 'none';
   env.OTEL_LOGS_EXPORTER ??= 'none';
