@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createCipheriv, randomUUID } from 'node:crypto';
 import { Mailbox } from '@platform/devstack/testing';
 import { consumerPact, MatchersV3 } from '@platform/pact';
 import { startWorker, waitForMail, type Worker } from '../harness';
@@ -23,10 +23,32 @@ const envelope = (eventType: string, eventId: string, data: Record<string, unkno
 
 type Envelope = { data: Record<string, unknown> } & Record<string, unknown>;
 
-describe('notification-worker ← order.events (receipts, cancellations, expiries)', () => {
+/**
+ * A TEST-ONLY key (the worker of this file runs with it) and harmless keys: the worker must open what
+ * it is sent, so the example is sealed for real, bound to the example's event and order ids, with a
+ * fixed IV to keep the pact stable. The provider's own sealed value matches by shape.
+ */
+const PACT_SECRET_KEY = Buffer.alloc(32, 'pact-order-keys').toString('base64');
+const FULFILLED_EVENT = '5c6d7e8f-9a0b-4c1d-8e2f-a3b4c5d6e707';
+const DELIVERED_KEYS = ['PACT-KEY-0001', 'PACT-KEY-0002'];
+function sealedKeysExample() {
+  const iv = Buffer.alloc(12, 2);
+  const cipher = createCipheriv('aes-256-gcm', Buffer.from(PACT_SECRET_KEY, 'base64'), iv);
+  cipher.setAAD(Buffer.from([FULFILLED_EVENT, ORDER_ID].join('\u0000')));
+  const ciphertext = Buffer.concat([
+    cipher.update(JSON.stringify({ keys: DELIVERED_KEYS }), 'utf8'),
+    cipher.final(),
+  ]);
+  const b64url = (example: Buffer) => regex('^[A-Za-z0-9_-]+$', example.toString('base64url'));
+  return { alg: 'A256GCM', iv: b64url(iv), ciphertext: b64url(ciphertext), tag: b64url(cipher.getAuthTag()) };
+}
+
+describe('notification-worker ← order.events (receipts, keys, cancellations, expiries)', () => {
   const mailbox = new Mailbox();
   let worker: Worker;
-  beforeAll(async () => void (worker = await startWorker()));
+  beforeAll(
+    async () => void (worker = await startWorker({ env: { NOTIFICATION_SECRET_KEY: PACT_SECRET_KEY } })),
+  );
   afterAll(() => worker?.stop());
 
   /**
@@ -34,12 +56,13 @@ describe('notification-worker ← order.events (receipts, cancellations, expirie
    * place of the example's), under a fresh event id (the mail inbox on the shared Redis outlives a run),
    * and returns the mail the buyer got and the delivery log's entry.
    */
-  async function mailFor(content: Envelope, topic: string, subject: RegExp) {
+  async function mailFor(content: Envelope, topic: string, subject: RegExp, keepEventId = false) {
     const buyer = await worker.user();
-    const message = { ...content, event_id: randomUUID(), data: { ...content.data, user_id: buyer.user_id } };
+    const eventId = keepEventId ? content['event_id'] : randomUUID();
+    const message = { ...content, event_id: eventId, data: { ...content.data, user_id: buyer.user_id } };
     expect(await worker.consumer.deliver(topic, JSON.stringify(message))).toBe('handled');
     const mail = await waitForMail(mailbox, buyer.email, subject);
-    return { mail, delivery: await worker.delivery(message.event_id) };
+    return { mail, delivery: await worker.delivery(String(message.event_id)) };
   }
 
   it('e-mails the receipt of a confirmed order: lines, total, the card', () =>
@@ -128,5 +151,27 @@ describe('notification-worker ← order.events (receipts, cancellations, expirie
         );
         expect(mail.subject).toBe('Your order 6d1c3a52 expired');
         expect(delivery).toMatchObject({ template: 'order-expired', status: 'sent' });
+      }));
+
+  it('e-mails the delivered keys it opens from sealed_keys on OrderFulfilled', () =>
+    pact
+      .addAsynchronousInteraction()
+      .given('a paid order is fulfilled with its keys')
+      .expectsToReceive('an OrderFulfilled event', (b) =>
+        b
+          .withJSONContent(
+            envelope('OrderFulfilled', FULFILLED_EVENT, {
+              sealed_keys: sealedKeysExample(),
+              fulfilled_at: at(),
+            }),
+          )
+          .withMetadata({ topic: 'order.events' }),
+      )
+      .executeTest(async (m) => {
+        // the keys are sealed to the example's event id: it stays (this worker's group and inbox are new)
+        const content = m.contents.content as Envelope;
+        const { mail, delivery } = await mailFor(content, m.metadata!.topic as string, /6d1c3a52/, true);
+        for (const key of DELIVERED_KEYS) expect(mail.text).toContain(key);
+        expect(delivery).toMatchObject({ template: 'order-fulfilled', status: 'sent' });
       }));
 });
