@@ -63,3 +63,16 @@ describe('pact matrix', () => {
     expect(result.interactions.map((i) => i.outcome)).toEqual(['failed', 'failed']);
   });
 });
+
+describe('a filtered verification', () => {
+  it('records only the interactions the filter let through', () => {
+    const result = parseVerifierJson(
+      'order-service',
+      [pact],
+      JSON.stringify({ result: true }),
+      true,
+      /^a request/,
+    );
+    expect(result.interactions.map((i) => i.description)).toEqual(['a request for an order']);
+  });
+});

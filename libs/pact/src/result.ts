@@ -24,6 +24,7 @@ export function parseVerifierJson(
   pacts: PactFile[],
   raw: string,
   ok: boolean,
+  only?: RegExp,
 ): VerificationResult {
   let report: VerifierJson = {};
   try {
@@ -34,15 +35,17 @@ export function parseVerifierJson(
   }
   const errors = report.errors ?? [];
   const interactions = pacts.flatMap((pact) =>
-    pact.interactions.map((i) => {
-      const error = errors.find((e) => (e.interaction ?? '').includes(i.description));
-      return {
-        consumer: pact.consumer.name,
-        description: i.description,
-        outcome: (error || (!ok && errors.length === 0) ? 'failed' : 'passed') as Outcome,
-        ...(error ? { mismatch: JSON.stringify(error.mismatch).slice(0, 500) } : {}),
-      };
-    }),
+    pact.interactions
+      .filter((i) => !only || only.test(i.description))
+      .map((i) => {
+        const error = errors.find((e) => (e.interaction ?? '').includes(i.description));
+        return {
+          consumer: pact.consumer.name,
+          description: i.description,
+          outcome: (error || (!ok && errors.length === 0) ? 'failed' : 'passed') as Outcome,
+          ...(error ? { mismatch: JSON.stringify(error.mismatch).slice(0, 500) } : {}),
+        };
+      }),
   );
   return { provider, verified_at: new Date().toISOString(), ok, interactions };
 }
