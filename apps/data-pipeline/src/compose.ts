@@ -103,6 +103,8 @@ export async function compose(
     revocations: who.revocations,
     /** The training-data writer's group (ingested records, item events, orders), for message pacts (`deliver`). */
     trainingConsumer: trainingData.training.consumer,
+    /** The usage group (UsageRecorded from data-pipeline's and ml-engine's meters), for message pacts (`deliver`). */
+    usageConsumer: usage.consumer,
     startBackground,
     closers: [
       () => relay.stop(),

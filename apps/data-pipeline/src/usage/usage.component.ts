@@ -1,5 +1,6 @@
 import { principalOf } from '@platform/auth';
 import { quotaGuard, rateLimit, UsageMeter, type TenantResolver } from '@platform/metering';
+import { type EventConsumer } from '@platform/messaging';
 import { type RequestHandler } from 'express';
 import { type Component, type ComponentDeps } from '../component';
 import { quotaOf } from '../config';
@@ -33,7 +34,9 @@ const QUOTA_CACHE_MS = 5_000;
  * the rate limit or the quota is not counted as usage. A call without a tenant (anonymous, a service token)
  * passes untouched, so its route answers 401 or 403.
  */
-export function usageComponent(deps: ComponentDeps): Component & { publicRoutes: RequestHandler[] } {
+export function usageComponent(
+  deps: ComponentDeps,
+): Component & { publicRoutes: RequestHandler[]; consumer: EventConsumer } {
   const { config, redis, pool, publisher, logger } = deps;
   const repo = new UsageRepository(pool);
   const limitOf = async (tenantId: string) => {
@@ -80,5 +83,7 @@ export function usageComponent(deps: ComponentDeps): Component & { publicRoutes:
     ],
     checks: [{ ...consumer.healthCheck('usage_consumer'), critical: false }],
     publicRoutes,
+    /** The usage group, for message pacts (`deliver`). */
+    consumer,
   };
 }
