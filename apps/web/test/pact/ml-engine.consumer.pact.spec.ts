@@ -136,6 +136,25 @@ describe('web → ml-engine', () => {
       });
   });
 
+  it('answers 404 for a job the shop does not have, as ml-engine says', async () => {
+    const unknown = '00000000-0000-4000-8000-000000000404';
+    await pact
+      .addInteraction()
+      .given('a shop has trained a model')
+      .uponReceiving('a request for a training job that does not exist')
+      .withRequest('GET', `/internal/ml/training/jobs/${unknown}`, (b) => b.headers(headers))
+      .willRespondWith(404, (b) =>
+        b.jsonBody({ error: { code: 'NOT_FOUND', message: like('Training job not found') } }),
+      )
+      .executeTest(async (mock) => {
+        const res = await request(await web(mock.url))
+          .get(`/web-api/ml/training/jobs/${unknown}`)
+          .set(auth)
+          .expect(404);
+        expect(res.body.error.code).toBe('NOT_FOUND');
+      });
+  });
+
   it('reads and changes the shop’s retrain policy', async () => {
     const policy = {
       enabled: boolean(true),
