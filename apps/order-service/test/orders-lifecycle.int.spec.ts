@@ -212,7 +212,8 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
     const payments = bearer(tokens.token('payment-service', 'order-service'));
     const got = await get(order.id, payments);
     expect(got.status).toBe(200);
-    expect(InternalOrderResponseSchema.strict().parse(got.body)).toEqual({
+    const { traceparent, ...checked } = InternalOrderResponseSchema.strict().parse(got.body);
+    expect(checked).toEqual({
       id: order.id,
       tenant_id: shop.tenantId,
       user_id: order.userId,
@@ -220,6 +221,11 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
       total_amount: 25,
       currency: 'USD',
     });
+    // the trace of the request that created the order (its OrderCreated's too): the payment continues it
+    const [created] = (await readTopic(svc.topics.orders, (ms) => ms.some((m) => m.key === order.id))).filter(
+      (m) => m.key === order.id && m.headers.event_type === 'OrderCreated',
+    );
+    expect(traceparent?.split('-')[1]).toBe(created.headers.traceparent.split('-')[1]);
     expect((await get(order.id)).status).toBe(401);
     expect((await get(order.id, bearer(`${tokens.token('payment-service', 'order-service')}x`))).status).toBe(
       401,

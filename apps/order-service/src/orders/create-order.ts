@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type CreateOrderRequest, type OrderResponse } from '@platform/contracts';
 import { createEvent } from '@platform/messaging';
-import { AppError, Errors } from '@platform/service-kit';
+import { AppError, Errors, outgoingTraceparent } from '@platform/service-kit';
 import { OrderErrors } from '../errors';
 import { type SignedInUser } from '../http/visitor';
 import { discountOf } from '../promo-codes/promo-codes';
@@ -37,6 +37,7 @@ export async function createOrder(
   const discount = body.promoCode ? await discountOf(tenantId, body.promoCode, subtotal, currency, deps) : 0;
   const now = deps.clock();
   const id = randomUUID();
+  const traceparent = outgoingTraceparent();
   const order: OrderDoc = {
     _id: id,
     tenant_id: tenantId,
@@ -53,6 +54,7 @@ export async function createOrder(
     reserved: [],
     released: [],
     stock_released: false,
+    ...(traceparent ? { traceparent } : {}),
     created_at: now,
     updated_at: now,
     expires_at: new Date(now.getTime() + deps.expiryMinutes * 60_000),

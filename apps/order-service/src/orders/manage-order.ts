@@ -80,6 +80,7 @@ export async function internalOrder(id: string, deps: OrderDeps): Promise<Intern
     total_amount: toDecimal(order.total),
     currency: order.currency,
     ...(order.payment_id ? { payment_id: order.payment_id } : {}),
+    ...(order.traceparent ? { traceparent: order.traceparent } : {}),
   };
 }
 

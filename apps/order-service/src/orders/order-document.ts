@@ -36,6 +36,8 @@ export interface OrderDoc {
   /** True once nothing of this order holds stock any more (or it never will, once fulfilled/confirmed). */
   stock_released: boolean;
   payment_id?: string;
+  /** The W3C traceparent of the request that created it: its payment (payment-service) joins that trace. */
+  traceparent?: string;
   failure_reason?: string;
   /** Keys the supplier delivered: never logged, never in an event. */
   fulfilment_keys?: string[];

@@ -181,5 +181,10 @@ export const InternalOrderResponseSchema = z.object({
   total_amount: MoneySchema,
   currency: CurrencySchema,
   payment_id: z.string().optional(),
+  /** The W3C traceparent of the request that created the order: the payment continues its trace. */
+  traceparent: z
+    .string()
+    .regex(/^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/)
+    .optional(),
 });
 export type InternalOrderResponse = z.infer<typeof InternalOrderResponseSchema>;
