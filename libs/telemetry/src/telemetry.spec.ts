@@ -1,5 +1,8 @@
+import diagnostics from 'node:diagnostics_channel';
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { context, trace } from '@opentelemetry/api';
-import { serviceNameOf, startTelemetry } from './telemetry';
+import { dropCallerTraceparent, serviceNameOf, startTelemetry } from './telemetry';
 
 describe('telemetry', () => {
   it('names the service from SERVICE_NAME, OTEL_SERVICE_NAME or the app the script belongs to', () => {
@@ -19,5 +22,31 @@ describe('telemetry', () => {
     expect(
       context.with(context.active().setValue(key, 1), () => context.active().getValue(key)),
     ).toBeUndefined();
+  });
+
+  it("fetch sends one traceparent, the instrumentation's, not the caller's beside it", async () => {
+    const CLIENT_SPAN = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    // what UndiciInstrumentation does on this channel: the requestHook, then its own header added
+    const onCreate = (msg: unknown) => {
+      const { request } = msg as { request: { headers: unknown; addHeader(k: string, v: string): void } };
+      dropCallerTraceparent(request);
+      request.addHeader('traceparent', CLIENT_SPAN);
+    };
+    const received: (string | string[] | undefined)[] = [];
+    const server = createServer((req, res) => {
+      received.push(req.headers.traceparent);
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    diagnostics.subscribe('undici:request:create', onCreate);
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+      const traceparent = '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01';
+      await (await fetch(url, { headers: { traceparent, accept: 'text/plain' } })).text();
+    } finally {
+      diagnostics.unsubscribe('undici:request:create', onCreate);
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(received).toEqual([CLIENT_SPAN]);
   });
 });

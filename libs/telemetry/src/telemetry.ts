@@ -7,6 +7,7 @@ import { IORedisInstrumentation } from '@opentelemetry/instrumentation-ioredis';
 import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { MongooseInstrumentation } from '@opentelemetry/instrumentation-mongoose';
 import { PgInstrumentation } from '@opentelemetry/instrumentation-pg';
+import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
@@ -18,6 +19,17 @@ export interface Telemetry {
 
 /** Requests that are polled all day and say nothing about a user's flow. */
 const PROBES = /^\/(health|ready|metrics)\b/;
+
+/**
+ * Drops a `traceparent` the caller set itself (ServiceClient sends the active span's, for when tracing
+ * is off): the instrumentation adds its CLIENT span's next, and two would be joined into one invalid
+ * header. undici's request carries its headers as a flat [name, value, …] array.
+ */
+export function dropCallerTraceparent(request: { headers: unknown }): void {
+  const h = request.headers;
+  if (!Array.isArray(h)) return;
+  for (let i = h.length - 2; i >= 0; i -= 2) if (String(h[i]).toLowerCase() === 'traceparent') h.splice(i, 2);
+}
 
 /**
  * SERVICE_NAME (the image sets it), else OTEL_SERVICE_NAME, else the app the script belongs to:
@@ -32,7 +44,7 @@ export function serviceNameOf(env: NodeJS.ProcessEnv, script = ''): string {
 }
 
 /**
- * Starts the OpenTelemetry SDK with the six instrumentations and an OTLP/HTTP (JSON) exporter to
+ * Starts the OpenTelemetry SDK with the seven instrumentations (fetch's too) and an OTLP/HTTP (JSON) exporter to
  * OTEL_EXPORTER_OTLP_ENDPOINT. Unset: nothing starts (no patching, no context manager, no spans), so
  * an app without a collector pays nothing; its logs keep request-scoped ids (libs/service-kit).
  */
@@ -61,6 +73,8 @@ export function startTelemetry(env = process.env, script = process.argv[1]): Tel
       new IORedisInstrumentation(),
       new MongooseInstrumentation(),
       new KafkaJsInstrumentation(),
+      // fetch (ServiceClient's calls to other services and the gateway): a CLIENT span each
+      new UndiciInstrumentation({ requestHook: (_span, request) => dropCallerTraceparent(request) }),
     ],
   });
   sdk.start();
