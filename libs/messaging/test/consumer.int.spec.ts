@@ -149,6 +149,31 @@ describe('EventConsumer on real Kafka', () => {
     expect(rejection?.headers['dlq.failed_at']).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
+  it('counts what it dead-letters by group, topic and reason (kafka_dead_letters_total), and delivers the rest', async () => {
+    const metrics = createMetrics('dlq-count-test', { defaults: false });
+    const group = `dlq-count-${randomUUID()}`;
+    const c = consumer({ groupId: group, metrics });
+    const count = async (reason: string) => {
+      const counter = (await metrics.registry.getMetricsAsJSON()).find(
+        (m) => m.name === 'kafka_dead_letters_total',
+      );
+      const values = (counter?.values ?? []) as { value: number; labels: Record<string, string | number> }[];
+      return values.find(
+        (v) => v.labels.group === group && v.labels.topic === TOPICS.userEvents && v.labels.reason === reason,
+      )?.value;
+    };
+    expect(await c.deliver(TOPICS.userEvents, '{not json')).toBe('dead-lettered');
+    expect(await c.deliver(TOPICS.userEvents, '{"also": "not json"')).toBe('dead-lettered');
+    expect(await c.deliver(TOPICS.userEvents, JSON.stringify({ event_type: 'UserCreated' }))).toBe(
+      'dead-lettered',
+    );
+    const valid = sampleUserCreated();
+    expect(await c.deliver(TOPICS.userEvents, JSON.stringify(valid))).toBe('handled');
+    expect(await count('malformed_json')).toBe(2);
+    expect(await count('invalid_envelope')).toBe(1);
+    expect(ids(group)).toEqual([valid.event_id]);
+  });
+
   it('ignores event types it has no handler for, and does not dead-letter them', async () => {
     const other = { ...sampleUserCreated(), event_type: 'UserLoggedIn' };
     const unknown = { ...sampleUserCreated(), event_type: 'SomethingNew' };

@@ -1,5 +1,7 @@
 import { dlqTopic } from '@platform/contracts';
+import { type Metrics } from '@platform/service-kit';
 import { type KafkaMessage } from 'kafkajs';
+import { Counter, Registry } from 'prom-client';
 import { type Publisher } from '../publisher';
 
 export type DeadLetterReason =
@@ -34,4 +36,23 @@ export async function deadLetter(
       'dlq.failed_at': new Date().toISOString(),
     },
   });
+}
+
+type DeadLetterLabels = 'group' | 'topic' | 'reason';
+
+/** `kafka_dead_letters_total{group, topic, reason}`: messages a consumer group sent to `<topic>.dlq`. */
+export function deadLetterCounter(metrics?: Metrics): Counter<DeadLetterLabels> {
+  // without a service registry the counter lives in a private one, never in prom-client's global
+  const registry = metrics?.registry ?? new Registry();
+  const existing = registry.getSingleMetric('kafka_dead_letters_total') as
+    Counter<DeadLetterLabels> | undefined;
+  return (
+    existing ??
+    new Counter({
+      name: 'kafka_dead_letters_total',
+      help: 'Messages a consumer group sent to the dead-letter topic, by reason',
+      labelNames: ['group', 'topic', 'reason'],
+      registers: [registry],
+    })
+  );
 }

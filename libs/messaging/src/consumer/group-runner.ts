@@ -3,7 +3,7 @@ import { type Consumer, type ConsumerConfig, type EachBatchPayload, type KafkaMe
 import { type Broker } from '../broker';
 import { Publisher } from '../publisher';
 import { ConsumerLag } from './consumer-lag';
-import { deadLetter, type DeadLetterReason } from './dead-letter';
+import { deadLetter, deadLetterCounter, type DeadLetterReason } from './dead-letter';
 import { startNewGroupAtEnd } from './start-position';
 import { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './retry-policy';
 
@@ -41,7 +41,7 @@ export interface GroupOptions {
    * only with the next fetch, so this also bounds how late a retry starts after its backoff.
    */
   maxWaitMs?: number;
-  /** Registers `kafka_consumer_lag` in the service's registry. */
+  /** Registers `kafka_consumer_lag` and `kafka_dead_letters_total` in the service's registry. */
   metrics?: Metrics;
 }
 
@@ -56,6 +56,7 @@ export abstract class GroupRunner {
   protected readonly retry: RetryOptions;
   protected readonly lag: ConsumerLag;
   private readonly dlq: Publisher;
+  private readonly deadLetters: ReturnType<typeof deadLetterCounter>;
   /** Consecutive failures of the offset each partition is stuck on. */
   private readonly attempts = new Map<string, { offset: string; count: number }>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
@@ -79,6 +80,7 @@ export abstract class GroupRunner {
     this.dlq = new Publisher(broker);
     this.retry = { ...DEFAULT_RETRY, ...group.retry };
     this.lag = new ConsumerLag(group.groupId, group.metrics);
+    this.deadLetters = deadLetterCounter(group.metrics);
   }
 
   /** What one fetched batch of one partition is handled like. */
@@ -131,6 +133,7 @@ export abstract class GroupRunner {
       error,
     });
     await deadLetter(this.dlq, { topic, partition, message, group: this.group.groupId }, reason, error);
+    this.deadLetters.inc({ group: this.group.groupId, topic, reason });
   }
 
   /** The partition (physical topic name) got past the offset it was stuck on. */
