@@ -1,4 +1,15 @@
 export { bearerToken, consumerPact } from './consumer';
+export {
+  asEnvelope,
+  envelope,
+  isoTime,
+  isoTimestamp,
+  ISO_TIME,
+  readdress,
+  type EnvelopeExample,
+  type ExampleEnvelope,
+  type Readdress,
+} from './envelope';
 export { serviceTokenClaims, serviceTokenFilter, serviceTokenHeader } from './service-token';
 export { verifyProvider, type VerifyProviderOptions } from './provider';
 export { PACT_DIR, RESULTS_DIR, pactFilesFor, readPactFiles, type PactFile } from './paths';
