@@ -4,24 +4,54 @@ import { settledMailsAbout } from './saga/observe';
 import { card, shopper } from './saga/shop';
 import { startSagaStack, type SagaStack } from './saga/stack';
 import { startOtlpReceiver, type ReceivedSpan } from './tracing/otlp-receiver';
+import {
+  ancestry,
+  CLIENT,
+  CONSUMER,
+  labelOf,
+  pathOf,
+  pathThrough,
+  PRODUCER,
+  rootsOf,
+  SERVER,
+} from './tracing/trace-tree';
 
-const APPROVED = Object.keys(TEST_CARDS).find((n) => TEST_CARDS[n] === 'approved')!;
-const SERVER = 2;
-const PRODUCER = 4;
-const CONSUMER = 5;
+const cardOf = (outcome: string) => Object.keys(TEST_CARDS).find((n) => TEST_CARDS[n] === outcome)!;
 const SERVICES = ['user-service', 'order-service', 'payment-service', 'notification-worker'] as const;
 
-/** The request path of a server span, whichever HTTP semantic conventions the instrumentation follows. */
-const pathOf = (s: ReceivedSpan) =>
-  String(s.attributes['url.path'] ?? s.attributes['http.target'] ?? '').split('?')[0];
+type Step = (s: ReceivedSpan) => boolean;
+const ordersPost: Step = (s) =>
+  s.service === 'order-service' &&
+  s.kind === SERVER &&
+  pathOf(s) === '/api/orders' &&
+  s.name.startsWith('POST');
+const sent =
+  (service: string): Step =>
+  (s) =>
+    s.service === service && s.kind === PRODUCER;
+const consumed =
+  (service: string, eventType: string): Step =>
+  (s) =>
+    s.service === service && s.kind === CONSUMER && s.attributes.event_type === eventType;
+const paymentOf =
+  (orderId: string): Step =>
+  (s) =>
+    s.service === 'payment-service' && s.name === `payment ${orderId}`;
+const callback =
+  (type: string): Step =>
+  (s) =>
+    s.service === 'payment-service' && s.name === `gateway ${type}`;
 
 /**
  * OpenTelemetry across the services as processes (their built bundles, instrument.js loaded first),
- * exporting OTLP/HTTP JSON to a receiver of this test: the saga's spans cross HTTP and Kafka.
+ * exporting OTLP/HTTP JSON to a receiver of this test: one saga, from `POST /api/orders` to the mail,
+ * is ONE trace, though the buyer pays in a request of its own and the gateway's callback carries no
+ * trace context (order-service keeps the order's traceparent; the charge's metadata brings it back).
  */
 describe('tracing across the services', () => {
   let otlp: Awaited<ReturnType<typeof startOtlpReceiver>>;
   let stack: SagaStack;
+  let shop: ReturnType<typeof shopper>;
 
   beforeAll(async () => {
     otlp = await startOtlpReceiver();
@@ -30,6 +60,7 @@ describe('tracing across the services', () => {
     const env: Record<string, Record<string, string>> = Object.fromEntries(SERVICES.map((s) => [s, tracing]));
     env['order-service'] = { ...tracing, LOG_LEVEL: 'info' }; // its request log lines, checked below
     stack = await startSagaStack({ services: [...SERVICES], env });
+    shop = shopper(stack);
   }, 300_000);
   afterAll(async () => {
     await stack?.stop();
@@ -37,42 +68,41 @@ describe('tracing across the services', () => {
   }, 120_000);
 
   /** Waits for a span matching `what`, and returns it. */
-  const spanWhere = async (what: string, match: (s: ReceivedSpan) => boolean) => {
+  const spanWhere = async (what: string, match: Step) => {
     await eventually(() => otlp.spans.some(match), { what: `a span: ${what}`, timeoutMs: 30_000 });
     return otlp.spans.find(match)!;
   };
-  const consumed = (service: string, eventType: string, trace: string) => (s: ReceivedSpan) =>
-    s.service === service &&
-    s.kind === CONSUMER &&
-    s.attributes.event_type === eventType &&
-    s.traceId === trace;
+  const inTrace =
+    (traceId: string, step: Step): Step =>
+    (s) =>
+      s.traceId === traceId && step(s);
+  /** Waits until `span`'s ancestry runs through `steps` (spans arrive in batches, parents often last). */
+  const expectPath = async (span: ReceivedSpan, steps: Step[]) => {
+    let got: true | string[] = [];
+    await eventually(() => (got = pathThrough(otlp.spans, span, steps)) === true, {
+      what: `${labelOf(span)} under the order's steps`,
+      timeoutMs: 30_000,
+    }).catch(() => expect(got).toBe(true)); // the path as received, in the failure
+  };
+  /** The trace has one root, the POST /api/orders span: every other span's parent is in it. */
+  const expectOneTree = async (root: ReceivedSpan) => {
+    let roots: ReceivedSpan[] = [];
+    await eventually(() => (roots = rootsOf(otlp.spans, root.traceId)).length === 1, {
+      what: 'one root in the trace',
+      timeoutMs: 30_000,
+    }).catch(() => expect(roots.map(labelOf)).toEqual([labelOf(root)]));
+    expect(roots).toEqual([root]);
+  };
 
-  it('follows an order from POST /api/orders, and its payment from the gateway callback to the mail, over Kafka', async () => {
-    const shop = shopper(stack);
+  it('one trace: POST /api/orders → OrderCreated → payment → gateway callback → PaymentCompleted → confirmation → OrderConfirmed → mail', async () => {
     const { buyer, itemId } = await shop.newShop({ price: 10, stock: 3 });
     const order = await shop.createOrder(buyer.token, itemId, 1);
+    const created = await spanWhere('order-service POST /api/orders', ordersPost);
+    const trace = created.traceId;
+    const createdSent = await spanWhere('OrderCreated sent', inTrace(trace, sent('order-service')));
+    await expectPath(createdSent, [ordersPost]);
 
-    // 1. POST /api/orders: the server span, OrderCreated published and consumed elsewhere, one trace
-    const created = await spanWhere(
-      'order-service POST /api/orders',
-      (s) =>
-        s.service === 'order-service' &&
-        s.kind === SERVER &&
-        pathOf(s) === '/api/orders' &&
-        s.name.startsWith('POST'),
-    );
-    const orderTrace = created.traceId;
-    await spanWhere(
-      'OrderCreated sent',
-      (s) => s.service === 'order-service' && s.kind === PRODUCER && s.traceId === orderTrace,
-    );
-    const ignored = await spanWhere(
-      'OrderCreated at notification-worker',
-      consumed('notification-worker', 'OrderCreated', orderTrace),
-    );
-    expect(ignored.attributes['messaging.outcome']).toBe('ignored'); // no mail for it, but it joined the trace
-
-    // the request's log lines carry the trace (and the server span's own id)
+    // the request's log lines carry the trace (and a span of it)
     const lines = readFileSync(stack.service('order-service').log, 'utf8')
       .split('\n')
       .filter((l) => l.startsWith('{'))
@@ -81,53 +111,83 @@ describe('tracing across the services', () => {
       (l) =>
         l.message === 'Request processed' &&
         l.context?.method === 'POST' &&
-        l.context?.endpoint === '/api/orders',
+        l.context?.endpoint === '/api/orders' &&
+        l.trace_id === trace,
     );
-    expect(logged.map((l) => l.trace_id)).toContain(orderTrace);
-    const ids = new Set(otlp.spans.filter((s) => s.traceId === orderTrace).map((s) => s.spanId));
-    for (const l of logged.filter((x) => x.trace_id === orderTrace))
-      expect(ids.has(String(l.span_id))).toBe(true);
+    expect(logged).not.toHaveLength(0);
+    const ids = new Set(otlp.spans.filter((s) => s.traceId === trace).map((s) => s.spanId));
+    for (const l of logged) expect(ids.has(String(l.span_id))).toBe(true);
 
-    // 2. the buyer pays: payment-service's request reaches order-service (HTTP) in its own trace
-    await shop.payAccepted(buyer.token, order, card(APPROVED));
+    // the buyer pays in a request (a trace) of its own: payment-service asks order-service over fetch
+    await shop.payAccepted(buyer.token, order, card(cardOf('approved')));
     const paid = await spanWhere(
       'payment-service POST /api/payments',
       (s) => s.service === 'payment-service' && s.kind === SERVER && pathOf(s) === '/api/payments',
     );
-    await spanWhere(
+    const asked = await spanWhere(
       'order-service answering payment-service',
-      (s) => s.service === 'order-service' && s.kind === SERVER && s.traceId === paid.traceId,
+      inTrace(paid.traceId, (s) => s.service === 'order-service' && s.kind === SERVER),
     );
+    await expectPath(asked, [
+      (s) => s.spanId === paid.spanId,
+      (s) => s.service === 'payment-service' && s.kind === CLIENT, // undici: fetch's CLIENT span
+    ]);
 
-    // 3. the gateway's callback → PaymentCompleted → order confirmed → OrderConfirmed → receipt mail: one trace
+    // … and the payment itself is in the order's trace, linked to that request
+    const payment = await spanWhere('the payment span', paymentOf(order.id));
+    expect(payment.traceId).toBe(trace);
+    const requestSpans = otlp.spans.filter((s) => s.traceId === paid.traceId);
+    const link = payment.links?.find((l) => l.traceId === paid.traceId);
+    const linked = requestSpans.find((s) => s.spanId === link?.spanId);
+    expect(linked && (linked.spanId === paid.spanId || linked.parentSpanId === paid.spanId)).toBe(true);
+
     await shop.orderReaches(buyer.token, order.id, 'confirmed');
     expect(await settledMailsAbout(stack, buyer.email, order.id)).toHaveLength(1);
-    const callback = await spanWhere(
-      'the gateway callback at payment-service',
-      (s) =>
-        s.service === 'payment-service' && s.kind === SERVER && pathOf(s) === '/api/webhooks/payment-gateway',
-    );
-    const saga = callback.traceId;
-    await spanWhere(
-      'PaymentCompleted sent',
-      (s) => s.service === 'payment-service' && s.kind === PRODUCER && s.traceId === saga,
-    );
-    const confirmation = await spanWhere(
-      'PaymentCompleted at order-service',
-      consumed('order-service', 'PaymentCompleted', saga),
-    );
-    expect(confirmation.attributes['messaging.outcome']).toBe('handled');
-    const confirmedSent = await spanWhere(
-      'OrderConfirmed sent',
-      (s) => s.service === 'order-service' && s.kind === PRODUCER && s.traceId === saga,
-    );
     const mail = await spanWhere(
-      'OrderConfirmed at notification-worker',
-      consumed('notification-worker', 'OrderConfirmed', saga),
+      'the receipt mail',
+      inTrace(trace, consumed('notification-worker', 'OrderConfirmed')),
     );
     expect(mail.attributes['messaging.outcome']).toBe('handled');
-    // each hop a child of the one before: the consumer spans' parents are the producer spans that sent them
-    expect(mail.parentSpanId).toBe(confirmedSent.spanId);
+    await expectPath(mail, [
+      ordersPost,
+      paymentOf(order.id),
+      callback('charge.succeeded'),
+      sent('payment-service'), // PaymentCompleted
+      consumed('order-service', 'PaymentCompleted'),
+      sent('order-service'), // OrderConfirmed
+      consumed('notification-worker', 'OrderConfirmed'),
+    ]);
+    await expectOneTree(created);
     expect(otlp.refused).toEqual([]); // every export was OTLP JSON on /v1/traces
+  });
+
+  it('a declined card: PaymentFailed and the order failing (OrderFailed) in the same one trace', async () => {
+    const { buyer, itemId } = await shop.newShop({ price: 10, stock: 3 });
+    const order = await shop.createOrder(buyer.token, itemId, 1);
+    await shop.payAccepted(buyer.token, order, card(cardOf('insufficient_funds')));
+    await shop.orderReaches(buyer.token, order.id, 'failed');
+
+    const payment = await spanWhere('the payment span', paymentOf(order.id));
+    const trace = payment.traceId;
+    const failedAtOrders = await spanWhere(
+      'PaymentFailed at order-service',
+      inTrace(trace, consumed('order-service', 'PaymentFailed')),
+    );
+    expect(failedAtOrders.attributes['messaging.outcome']).toBe('handled');
+    // OrderFailed: order-service publishes it from that handling
+    await spanWhere(
+      'OrderFailed sent',
+      (s) => inTrace(trace, sent('order-service'))(s) && ancestry(otlp.spans, s).includes(failedAtOrders),
+    );
+    await expectPath(failedAtOrders, [
+      ordersPost,
+      paymentOf(order.id),
+      callback('charge.failed'),
+      sent('payment-service'), // PaymentFailed
+      consumed('order-service', 'PaymentFailed'),
+    ]);
+    const root = rootsOf(otlp.spans, trace).find(ordersPost)!;
+    expect(root).toBeDefined();
+    await expectOneTree(root);
   });
 });

@@ -11,6 +11,8 @@ export interface ReceivedSpan {
   name: string;
   /** OTLP SpanKind: 1 internal, 2 server, 3 client, 4 producer, 5 consumer. */
   kind: number;
+  /** Spans of other traces (or this one) this span points to: a payment's to the request that made it. */
+  links?: { traceId: string; spanId: string }[];
   attributes: Record<string, string | number | boolean | undefined>;
 }
 

@@ -1,13 +1,5 @@
-import {
-  context,
-  createContextKey,
-  ROOT_CONTEXT,
-  SpanKind,
-  SpanStatusCode,
-  trace,
-  type Context,
-  type Link,
-} from '@opentelemetry/api';
+import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
+import { linkTo, remoteParent, tracingActive } from '@platform/service-kit';
 
 /**
  * OpenTelemetry at the Kafka boundary: the `traceparent` an event carries (header, outbox row) becomes
@@ -16,20 +8,8 @@ import {
  */
 const tracer = trace.getTracer('@platform/messaging');
 
-const TRACEPARENT = /^00-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
-
-/** A context whose (remote) parent is the W3C `traceparent`; the root context when there is none. */
-export function remoteParent(traceparent: string | undefined): Context {
-  const m = traceparent ? TRACEPARENT.exec(traceparent) : null;
-  if (!m) return ROOT_CONTEXT;
-  const sc = { traceId: m[1], spanId: m[2], traceFlags: parseInt(m[3], 16), isRemote: true };
-  return trace.setSpanContext(ROOT_CONTEXT, sc);
-}
-
-const PROBE = createContextKey('platform.messaging.probe');
-/** Whether a context manager is installed (the SDK started): else contexts cannot reach any span. */
-export const tracingActive = (): boolean =>
-  context.with(ROOT_CONTEXT.setValue(PROBE, true), () => context.active().getValue(PROBE) === true);
+// remoteParent and tracingActive are service-kit's (payment-service continues traces with them too)
+export { remoteParent, tracingActive };
 
 /** Runs `fn` with the (remote) parent `traceparent` active: the kafkajs producer span joins its trace. */
 export function underTraceparent<T>(traceparent: string | undefined, fn: () => T): T {
@@ -81,10 +61,7 @@ export function inConsumerSpan<T extends string>(
  */
 export function inBatchSpan<T>(topic: string, traceparents: (string | undefined)[], fn: () => Promise<T>) {
   const distinct = [...new Set(traceparents.filter((t): t is string => !!t))];
-  const links: Link[] = distinct.flatMap((t) => {
-    const sc = trace.getSpanContext(remoteParent(t));
-    return sc ? [{ context: sc }] : [];
-  });
+  const links: Link[] = distinct.flatMap(linkTo);
   const parent = distinct.length === 1 ? remoteParent(distinct[0]) : ROOT_CONTEXT;
   return tracer.startActiveSpan(
     `process ${topic}`,

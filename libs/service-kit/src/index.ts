@@ -36,6 +36,14 @@ export {
   outgoingTraceparent,
   type RequestContext,
 } from './observability/context';
+export {
+  inSpanUnder,
+  linkTo,
+  linkToActive,
+  remoteParent,
+  tracingActive,
+  type RemoteSpanOptions,
+} from './observability/spans';
 export { createLogger, redact, type Logger } from './observability/logger';
 export { createMetrics, type Metrics } from './observability/metrics';
 export { dbMetrics, sqlLabels, type DbMetrics } from './observability/db-metrics';

@@ -1,4 +1,5 @@
 import { type CardPaymentMethod } from '@platform/contracts';
+import { outgoingTraceparent } from '@platform/service-kit';
 import { callbackUrlOf } from '../config';
 import { PaymentErrors } from '../errors';
 import { gatewayFailureOf } from '../gateway/gateway.client';
@@ -20,6 +21,11 @@ export const cardSummary = (card: CardPaymentMethod) => ({
   last4: card.cardNumber.slice(-4),
 });
 
+const traceOf = (): { traceparent?: string } => {
+  const traceparent = outgoingTraceparent();
+  return traceparent ? { traceparent } : {};
+};
+
 /**
  * Sends a recorded `processing` payment to the gateway (idempotency key: the payment id, so asking
  * again never charges twice) and keeps what it answers: the charge id and the card's token. A timeout
@@ -40,7 +46,8 @@ export async function submitCharge(
       card,
       idempotencyKey: p.id,
       callbackUrl: callbackUrlOf(deps.config),
-      metadata: { payment_id: p.id },
+      // the gateway sends its metadata back with the callback: the settlement continues this trace
+      metadata: { payment_id: p.id, ...traceOf() },
     });
     const fields = {
       charge_id: charge.charge_id,

@@ -1,11 +1,16 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type Principal } from '@platform/auth';
-import { type CreatePaymentRequest, type PaymentResponse } from '@platform/contracts';
+import {
+  type CreatePaymentRequest,
+  type InternalOrderResponse,
+  type PaymentResponse,
+} from '@platform/contracts';
 import { Errors, isAppError } from '@platform/service-kit';
 import { PaymentErrors } from '../errors';
 import { cardSummary, submitCharge } from './card-charges';
 import { centsOf, keys, toPaymentView, type PaymentRecord } from './payment-record';
 import { type PaymentDeps } from './payment-deps';
+import { inPaymentSpan } from './payment-span';
 import { refundClosedOrder } from './refund-payment';
 
 type SignedInUser = Extract<Principal, { kind: 'user' }>;
@@ -63,9 +68,18 @@ export async function createPayment(
   // a token outlives a deactivation by up to its 15 minutes: user-service says whether the buyer may pay
   const payer = await deps.fetchUser(order.user_id);
   if (!payer || payer.tenant_id !== order.tenant_id || !payer.is_active) throw PaymentErrors.payerInactive();
-
-  const now = deps.now();
   const method = body.paymentMethod;
+  return inPaymentSpan(order, method.type, () => pay(order, method, idempotency, deps));
+}
+
+/** The checked order's payment: recorded (claiming the order), then charged or taken from the wallet. */
+async function pay(
+  order: InternalOrderResponse,
+  method: CreatePaymentRequest['paymentMethod'],
+  idempotency: { key: string; bodyHash: string } | undefined,
+  deps: PaymentDeps,
+): Promise<{ payment: PaymentResponse; created: boolean }> {
+  const now = deps.now();
   const record: PaymentRecord & { order_id: string } = {
     id: `pay_${randomUUID()}`,
     purpose: 'order',

@@ -1,6 +1,6 @@
 import { verifyWebhook, webhookReplayed } from '@platform/auth';
 import { GatewayCallbackSchema, type GatewayCallback, type WebhookResult } from '@platform/contracts';
-import { parseInput } from '@platform/service-kit';
+import { inSpanUnder, linkToActive, parseInput } from '@platform/service-kit';
 import { type PaymentDeps } from '../payments/payment-deps';
 import { completeRefund } from '../payments/refund-payment';
 import { settleCharge } from '../payments/settle-charge';
@@ -32,8 +32,9 @@ export async function processGatewayWebhook(
   verifyWebhook({ secret: deps.secret, ...delivery });
   const event = parseInput(GatewayCallbackSchema, delivery.body, 'body');
   if ((await deps.events.record(event.event_id)) === 'done') throw webhookReplayed(event.event_id);
-  const outcome =
-    event.type === 'refund.succeeded' ? await applyRefund(event, deps) : await applyCharge(event, deps);
+  const outcome = await inCallbackSpan(event, () =>
+    event.type === 'refund.succeeded' ? applyRefund(event, deps) : applyCharge(event, deps),
+  );
   await deps.events.done(event.event_id);
   deps.payments.logger.info('gateway webhook processed', {
     event_id: event.event_id,
@@ -42,6 +43,25 @@ export async function processGatewayWebhook(
     outcome,
   });
   return { success: true, message: `${event.type} ${outcome}` };
+}
+
+/**
+ * The callback's work in a span under the traceparent the charge was sent with (its metadata, echoed
+ * by the gateway): the payment's outcome and its PaymentCompleted/PaymentFailed join the order's trace.
+ * The callback request's own span (a trace of its own: the gateway sends no trace context) is linked.
+ */
+function inCallbackSpan<T>(event: GatewayCallback, fn: () => Promise<T>): Promise<T> {
+  const traceparent = event.metadata?.traceparent;
+  const continued = typeof traceparent === 'string' ? traceparent : undefined;
+  return inSpanUnder(
+    `gateway ${event.type}`,
+    {
+      traceparent: continued,
+      links: continued ? linkToActive() : [],
+      attributes: { 'gateway.event_id': event.event_id, 'gateway.charge_id': event.charge_id },
+    },
+    fn,
+  );
 }
 
 async function applyCharge(event: GatewayCallback, deps: GatewayWebhookDeps): Promise<string> {
