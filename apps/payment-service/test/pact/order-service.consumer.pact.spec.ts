@@ -7,6 +7,7 @@ import { loadPaymentServiceConfig } from '../../src/config';
 const { like, uuid, regex, fromProviderState } = MatchersV3;
 const pact = consumerPact('payment-service', 'order-service');
 const ORDER_ID = '6d1c3a52-7e0b-4f7e-9a51-2c4b8f0e9a11';
+const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 /** payment-service's real client (as compose.ts builds it), pointed at Pact's mock order-service. */
 function client(url: string) {
@@ -34,6 +35,8 @@ describe('payment-service → order-service (GET /internal/orders/{order_id})', 
           status: regex('^pending$', 'pending'),
           total_amount: like(25.99),
           currency: regex('^[A-Z]{3}$', 'USD'),
+          // W3C traceparent of the order's creation: the payment's span continues that trace
+          traceparent: regex('^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$', TRACEPARENT),
         }),
       )
       .executeTest(async (mock) => {
@@ -47,6 +50,7 @@ describe('payment-service → order-service (GET /internal/orders/{order_id})', 
             status: 'pending',
             total_amount: 25.99,
             currency: 'USD',
+            traceparent: TRACEPARENT,
           });
         } finally {
           breakers.shutdown();
