@@ -1,12 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { INTERACTION_LABELS, TOPICS } from '@platform/contracts';
-import { consumerPact, MatchersV3 } from '@platform/pact';
+import { asEnvelope, consumerPact, envelope, isoTime, MatchersV3, readdress } from '@platform/pact';
 import request from 'supertest';
 import { startMlEngine, type MlEngine } from '../harness';
-import { asEnvelope, at, envelope, forTenant } from './envelope-matchers';
 
 const { like, regex, uuid, integer, eachLike } = MatchersV3;
 const INTERACTION_TYPES = '^(view|click|purchase|like|dislike|add_to_cart|remove_from_cart)$';
+/**
+ * The envelope as data-pipeline publishes it. ml-engine's decoding validates all of it (a version it
+ * does not know, or a tenant that is no uuid, goes to the DLQ), so the whole envelope is the contract;
+ * the tenant is an example, each test delivers for a tenant of its own (`readdress`).
+ */
+const event = (eventType: string, aggregateType: string, eventId: string, data: Record<string, unknown>) =>
+  envelope({
+    eventId,
+    eventType,
+    aggregateId: like('9a1f3c2e-4b5d-4e6f-8a7b-0c1d2e3f4a5b'),
+    aggregateType,
+    tenantId: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
+    data,
+  });
 
 /**
  * data-pipeline's events as ml-engine's groups handle them: `items.ingested` into the catalog (embedded,
@@ -27,13 +40,13 @@ describe('pact: ml-engine consumes data-pipeline events', () => {
       .expectsToReceive('an ItemIngested event', (b) =>
         b
           .withJSONContent(
-            envelope('ItemIngested', 'item', '0d6c2a1e-3f4b-4c5d-9e6f-7a8b9c0d1e2f', {
+            event('ItemIngested', 'item', '0d6c2a1e-3f4b-4c5d-9e6f-7a8b9c0d1e2f', {
               item_id: regex('^[A-Za-z0-9_-]{1,128}$', 'camping-stove-1'),
               title: like('Camping stove'),
               description: like('A light stove for two'),
               category: regex('^[a-z0-9-]{1,64}$', 'outdoor'),
               tags: eachLike('camping'),
-              received_at: at(),
+              received_at: isoTime(),
             }),
           )
           .withMetadata({ topic: TOPICS.itemsIngested }),
@@ -42,7 +55,10 @@ describe('pact: ml-engine consumes data-pipeline events', () => {
         const tenant = randomUUID();
         const event = asEnvelope(m.contents.content);
         const itemId = String(event.data.item_id);
-        const outcome = await svc.consumers.items.deliver(String(m.metadata.topic), forTenant(event, tenant));
+        const outcome = await svc.consumers.items.deliver(
+          String(m.metadata.topic),
+          readdress(event, { tenantId: tenant }),
+        );
         expect(outcome).toBe('handled');
         const { title, description, category, tags } = event.data as Record<string, never>;
         const content = await svc.catalog.encode(tenant, { title, description, category, tags });
@@ -59,12 +75,12 @@ describe('pact: ml-engine consumes data-pipeline events', () => {
       .expectsToReceive('an InteractionIngested event', (b) =>
         b
           .withJSONContent(
-            envelope('InteractionIngested', 'interaction', '6e5d4c3b-2a19-4f08-8e7d-6c5b4a392817', {
+            event('InteractionIngested', 'interaction', '6e5d4c3b-2a19-4f08-8e7d-6c5b4a392817', {
               interaction_id: uuid('6e5d4c3b-2a19-4f08-8e7d-6c5b4a392817'),
               user_id: regex('^[A-Za-z0-9_-]{1,128}$', 'user-1'),
               item_id: regex('^[A-Za-z0-9_-]{1,128}$', 'camping-stove-1'),
               interaction_type: regex(INTERACTION_TYPES, 'purchase'),
-              timestamp: at(),
+              timestamp: isoTime(),
               source: regex('^(api|batch|order)$', 'batch'),
             }),
           )
@@ -75,7 +91,10 @@ describe('pact: ml-engine consumes data-pipeline events', () => {
         const d = asEnvelope(m.contents.content).data as { user_id: string; item_id: string };
         const type = asEnvelope(m.contents.content).data.interaction_type as keyof typeof INTERACTION_LABELS;
         const deliver = () =>
-          svc.consumers.interactions.deliver(String(m.metadata.topic), forTenant(m.contents.content, tenant));
+          svc.consumers.interactions.deliver(
+            String(m.metadata.topic),
+            readdress(m.contents.content, { tenantId: tenant }),
+          );
         expect(await deliver()).toBe('handled');
         // a redelivery (the same interaction id) changes nothing
         expect(await deliver()).toBe('duplicate');
@@ -93,7 +112,7 @@ describe('pact: ml-engine consumes data-pipeline events', () => {
       .expectsToReceive('a TrainingDataUpdated event', (b) =>
         b
           .withJSONContent(
-            envelope('TrainingDataUpdated', 'training_data', '1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b', {
+            event('TrainingDataUpdated', 'training_data', '1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7a8b', {
               tenant_id: uuid('3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c'),
               data_version: regex('^v\\d+$', 'v1'),
               catalog_path: regex(
@@ -121,12 +140,11 @@ describe('pact: ml-engine consumes data-pipeline events', () => {
         const deliver = (tenant: string, eventId?: string) =>
           svc.consumers.training.deliver(
             String(m.metadata.topic),
-            forTenant(
-              m.contents.content,
-              tenant,
-              { tenant_id: tenant, catalog_path: `tenants/${tenant}/catalog.json` },
+            readdress(m.contents.content, {
+              tenantId: tenant,
               eventId,
-            ),
+              data: { tenant_id: tenant, catalog_path: `tenants/${tenant}/catalog.json` },
+            }),
           );
 
         const retrains = randomUUID();

@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, type ItemFeatures } from '@platform/contracts';
-import { consumerPact, MatchersV3 } from '@platform/pact';
+import { asEnvelope, consumerPact, envelope, isoTime, MatchersV3, readdress } from '@platform/pact';
 import { startMlEngine, type MlEngine } from '../harness';
-import { asEnvelope, at, envelope, forTenant } from './envelope-matchers';
 
 const { like, regex, number, integer, eachLike } = MatchersV3;
 const ITEM_ID = '5c9e2f1a-7b3d-4e8f-9a6b-1c2d3e4f5a6b';
@@ -16,8 +15,16 @@ const features = {
   category: regex('^[a-z0-9-]{1,64}$', 'outdoor'),
   tags: eachLike('camping'),
 };
+/** The envelope as order-service publishes it; the tenant is an example (each test has its own). */
 const item = (eventType: string, eventId: string, data: Record<string, unknown>) =>
-  envelope(eventType, 'item', eventId, { item_id: itemId, ...data });
+  envelope({
+    eventId,
+    eventType,
+    aggregateId: like('9a1f3c2e-4b5d-4e6f-8a7b-0c1d2e3f4a5b'),
+    aggregateType: 'item',
+    tenantId: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
+    data: { item_id: itemId, ...data },
+  });
 
 /**
  * order-service's item.events as ml-engine's items group (one per replica) handles them: a created or
@@ -32,7 +39,7 @@ describe('pact: ml-engine consumes order-service item events', () => {
   afterAll(() => svc?.stop());
 
   const deliver = (topic: unknown, content: unknown, tenant: string, data = {}, eventId?: string) =>
-    svc.consumers.items.deliver(String(topic), forTenant(content, tenant, data, eventId));
+    svc.consumers.items.deliver(String(topic), readdress(content, { tenantId: tenant, data, eventId }));
   const featuresOf = (content: unknown): ItemFeatures => {
     const { title, description, category, tags } = asEnvelope(content).data as ItemFeatures;
     return { title, description, category, tags };
@@ -53,7 +60,7 @@ describe('pact: ml-engine consumes order-service item events', () => {
       );
 
   it('an ItemCreated event embeds and indexes the new item', async () => {
-    const data = { owner_id: ownerId, ...features, ...money, stock: integer(12), created_at: at() };
+    const data = { owner_id: ownerId, ...features, ...money, stock: integer(12), created_at: isoTime() };
     await interaction(
       'an item was created',
       'ItemCreated',
@@ -71,7 +78,13 @@ describe('pact: ml-engine consumes order-service item events', () => {
   });
 
   it('an ItemUpdated event replaces the item embedding with its new features', async () => {
-    const data = { owner_id: ownerId, ...features, ...money, changed: eachLike('title'), updated_at: at() };
+    const data = {
+      owner_id: ownerId,
+      ...features,
+      ...money,
+      changed: eachLike('title'),
+      updated_at: isoTime(),
+    };
     await interaction(
       'an item was updated',
       'ItemUpdated',
@@ -108,7 +121,7 @@ describe('pact: ml-engine consumes order-service item events', () => {
   });
 
   it('an ItemDeleted event takes the item out of the catalog and its index', async () => {
-    const data = { owner_id: ownerId, deleted_at: at('2026-01-02T10:00:00.000Z') };
+    const data = { owner_id: ownerId, deleted_at: isoTime('2026-01-02T10:00:00.000Z') };
     await interaction(
       'an item was deleted',
       'ItemDeleted',
