@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@platform/contracts';
 import { eventually } from '@platform/devstack/testing';
-import { consumerPact, MatchersV3 } from '@platform/pact';
+import { asEnvelope, consumerPact, envelope, isoTime, MatchersV3, readdress } from '@platform/pact';
 import { startDataPipeline, type DataPipeline } from '../harness';
 import { catalogRows, closeReader, readCatalog, type Row } from '../training-data-fixtures';
 
 const { like, regex, uuid, eachLike, integer, number } = MatchersV3;
-const ISO = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';
-const at = (example = '2026-01-01T10:00:00.000Z') => regex(ISO, example);
 const ORDER_ID = '6d1c3a52-7e0b-4f7e-9a51-2c4b8f0e9a11';
 
-type Envelope = {
-  tenant_id: string;
-  data: { user_id: string; items: { product_id: string; quantity: number; price: number }[] };
-};
+type Order = { user_id: string; items: { product_id: string; quantity: number; price: number }[] };
 
 /**
  * order-service's OrderConfirmed as data-pipeline's training-data group handles it: each line of the
@@ -36,37 +31,37 @@ describe('pact: data-pipeline consumes order-service order events', () => {
       .given('an order is paid')
       .expectsToReceive('an OrderConfirmed event', (b) =>
         b
-          .withJSONContent({
-            event_id: uuid('4b5c6d7e-8f9a-4b0c-9d1e-f2a3b4c5d606'),
-            event_type: 'OrderConfirmed',
-            aggregate_id: uuid(ORDER_ID),
-            aggregate_type: 'order',
-            occurred_at: at(),
-            version: 1,
-            tenant_id: uuid('0b7f4a8e-3c55-4f0a-8d7e-5b9e2f1c6a01'),
-            data: {
-              order_id: uuid(ORDER_ID),
-              user_id: uuid('9a2e6c14-1f3b-4d8a-b6c7-0e5d4f3a2b19'),
-              // payment_id, total_amount and currency are not read: the event's schema requires them
-              payment_id: like('pay_5b0c7c7e'),
-              total_amount: number(39.98),
-              currency: regex('^[A-Z]{3}$', 'USD'),
-              items: eachLike({
-                product_id: uuid('4f3e2d1c-0b9a-4876-a5b4-c3d2e1f0a9b8'),
-                quantity: integer(2),
-                price: number(19.99),
-              }),
-              confirmed_at: at(),
-            },
-          })
+          .withJSONContent(
+            envelope({
+              eventId: '4b5c6d7e-8f9a-4b0c-9d1e-f2a3b4c5d606',
+              eventType: 'OrderConfirmed',
+              aggregateId: ORDER_ID,
+              aggregateType: 'order',
+              tenantId: '0b7f4a8e-3c55-4f0a-8d7e-5b9e2f1c6a01',
+              data: {
+                order_id: uuid(ORDER_ID),
+                user_id: uuid('9a2e6c14-1f3b-4d8a-b6c7-0e5d4f3a2b19'),
+                // payment_id, total_amount and currency are not read: the event's schema requires them
+                payment_id: like('pay_5b0c7c7e'),
+                total_amount: number(39.98),
+                currency: regex('^[A-Z]{3}$', 'USD'),
+                items: eachLike({
+                  product_id: uuid('4f3e2d1c-0b9a-4876-a5b4-c3d2e1f0a9b8'),
+                  quantity: integer(2),
+                  price: number(19.99),
+                }),
+                confirmed_at: isoTime(),
+              },
+            }),
+          )
           .withMetadata({ topic: TOPICS.orderEvents }),
       )
       .executeTest(async (m) => {
         const tenant = randomUUID();
-        const event = { ...(m.contents.content as unknown as Envelope), tenant_id: tenant };
+        const event = asEnvelope<Order>(m.contents.content);
         const outcome = await svc.trainingConsumer.deliver(
           String(m.metadata.topic),
-          JSON.stringify(event),
+          readdress(event, { tenantId: tenant }),
           '0',
         );
         expect(outcome).toBe('handled');

@@ -1,13 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS } from '@platform/contracts';
 import { eventually } from '@platform/devstack/testing';
-import { consumerPact, MatchersV3 } from '@platform/pact';
+import {
+  asEnvelope,
+  consumerPact,
+  envelope,
+  isoTime,
+  MatchersV3,
+  readdress,
+  type ExampleEnvelope,
+  type Readdress,
+} from '@platform/pact';
 import { startDataPipeline, type DataPipeline } from '../harness';
 import { catalogItems, closeReader, readCatalog, type Row } from '../training-data-fixtures';
 
-const { like, regex, number, integer, eachLike, uuid } = MatchersV3;
-const ISO = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';
-const at = (example = '2026-01-01T10:00:00.000Z') => regex(ISO, example);
+const { like, regex, number, integer, eachLike } = MatchersV3;
 const ITEM_ID = '5c9e2f1a-7b3d-4e8f-9a6b-1c2d3e4f5a6b';
 const ownerId = like('7b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e');
 const currency = regex('^[A-Z]{3}$', 'USD');
@@ -22,17 +29,17 @@ const fields = {
 };
 
 /** The envelope as order-service publishes it on item.events. */
-const item = (eventType: string, eventId: string, data: Record<string, unknown>) => ({
-  event_id: uuid(eventId),
-  event_type: eventType,
-  aggregate_id: regex('^[A-Za-z0-9_-]{1,128}$', ITEM_ID),
-  aggregate_type: 'item',
-  occurred_at: at(),
-  version: 1,
-  tenant_id: uuid('3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c'),
-  data: { item_id: regex('^[A-Za-z0-9_-]{1,128}$', ITEM_ID), ...data },
-});
-type Envelope = { tenant_id: string; data: Record<string, unknown> & { item_id: string } };
+const itemId = regex('^[A-Za-z0-9_-]{1,128}$', ITEM_ID);
+const item = (eventType: string, eventId: string, data: Record<string, unknown>) =>
+  envelope({
+    eventId,
+    eventType,
+    aggregateId: itemId,
+    aggregateType: 'item',
+    tenantId: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
+    data: { item_id: itemId, ...data },
+  });
+type Envelope = ExampleEnvelope<Record<string, unknown> & { item_id: string }>;
 
 /**
  * order-service's item.events as data-pipeline's training-data group handles them: each change becomes
@@ -50,12 +57,8 @@ describe('pact: data-pipeline consumes order-service item events', () => {
     await closeReader();
   });
 
-  const deliver = (topic: unknown, content: unknown, tenant: string) =>
-    svc.trainingConsumer.deliver(
-      String(topic),
-      JSON.stringify({ ...(content as Envelope), tenant_id: tenant }),
-      String(offset++),
-    );
+  const deliver = (topic: unknown, content: unknown, to: Readdress) =>
+    svc.trainingConsumer.deliver(String(topic), readdress(content, to), String(offset++));
   /** The item's latest row once `done` holds (catalog.json is rewritten just after the batch is written). */
   const latestRow = async (tenant: string, itemId: string, done: (r: Row) => boolean): Promise<Row> => {
     let row: Row | undefined;
@@ -82,7 +85,7 @@ describe('pact: data-pipeline consumes order-service item events', () => {
   };
 
   it('an ItemCreated event becomes the item row of the tenant training data', async () => {
-    const data = { owner_id: ownerId, ...fields, stock: integer(12), created_at: at() };
+    const data = { owner_id: ownerId, ...fields, stock: integer(12), created_at: isoTime() };
     await interaction(
       'an item was created',
       'ItemCreated',
@@ -90,8 +93,8 @@ describe('pact: data-pipeline consumes order-service item events', () => {
       '2d4f6a8c-1e3b-4d5f-8a7c-9e0b2d4f6a8c',
     ).executeTest(async (m) => {
       const tenant = randomUUID();
-      const event = m.contents.content as unknown as Envelope;
-      expect(await deliver(m.metadata.topic, event, tenant)).toBe('handled');
+      const event = asEnvelope<Envelope['data']>(m.contents.content);
+      expect(await deliver(m.metadata.topic, event, { tenantId: tenant })).toBe('handled');
       expect(await latestRow(tenant, event.data.item_id, (r) => r.title === event.data.title)).toMatchObject(
         rowOf(event),
       );
@@ -99,7 +102,7 @@ describe('pact: data-pipeline consumes order-service item events', () => {
   });
 
   it('an ItemUpdated event replaces the item row with its new fields', async () => {
-    const data = { owner_id: ownerId, ...fields, changed: eachLike('title'), updated_at: at() };
+    const data = { owner_id: ownerId, ...fields, changed: eachLike('title'), updated_at: isoTime() };
     await interaction(
       'an item was updated',
       'ItemUpdated',
@@ -107,11 +110,11 @@ describe('pact: data-pipeline consumes order-service item events', () => {
       '3e5a7b9d-2f4c-4e6a-9b8d-0f1c3e5a7b9d',
     ).executeTest(async (m) => {
       const tenant = randomUUID();
-      const event = m.contents.content as unknown as Envelope;
+      const event = asEnvelope<Envelope['data']>(m.contents.content);
       // the item as it was: the same event with another title, earlier in the partition
-      const before = { ...event, event_id: randomUUID(), data: { ...event.data, title: 'Old stove' } };
-      expect(await deliver(m.metadata.topic, before, tenant)).toBe('handled');
-      expect(await deliver(m.metadata.topic, event, tenant)).toBe('handled');
+      const before = { tenantId: tenant, eventId: randomUUID(), data: { title: 'Old stove' } };
+      expect(await deliver(m.metadata.topic, event, before)).toBe('handled');
+      expect(await deliver(m.metadata.topic, event, { tenantId: tenant })).toBe('handled');
       expect(await latestRow(tenant, event.data.item_id, (r) => r.title === event.data.title)).toMatchObject(
         rowOf(event),
       );
@@ -127,8 +130,8 @@ describe('pact: data-pipeline consumes order-service item events', () => {
       '4f6b8c0e-3a5d-4f7b-8c9e-1a2d4f6b8c0e',
     ).executeTest(async (m) => {
       const tenant = randomUUID();
-      const event = m.contents.content as unknown as Envelope;
-      expect(await deliver(m.metadata.topic, event, tenant)).toBe('handled');
+      const event = asEnvelope<Envelope['data']>(m.contents.content);
+      expect(await deliver(m.metadata.topic, event, { tenantId: tenant })).toBe('handled');
       const row = await latestRow(tenant, event.data.item_id, (r) => r.price === event.data.new_price);
       expect(row).toMatchObject({
         price: event.data.new_price,
@@ -139,7 +142,7 @@ describe('pact: data-pipeline consumes order-service item events', () => {
   });
 
   it('an ItemDeleted event keeps the item as a row marked deleted', async () => {
-    const data = { owner_id: ownerId, deleted_at: at('2026-01-02T10:00:00.000Z') };
+    const data = { owner_id: ownerId, deleted_at: isoTime('2026-01-02T10:00:00.000Z') };
     await interaction(
       'an item was deleted',
       'ItemDeleted',
@@ -147,8 +150,8 @@ describe('pact: data-pipeline consumes order-service item events', () => {
       '5a7c9d1f-4b6e-4a8c-9d0f-2b3e5a7c9d1f',
     ).executeTest(async (m) => {
       const tenant = randomUUID();
-      const event = m.contents.content as unknown as Envelope;
-      expect(await deliver(m.metadata.topic, event, tenant)).toBe('handled');
+      const event = asEnvelope<Envelope['data']>(m.contents.content);
+      expect(await deliver(m.metadata.topic, event, { tenantId: tenant })).toBe('handled');
       expect(await latestRow(tenant, event.data.item_id, (r) => r.deleted === true)).toMatchObject({
         deleted: true,
       });
