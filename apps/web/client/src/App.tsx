@@ -5,6 +5,7 @@ import { Home } from './home/Home';
 import { StorefrontRoutes } from './storefront/StorefrontRoutes';
 import { Loading } from './ui/Loading';
 import { NotFound } from './ui/NotFound';
+import { VerifyEmail } from './verify-email/VerifyEmail';
 
 // the dashboard (and its charts) is a chunk of its own: a shop's buyers never download it
 const DashboardRoutes = lazy(() =>
@@ -19,6 +20,8 @@ export function App() {
         <Routes>
           <Route path="/" element={<Home />} />
           <Route path="/shop/:tenantId/*" element={<StorefrontRoutes />} />
+          {/* the link in the verification e-mail (user-service's PUBLIC_URL is this origin) */}
+          <Route path="/verify-email" element={<VerifyEmail />} />
           <Route
             path="/dashboard/*"
             element={
