@@ -438,6 +438,7 @@ describe('the overlays: infrastructure in dev, managed in prod', () => {
       'KAFKA_BROKERS',
       'PAYMENT_GATEWAY_CALLBACK_URL',
       'PAYMENT_GATEWAY_URL',
+      'PUBLIC_URL',
       'SUPPLIER_URL',
     ]);
   });
@@ -507,6 +508,28 @@ describe('the overlays: infrastructure in dev, managed in prod', () => {
     expect(url.pathname).toBe('/api/webhooks/payment-gateway');
     expect(url.hostname).not.toMatch(/^payment-service|\.svc|localhost/); // reachable from outside
   });
+
+  it.each([
+    ['prod', 'https:'],
+    ['dev', 'http:'],
+  ] as const)(
+    "links the verification e-mail in %s to the shop's public origin (the web app's /verify-email), not user-service",
+    (overlay, protocol) => {
+      const datastores = findIn(
+        overlay,
+        (o) => o.kind === 'ConfigMap' && o.metadata.name.startsWith('shop-datastores-'),
+      );
+      expect(envOf(overlay, 'user-service', 'PUBLIC_URL')).toEqual({
+        name: 'PUBLIC_URL',
+        valueFrom: { configMapKeyRef: { name: datastores.metadata.name, key: 'PUBLIC_URL' } },
+      });
+      const url = new URL(datastores.data.PUBLIC_URL);
+      expect(url.protocol).toBe(protocol);
+      expect(url.pathname).toBe('/'); // an origin: user-service appends /verify-email
+      expect(url.hostname).not.toMatch(/^user-service|\.svc/); // what a mail reader's browser opens
+      expect(url.port).not.toBe('3002');
+    },
+  );
 
   it('runs the SMTP catcher devstack runs in dev (MailDev, its version and ports), and the dev SMTP_URL names it', () => {
     const { name, image, smtpPort, webPort } = SMTP_CATCHER;

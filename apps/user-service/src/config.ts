@@ -52,8 +52,11 @@ export const configSchema = baseConfigSchema
     /** Which proxies' X-Forwarded-For to believe (the login throttle counts per client address). */
     TRUST_PROXY: trustProxy,
     VERIFICATION_TTL_HOURS: z.coerce.number().int().positive().default(24),
-    /** Where the verification link in the e-mail points. */
-    PUBLIC_URL: z.url().default('http://localhost:3002'),
+    /**
+     * The shop's public origin (the web app, which serves `/verify-email`), not this service: the
+     * verification e-mail links to `${PUBLIC_URL}/verify-email?user_id=…&token=…`.
+     */
+    PUBLIC_URL: z.url().default('http://localhost:3000'),
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().positive().default(5),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().positive().default(50),
     LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().positive().default(900),

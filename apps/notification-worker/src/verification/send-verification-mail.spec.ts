@@ -5,7 +5,7 @@ import { Templates } from '../templates/templates';
 import { sendVerificationMail } from './send-verification-mail';
 
 const key = randomBytes(32);
-const link = 'http://localhost:3002/verify-email?user_id=u1&token=tok-123';
+const link = 'http://localhost:3000/verify-email?user_id=u1&token=tok-123';
 
 const request = (over: Partial<DomainEvent<'NotificationRequested'>['data']> = {}) => {
   const event: DomainEvent<'NotificationRequested'> = {
