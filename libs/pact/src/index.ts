@@ -10,6 +10,7 @@ export {
   type ExampleEnvelope,
   type Readdress,
 } from './envelope';
+export { EXAMPLE_ORDER_ID, orderEvent, paymentEvent } from './event-examples';
 export { serviceTokenClaims, serviceTokenFilter, serviceTokenHeader } from './service-token';
 export { verifyProvider, type VerifyProviderOptions } from './provider';
 export { PACT_DIR, RESULTS_DIR, pactFilesFor, readPactFiles, type PactFile } from './paths';

@@ -1,27 +1,18 @@
 import { createCipheriv, randomUUID } from 'node:crypto';
 import { Mailbox } from '@platform/devstack/testing';
-import { consumerPact, MatchersV3 } from '@platform/pact';
+import {
+  asEnvelope,
+  consumerPact,
+  EXAMPLE_ORDER_ID,
+  isoTimestamp,
+  MatchersV3,
+  orderEvent,
+  readdress,
+} from '@platform/pact';
 import { startWorker, waitForMail, type Worker } from '../harness';
 
-const { like, uuid, regex, datetime, eachLike } = MatchersV3;
+const { like, uuid, regex, eachLike } = MatchersV3;
 const pact = consumerPact('notification-worker', 'order-service');
-const ISO = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
-const ORDER_ID = '6d1c3a52-7e0b-4f7e-9a51-2c4b8f0e9a11';
-const at = (example = '2026-01-01T10:00:00.000Z') => datetime(ISO, example);
-
-/** The envelope of an order event with the data the worker's mails read (fixed examples: a stable pact). */
-const envelope = (eventType: string, eventId: string, data: Record<string, unknown>) => ({
-  event_id: uuid(eventId),
-  event_type: eventType,
-  aggregate_id: uuid(ORDER_ID),
-  aggregate_type: 'order',
-  occurred_at: at(),
-  version: like(1),
-  tenant_id: uuid('0b7f4a8e-3c55-4f0a-8d7e-5b9e2f1c6a01'),
-  data: { order_id: uuid(ORDER_ID), user_id: uuid('9a2e6c14-1f3b-4d8a-b6c7-0e5d4f3a2b19'), ...data },
-});
-
-type Envelope = { data: Record<string, unknown> } & Record<string, unknown>;
 
 /**
  * A TEST-ONLY key (the worker of this file runs with it) and harmless keys: the worker must open what
@@ -34,7 +25,7 @@ const DELIVERED_KEYS = ['PACT-KEY-0001', 'PACT-KEY-0002'];
 function sealedKeysExample() {
   const iv = Buffer.alloc(12, 2);
   const cipher = createCipheriv('aes-256-gcm', Buffer.from(PACT_SECRET_KEY, 'base64'), iv);
-  cipher.setAAD(Buffer.from([FULFILLED_EVENT, ORDER_ID].join('\u0000')));
+  cipher.setAAD(Buffer.from([FULFILLED_EVENT, EXAMPLE_ORDER_ID].join('\u0000')));
   const ciphertext = Buffer.concat([
     cipher.update(JSON.stringify({ keys: DELIVERED_KEYS }), 'utf8'),
     cipher.final(),
@@ -56,13 +47,13 @@ describe('notification-worker ← order.events (receipts, keys, cancellations, e
    * place of the example's), under a fresh event id (the mail inbox on the shared Redis outlives a run),
    * and returns the mail the buyer got and the delivery log's entry.
    */
-  async function mailFor(content: Envelope, topic: string, subject: RegExp, keepEventId = false) {
+  async function mailFor(content: unknown, topic: string, subject: RegExp, keepEventId = false) {
     const buyer = await worker.user();
-    const eventId = keepEventId ? content['event_id'] : randomUUID();
-    const message = { ...content, event_id: eventId, data: { ...content.data, user_id: buyer.user_id } };
-    expect(await worker.consumer.deliver(topic, JSON.stringify(message))).toBe('handled');
+    const eventId = keepEventId ? asEnvelope(content).event_id : randomUUID();
+    const message = readdress(content, { eventId, data: { user_id: buyer.user_id } });
+    expect(await worker.consumer.deliver(topic, message)).toBe('handled');
     const mail = await waitForMail(mailbox, buyer.email, subject);
-    return { mail, delivery: await worker.delivery(String(message.event_id)) };
+    return { mail, delivery: await worker.delivery(eventId) };
   }
 
   it('e-mails the receipt of a confirmed order: lines, total, the card', () =>
@@ -72,7 +63,7 @@ describe('notification-worker ← order.events (receipts, keys, cancellations, e
       .expectsToReceive('an OrderConfirmed event', (b) =>
         b
           .withJSONContent(
-            envelope('OrderConfirmed', '1e2d3c4b-5a69-4788-97a6-b5c4d3e2f101', {
+            orderEvent('OrderConfirmed', '1e2d3c4b-5a69-4788-97a6-b5c4d3e2f101', {
               payment_id: like('pay_5b0c7c7e'),
               subtotal: like(39.98),
               discount: like(0),
@@ -89,14 +80,14 @@ describe('notification-worker ← order.events (receipts, keys, cancellations, e
                 quantity: like(2),
                 price: like(19.99),
               }),
-              confirmed_at: at(),
+              confirmed_at: isoTimestamp(),
             }),
           )
           .withMetadata({ topic: 'order.events' }),
       )
       .executeTest(async (m) => {
         const { mail, delivery } = await mailFor(
-          m.contents.content as Envelope,
+          m.contents.content,
           m.metadata!.topic as string,
           /^Your receipt/,
         );
@@ -113,21 +104,17 @@ describe('notification-worker ← order.events (receipts, keys, cancellations, e
       .expectsToReceive('an OrderCancelled event for an unpaid order', (b) =>
         b
           .withJSONContent(
-            envelope('OrderCancelled', '2f3e4d5c-6b7a-4899-a8b7-c6d5e4f3a202', {
+            orderEvent('OrderCancelled', '2f3e4d5c-6b7a-4899-a8b7-c6d5e4f3a202', {
               previous_status: 'pending',
               total_amount: like(39.98),
               currency: regex('^[A-Z]{3}$', 'USD'),
-              cancelled_at: at(),
+              cancelled_at: isoTimestamp(),
             }),
           )
           .withMetadata({ topic: 'order.events' }),
       )
       .executeTest(async (m) => {
-        const { mail, delivery } = await mailFor(
-          m.contents.content as Envelope,
-          m.metadata!.topic as string,
-          /6d1c3a52/,
-        );
+        const { mail, delivery } = await mailFor(m.contents.content, m.metadata!.topic as string, /6d1c3a52/);
         expect(mail.text).toContain('$39.98');
         expect(delivery).toMatchObject({ template: 'order-cancelled', status: 'sent' });
       }));
@@ -139,16 +126,14 @@ describe('notification-worker ← order.events (receipts, keys, cancellations, e
       .expectsToReceive('an OrderExpired event', (b) =>
         b
           .withJSONContent(
-            envelope('OrderExpired', '3a4b5c6d-7e8f-4a9b-8c7d-e6f5a4b3c303', { expired_at: at() }),
+            orderEvent('OrderExpired', '3a4b5c6d-7e8f-4a9b-8c7d-e6f5a4b3c303', {
+              expired_at: isoTimestamp(),
+            }),
           )
           .withMetadata({ topic: 'order.events' }),
       )
       .executeTest(async (m) => {
-        const { mail, delivery } = await mailFor(
-          m.contents.content as Envelope,
-          m.metadata!.topic as string,
-          /expired/,
-        );
+        const { mail, delivery } = await mailFor(m.contents.content, m.metadata!.topic as string, /expired/);
         expect(mail.subject).toBe('Your order 6d1c3a52 expired');
         expect(delivery).toMatchObject({ template: 'order-expired', status: 'sent' });
       }));
@@ -160,17 +145,17 @@ describe('notification-worker ← order.events (receipts, keys, cancellations, e
       .expectsToReceive('an OrderFulfilled event', (b) =>
         b
           .withJSONContent(
-            envelope('OrderFulfilled', FULFILLED_EVENT, {
+            orderEvent('OrderFulfilled', FULFILLED_EVENT, {
               sealed_keys: sealedKeysExample(),
-              fulfilled_at: at(),
+              fulfilled_at: isoTimestamp(),
             }),
           )
           .withMetadata({ topic: 'order.events' }),
       )
       .executeTest(async (m) => {
         // the keys are sealed to the example's event id: it stays (this worker's group and inbox are new)
-        const content = m.contents.content as Envelope;
-        const { mail, delivery } = await mailFor(content, m.metadata!.topic as string, /6d1c3a52/, true);
+        const topic = m.metadata!.topic as string;
+        const { mail, delivery } = await mailFor(m.contents.content, topic, /6d1c3a52/, true);
         for (const key of DELIVERED_KEYS) expect(mail.text).toContain(key);
         expect(delivery).toMatchObject({ template: 'order-fulfilled', status: 'sent' });
       }));

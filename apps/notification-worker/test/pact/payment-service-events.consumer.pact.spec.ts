@@ -1,43 +1,14 @@
 import { TOPICS } from '@platform/contracts';
 import { Mailbox } from '@platform/devstack/testing';
-import { consumerPact, MatchersV3 } from '@platform/pact';
+import { consumerPact, isoTime, MatchersV3, paymentEvent, readdress } from '@platform/pact';
 import { startWorker, waitForMail, type Worker } from '../harness';
 
-const { like, regex, uuid, number } = MatchersV3;
-const ISO = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';
-const at = (example: string) => regex(ISO, example);
-
-/** The envelope as payment-service publishes it: the worker's decoding validates all of it. */
-const envelope = (eventType: string, eventId: string, data: Record<string, unknown>) => ({
-  event_id: uuid(eventId),
-  event_type: eventType,
-  aggregate_id: like('pay_0b0d1a6e-5a39-4f5e-9d0c-8f7d0c7f1e11'),
-  aggregate_type: 'payment',
-  occurred_at: at('2026-01-01T10:00:00.000Z'),
-  // a version the worker does not know goes to the DLQ: the version is part of the contract
-  version: 1,
-  tenant_id: like('tenant_demo'),
-  data: {
-    payment_id: like('pay_0b0d1a6e-5a39-4f5e-9d0c-8f7d0c7f1e11'),
-    order_id: uuid('5b0c7c7e-8f0a-4b8e-9a52-2d1f2b7f6a10'),
-    user_id: uuid('7d1e0f4a-2b3c-4d5e-8f90-a1b2c3d4e5f6'),
-    amount: number(25.5),
-    currency: regex('^[A-Z]{3}$', 'USD'),
-    // the mail says how it was paid ("Visa ending in 4242")
-    payment_method: {
-      type: regex('^(credit_card|wallet)$', 'credit_card'),
-      brand: like('visa'),
-      last4: like('4242'),
-    },
-    ...data,
-  },
-});
-
-type Envelope = { data: Record<string, unknown> };
+const { like, regex, number } = MatchersV3;
 
 /**
  * payment.events as notification-worker's mail group handles them: a failed payment and a refund each
- * mail the buyer. Each message goes through the group's real decoding, validation, handler and lease
+ * mail the buyer (paymentEvent: the envelope and the payment's data, all of which the worker's decoding
+ * validates; the mail says how it was paid). Each message goes through the group's real decoding, validation, handler and lease
  * inbox, with the buyer in the worker's Redis projection, and the mail is read from the SMTP catcher.
  */
 describe('pact: notification-worker consumes payment-service events', () => {
@@ -50,9 +21,8 @@ describe('pact: notification-worker consumes payment-service events', () => {
   // the pact's buyer is an example; a buyer the worker's projection knows takes its place
   const deliverTo = async (topic: string, content: unknown) => {
     const buyer = await worker.user();
-    const event = content as Envelope;
-    const real = { ...event, data: { ...event.data, user_id: buyer.user_id } };
-    return { buyer, outcome: await worker.consumer.deliver(topic, JSON.stringify(real)) };
+    const real = readdress(content, { data: { user_id: buyer.user_id } });
+    return { buyer, outcome: await worker.consumer.deliver(topic, real) };
   };
 
   it('a PaymentFailed event mails the buyer why and what to do', async () => {
@@ -63,10 +33,10 @@ describe('pact: notification-worker consumes payment-service events', () => {
       .expectsToReceive('a PaymentFailed event', (b) =>
         b
           .withJSONContent(
-            envelope('PaymentFailed', 'c5e3f4a5-8d9e-4f6a-9b0c-3a2f1e0d9c83', {
+            paymentEvent('PaymentFailed', 'c5e3f4a5-8d9e-4f6a-9b0c-3a2f1e0d9c83', {
               reason: like(reason),
               error_code: like('INSUFFICIENT_FUNDS'),
-              failed_at: at('2026-01-01T10:00:00.000Z'),
+              failed_at: isoTime(),
             }),
           )
           .withMetadata({ topic: TOPICS.paymentEvents }),
@@ -90,12 +60,12 @@ describe('pact: notification-worker consumes payment-service events', () => {
       .expectsToReceive('a PaymentRefunded event', (b) =>
         b
           .withJSONContent(
-            envelope('PaymentRefunded', 'd6f4a5b6-9e0f-4a7b-8c1d-4b3a2f1e0d94', {
+            paymentEvent('PaymentRefunded', 'd6f4a5b6-9e0f-4a7b-8c1d-4b3a2f1e0d94', {
               refund_id: like('re_1f2e3d4c-5b6a-4978-8877-665544332211'),
               refunded_total: number(25.5),
               // why decides which mail: "cancelled and refunded" or "refund issued"
               cause: regex('^(order_cancelled|order_expired|order_closed|requested)$', 'requested'),
-              refunded_at: at('2026-01-01T10:00:00.000Z'),
+              refunded_at: isoTime(),
             }),
           )
           .withMetadata({ topic: TOPICS.paymentEvents }),

@@ -3,7 +3,7 @@ import { TOPICS, type Topic } from '@platform/contracts';
 import { sampleUserCreated } from '@platform/contracts/testing';
 import { Mailbox, uniqueTopicPrefix } from '@platform/devstack/testing';
 import { Broker } from '@platform/messaging';
-import { consumerPact, MatchersV3 } from '@platform/pact';
+import { consumerPact, envelope, isoTime, MatchersV3 } from '@platform/pact';
 import { createLogger } from '@platform/service-kit';
 import { loadWorkerConfig } from '../../src/config';
 import { buildUserProjection } from '../../src/users/user-projection';
@@ -25,20 +25,19 @@ const EVENT = {
   UserDeleted: '7a8b9c0d-1e2f-4a3b-8c4d-5e6f7a8b9c0d',
   NotificationRequested: '4d5e6f7a-8b9c-4d0e-9f1a-2b3c4d5e6f7a',
 };
-const at = (example: string) => regex('^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$', example);
 const email = (example: string) => regex('^[^@\\s]+@[^@\\s]+$', example);
 const base64url = (example: string) => regex('^[A-Za-z0-9_-]+$', example);
 
-/** The envelope (libs/contracts/src/envelope.ts) around only the data notification-worker reads. */
-const envelope = (type: keyof typeof EVENT, id: string, data: Record<string, unknown>) => ({
-  event_id: uuid(EVENT[type]),
-  event_type: type,
-  aggregate_id: uuid(id),
-  aggregate_type: type === 'NotificationRequested' ? 'notification' : 'user',
-  occurred_at: at('2026-01-05T10:00:00.000Z'),
-  version: 1, // exactly: another version is dead-lettered, not guessed at
-  data,
-});
+/** The envelope (tenant_id is optional and left out) around only the data notification-worker reads. */
+const event = (type: keyof typeof EVENT, id: string, data: Record<string, unknown>) =>
+  envelope({
+    eventId: EVENT[type],
+    eventType: type,
+    aggregateId: id,
+    aggregateType: type === 'NotificationRequested' ? 'notification' : 'user',
+    occurredAt: isoTime('2026-01-05T10:00:00.000Z'),
+    data,
+  });
 
 /**
  * A TEST-ONLY key and a harmless secret: the worker must open what it is sent, so the example is sealed
@@ -96,11 +95,11 @@ describe('notification-worker ← user-service events (message pact)', () => {
     const before = (await mailbox.to(WELCOMED)).length;
     await receive(
       'a UserCreated event',
-      envelope('UserCreated', NEW_USER, {
+      event('UserCreated', NEW_USER, {
         user_id: uuid(NEW_USER),
         email: email(WELCOMED),
         username: like('pact_buyer'),
-        created_at: at('2026-01-05T10:00:00.000Z'),
+        created_at: isoTime('2026-01-05T10:00:00.000Z'),
       }),
     ).executeTest(async (m) => {
       expect(await projection.deliver(m.metadata.topic as string, value(m))).toBe('handled');
@@ -115,11 +114,11 @@ describe('notification-worker ← user-service events (message pact)', () => {
     await projected(RENAMED);
     await receive(
       'a UserUpdated event',
-      envelope('UserUpdated', RENAMED, {
+      event('UserUpdated', RENAMED, {
         user_id: uuid(RENAMED),
         changed: eachLike('first_name'),
         first_name: like('Grace'),
-        updated_at: at('2026-01-05T10:00:00.000Z'),
+        updated_at: isoTime('2026-01-05T10:00:00.000Z'),
       }),
     ).executeTest(async (m) => {
       expect(await projection.deliver(m.metadata.topic as string, value(m))).toBe('handled');
@@ -131,9 +130,9 @@ describe('notification-worker ← user-service events (message pact)', () => {
     await projected(DELETED);
     await receive(
       'a UserDeleted event',
-      envelope('UserDeleted', DELETED, {
+      event('UserDeleted', DELETED, {
         user_id: uuid(DELETED),
-        deleted_at: at('2026-01-05T10:00:00.000Z'),
+        deleted_at: isoTime('2026-01-05T10:00:00.000Z'),
       }),
     ).executeTest(async (m) => {
       expect(await projection.deliver(m.metadata.topic as string, value(m))).toBe('handled');
@@ -152,7 +151,7 @@ describe('notification-worker ← user-service events (message pact)', () => {
     };
     await receive(
       'a NotificationRequested event',
-      envelope('NotificationRequested', NEW_USER, data),
+      event('NotificationRequested', NEW_USER, data),
       TOPICS.notifications,
     ).executeTest(async (m) => {
       expect(await worker.consumer.deliver(m.metadata.topic as string, value(m))).toBe('handled');
