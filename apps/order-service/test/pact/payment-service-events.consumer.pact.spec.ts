@@ -1,41 +1,13 @@
 import { TOPICS } from '@platform/contracts';
-import { consumerPact, MatchersV3 } from '@platform/pact';
+import { asEnvelope, consumerPact, isoTime, MatchersV3, paymentEvent, readdress } from '@platform/pact';
 import { startOrderService, type OrderService } from '../harness';
 import { orderOf, placeOrder, shopWithItem, stockOf } from '../orders-fixtures';
 
-const { like, regex, uuid, number } = MatchersV3;
-const ISO = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';
-const at = (example: string) => regex(ISO, example);
-
-/** The envelope as payment-service publishes it: order-service's decoding validates all of it. */
-const envelope = (eventType: string, eventId: string, data: Record<string, unknown>) => ({
-  event_id: uuid(eventId),
-  event_type: eventType,
-  aggregate_id: like('pay_0b0d1a6e-5a39-4f5e-9d0c-8f7d0c7f1e11'),
-  aggregate_type: 'payment',
-  occurred_at: at('2026-01-01T10:00:00.000Z'),
-  // a version order-service does not know goes to the DLQ: the version is part of the contract
-  version: 1,
-  tenant_id: like('tenant_demo'),
-  data: {
-    payment_id: like('pay_0b0d1a6e-5a39-4f5e-9d0c-8f7d0c7f1e11'),
-    order_id: uuid('5b0c7c7e-8f0a-4b8e-9a52-2d1f2b7f6a10'),
-    user_id: uuid('7d1e0f4a-2b3c-4d5e-8f90-a1b2c3d4e5f6'),
-    amount: number(25.5),
-    currency: regex('^[A-Z]{3}$', 'USD'),
-    payment_method: {
-      type: regex('^(credit_card|wallet)$', 'credit_card'),
-      brand: like('visa'),
-      last4: like('4242'),
-    },
-    ...data,
-  },
-});
-
-type Envelope = { tenant_id: string; data: Record<string, unknown> };
+const { like } = MatchersV3;
 
 /**
- * payment.events as order-service's `order-service.orders` group handles them: PaymentCompleted
+ * payment.events (paymentEvent: the envelope and the payment's data, all of which order-service's
+ * decoding validates) as order-service's `order-service.orders` group handles them: PaymentCompleted
  * confirms a pending order, PaymentFailed fails it and gives its stock back. Each message goes through
  * the group's real decoding, validation, handler and inbox on order-service's own MongoDB.
  */
@@ -54,13 +26,11 @@ describe('pact: order-service consumes payment-service events', () => {
   };
   // the pact's ids are examples; the real order of this test's store takes their place
   const deliverFor = (topic: string, content: unknown, p: Awaited<ReturnType<typeof pendingOrder>>) => {
-    const event = content as Envelope;
-    const real = {
-      ...event,
-      tenant_id: p.shop.tenantId,
-      data: { ...event.data, order_id: p.order.id, user_id: p.order.userId },
-    };
-    return svc.svc.orders.consumer.deliver(topic, JSON.stringify(real));
+    const real = readdress(content, {
+      tenantId: p.shop.tenantId,
+      data: { order_id: p.order.id, user_id: p.order.userId },
+    });
+    return svc.svc.orders.consumer.deliver(topic, real);
   };
   const stored = async (id: string) =>
     (await svc.db.collection('orders').findOne({ _id: id as never })) as unknown as {
@@ -75,9 +45,9 @@ describe('pact: order-service consumes payment-service events', () => {
       .expectsToReceive('a PaymentCompleted event', (b) =>
         b
           .withJSONContent(
-            envelope('PaymentCompleted', 'a3c1f1d2-6b7e-4f3a-9c2d-1e0f9a8b7c61', {
+            paymentEvent('PaymentCompleted', 'a3c1f1d2-6b7e-4f3a-9c2d-1e0f9a8b7c61', {
               transaction_id: like('txn_4f1c2e'),
-              completed_at: at('2026-01-01T10:00:00.000Z'),
+              completed_at: isoTime(),
             }),
           )
           .withMetadata({ topic: TOPICS.paymentEvents }),
@@ -88,7 +58,7 @@ describe('pact: order-service consumes payment-service events', () => {
         expect(outcome).toBe('handled');
         const order = await stored(p.order.id);
         expect(order.status).toBe('confirmed');
-        expect(order.payment_id).toBe((m.contents.content as Envelope).data.payment_id);
+        expect(order.payment_id).toBe(asEnvelope(m.contents.content).data.payment_id);
       });
   });
 
@@ -99,10 +69,10 @@ describe('pact: order-service consumes payment-service events', () => {
       .expectsToReceive('a PaymentFailed event', (b) =>
         b
           .withJSONContent(
-            envelope('PaymentFailed', 'b4d2e3f4-7c8d-4e5f-8a9b-2f1e0d9c8b72', {
+            paymentEvent('PaymentFailed', 'b4d2e3f4-7c8d-4e5f-8a9b-2f1e0d9c8b72', {
               reason: like('Your card has insufficient funds. Try another card or top up your wallet.'),
               error_code: like('INSUFFICIENT_FUNDS'),
-              failed_at: at('2026-01-01T10:00:00.000Z'),
+              failed_at: isoTime(),
             }),
           )
           .withMetadata({ topic: TOPICS.paymentEvents }),

@@ -1,27 +1,12 @@
 import { EventConsumer } from '@platform/messaging';
-import { consumerPact, MatchersV3 } from '@platform/pact';
+import { consumerPact, isoTimestamp, MatchersV3, orderEvent, readdress } from '@platform/pact';
 import { startPaymentService, type PaymentService } from '../harness';
 import { paymentFixtures } from '../payment-fixtures';
 
-const { like, uuid, regex, datetime } = MatchersV3;
+const { like, regex } = MatchersV3;
 const pact = consumerPact('payment-service', 'order-service');
-const ISO = "yyyy-MM-dd'T'HH:mm:ss.SSSX";
-const ORDER_ID = '6d1c3a52-7e0b-4f7e-9a51-2c4b8f0e9a11';
-
-/** The envelope fields payment-service's orders consumer reads, with `data` of the event. */
-const envelope = (eventType: string, eventId: string, data: Record<string, unknown>) => ({
-  // an example id per event: the refund's id derives from it (one refund per event)
-  event_id: uuid(eventId),
-  event_type: eventType,
-  aggregate_id: uuid(ORDER_ID),
-  aggregate_type: 'order',
-  occurred_at: datetime(ISO, '2026-01-01T10:00:00.000Z'),
-  version: like(1),
-  tenant_id: uuid('0b7f4a8e-3c55-4f0a-8d7e-5b9e2f1c6a01'),
-  data: { order_id: uuid(ORDER_ID), user_id: uuid('9a2e6c14-1f3b-4d8a-b6c7-0e5d4f3a2b19'), ...data },
-});
-
-type Envelope = { data: Record<string, unknown> } & Record<string, unknown>;
+// orderEvent: the envelope and the order's ids payment-service's orders consumer reads; an example
+// event id per event, since the refund's id derives from it (one refund per event)
 
 describe('payment-service ← order.events (refunds of paid orders that close)', () => {
   let svc: PaymentService;
@@ -39,17 +24,16 @@ describe('payment-service ← order.events (refunds of paid orders that close)',
    * A completed card payment for a real order; the pact's message is delivered about that order (its
    * order, buyer and shop ids in place of the example's) and the payment must end refunded in full.
    */
-  async function refundedOn(content: Envelope, topic: string) {
+  async function refundedOn(content: unknown, topic: string) {
     const { shop, buyer, order, body } = await f.orderToPay(12.5);
     const payment = (await f.pay(buyer.token, body()).expect(201)).body as { id: string };
     await f.waitForPayment(buyer.token, payment.id, 'completed');
-    const message = {
-      ...content,
-      aggregate_id: order.id,
-      tenant_id: shop.tenantId,
-      data: { ...content.data, order_id: order.id, user_id: buyer.userId },
-    };
-    expect(await consumer.deliver(topic, JSON.stringify(message))).toBe('handled');
+    const message = readdress(content, {
+      aggregateId: order.id,
+      tenantId: shop.tenantId,
+      data: { order_id: order.id, user_id: buyer.userId },
+    });
+    expect(await consumer.deliver(topic, message)).toBe('handled');
     return f.waitForPayment(buyer.token, payment.id, 'refunded');
   }
 
@@ -60,18 +44,18 @@ describe('payment-service ← order.events (refunds of paid orders that close)',
       .expectsToReceive('an OrderCancelled event for a paid order', (b) =>
         b
           .withJSONContent(
-            envelope('OrderCancelled', '3f9b2d7c-5a1e-4c8f-9e0d-7b6a5c4d3e21', {
+            orderEvent('OrderCancelled', '3f9b2d7c-5a1e-4c8f-9e0d-7b6a5c4d3e21', {
               previous_status: 'confirmed',
               // not read here, but the event's schema requires them: the consumer validates before handling
               total_amount: like(12.5),
               currency: regex('^[A-Z]{3}$', 'USD'),
-              cancelled_at: datetime(ISO, '2026-01-01T10:00:00.000Z'),
+              cancelled_at: isoTimestamp(),
             }),
           )
           .withMetadata({ topic: 'order.events' }),
       )
       .executeTest(async (m) => {
-        const done = await refundedOn(m.contents.content as Envelope, m.metadata!.topic as string);
+        const done = await refundedOn(m.contents.content, m.metadata!.topic as string);
         expect(done.refundedAmount).toBe(12.5);
       }));
 
@@ -82,14 +66,14 @@ describe('payment-service ← order.events (refunds of paid orders that close)',
       .expectsToReceive('an OrderExpired event', (b) =>
         b
           .withJSONContent(
-            envelope('OrderExpired', '8c4e1a20-9d3b-4f6e-a7c5-2b1d0e9f8a34', {
-              expired_at: datetime(ISO, '2026-01-01T10:30:00.000Z'),
+            orderEvent('OrderExpired', '8c4e1a20-9d3b-4f6e-a7c5-2b1d0e9f8a34', {
+              expired_at: isoTimestamp('2026-01-01T10:30:00.000Z'),
             }),
           )
           .withMetadata({ topic: 'order.events' }),
       )
       .executeTest(async (m) => {
-        const done = await refundedOn(m.contents.content as Envelope, m.metadata!.topic as string);
+        const done = await refundedOn(m.contents.content, m.metadata!.topic as string);
         expect(done.refundedAmount).toBe(12.5);
       }));
 });
