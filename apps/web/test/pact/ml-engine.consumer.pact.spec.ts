@@ -1,7 +1,7 @@
 import { type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { EXAMPLE, TEST_ONLY_JWK, testOnlyAccessToken } from '@platform/clients/testing';
-import { consumerPact, MatchersV3, serviceTokenHeader } from '@platform/pact';
+import { consumerPact, isoTime, MatchersV3, serviceTokenHeader } from '@platform/pact';
 import { createLogger, createMetrics } from '@platform/service-kit';
 import express from 'express';
 import request from 'supertest';
@@ -11,7 +11,6 @@ import { loadWebConfig } from '../../src/config';
 const { like, eachLike, regex, uuid, boolean, integer, fromProviderState } = MatchersV3;
 const JOB_ID = '3d6f1c2a-8b4e-4f7a-9c1d-5e2b7a9f0c11';
 const VERSION = 'v1.0.0';
-const ISO = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';
 const STATUS = '^(queued|running|completed|failed)$';
 
 /**
@@ -36,14 +35,14 @@ const job = {
   progress: like(1),
   epochs: eachLike({ epoch: integer(1), loss: like(0.5) }),
   model_version: fromProviderState('${version}', VERSION),
-  created_at: regex(ISO, '2026-01-01T10:00:00.000Z'),
+  created_at: isoTime(),
 };
 const modelVersion = {
   version: fromProviderState('${version}', VERSION),
   model_type: like('matrix_factorization'),
   status: regex('^(active|candidate|retired)$', 'active'),
   validation_metrics: like({ ndcg_at_10: 0.4, recall_at_10: 0.3 }),
-  created_at: regex(ISO, '2026-01-01T10:00:00.000Z'),
+  created_at: isoTime(),
 };
 
 describe('web → ml-engine', () => {
