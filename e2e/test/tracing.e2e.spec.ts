@@ -190,4 +190,30 @@ describe('tracing across the services', () => {
     expect(root).toBeDefined();
     await expectOneTree(root);
   });
+
+  it('a wallet payment: the payment span writes PaymentCompleted itself, at once, in the order trace', async () => {
+    const { buyer, itemId } = await shop.newShop({ price: 20, stock: 3 });
+    expect((await shop.topUp(buyer.token, 50, card(cardOf('approved')))).status).toBe(201);
+    await eventually(async () => (await shop.wallet(buyer.token)).balance === 50, {
+      what: 'the top-up credited',
+      timeoutMs: 30_000,
+    });
+    const order = await shop.createOrder(buyer.token, itemId, 1);
+    await shop.payAccepted(buyer.token, order, { type: 'wallet' });
+    await shop.orderReaches(buyer.token, order.id, 'confirmed');
+
+    const payment = await spanWhere('the payment span', paymentOf(order.id));
+    const confirmation = await spanWhere(
+      'PaymentCompleted at order-service',
+      inTrace(payment.traceId, consumed('order-service', 'PaymentCompleted')),
+    );
+    await expectPath(confirmation, [
+      ordersPost,
+      paymentOf(order.id),
+      sent('payment-service'), // no callback between: the wallet pays in the request
+      consumed('order-service', 'PaymentCompleted'),
+    ]);
+    expect(ancestry(otlp.spans, confirmation).some(callback('charge.succeeded'))).toBe(false);
+    await expectOneTree(rootsOf(otlp.spans, payment.traceId).find(ordersPost)!);
+  });
 });
