@@ -1,7 +1,7 @@
 import { MatchersV3 } from '@pact-foundation/pact';
 import { envelope, isoTime, isoTimestamp } from './envelope';
 
-const { like, number, regex, uuid } = MatchersV3;
+const { eachLike, integer, like, number, regex, uuid } = MatchersV3;
 
 /**
  * Example events of one producer that several consumers' pacts expect alike: one definition keeps
@@ -55,3 +55,61 @@ export const orderEvent = (eventType: string, eventId: string, data: Record<stri
       ...data,
     },
   });
+
+/** An item id of any shape order-service gives one (the example's data.item_id). */
+export const exampleItemId = regex('^[A-Za-z0-9_-]{1,128}$', '5c9e2f1a-7b3d-4e8f-9a6b-1c2d3e4f5a6b');
+const ownerId = like('7b1c2d3e-4f5a-4b6c-8d7e-9f0a1b2c3d4e');
+const currency = regex('^[A-Z]{3}$', 'USD');
+const listing = () => ({
+  title: like('Camping stove'),
+  description: like('A light stove for two'),
+  category: regex('^[a-z0-9-]{1,64}$', 'outdoor'),
+  tags: eachLike('camping'),
+  price: number(49.9),
+  currency,
+});
+
+/**
+ * item.events as order-service publishes them, whole: their consumers (data-pipeline, ml-engine)
+ * validate every field before they handle one. Per type: the provider state and the example.
+ */
+const ITEM_EVENTS = {
+  ItemCreated: {
+    state: 'an item was created',
+    eventId: '2d4f6a8c-1e3b-4d5f-8a7c-9e0b2d4f6a8c',
+    data: () => ({ owner_id: ownerId, ...listing(), stock: integer(12), created_at: isoTime() }),
+  },
+  ItemUpdated: {
+    state: 'an item was updated',
+    eventId: '3e5a7b9d-2f4c-4e6a-9b8d-0f1c3e5a7b9d',
+    data: () => ({ owner_id: ownerId, ...listing(), changed: eachLike('title'), updated_at: isoTime() }),
+  },
+  ItemPriceChanged: {
+    state: "an item's price was changed",
+    eventId: '4f6b8c0e-3a5d-4f7b-8c9e-1a2d4f6b8c0e',
+    data: () => ({ old_price: number(49.9), new_price: number(39.9), currency }),
+  },
+  ItemDeleted: {
+    state: 'an item was deleted',
+    eventId: '5a7c9d1f-4b6e-4a8c-9d0f-2b3e5a7c9d1f',
+    data: () => ({ owner_id: ownerId, deleted_at: isoTime('2026-01-02T10:00:00.000Z') }),
+  },
+};
+export type ItemEventType = keyof typeof ITEM_EVENTS;
+
+/**
+ * An item event's provider state, description and content. `aggregateId` is the consumer's own: the
+ * pacts differ there (data-pipeline requires an item id's shape, ml-engine takes any value).
+ */
+export function itemEvent(type: ItemEventType, aggregateId: unknown) {
+  const { state, eventId, data } = ITEM_EVENTS[type];
+  const content = envelope({
+    eventId,
+    eventType: type,
+    aggregateId,
+    aggregateType: 'item',
+    tenantId: '3f2a1b0c-9d8e-4f7a-8b6c-5d4e3f2a1b0c',
+    data: { item_id: exampleItemId, ...data() },
+  });
+  return { state, description: `an ${type} event`, content };
+}

@@ -10,7 +10,14 @@ export {
   type ExampleEnvelope,
   type Readdress,
 } from './envelope';
-export { EXAMPLE_ORDER_ID, orderEvent, paymentEvent } from './event-examples';
+export {
+  EXAMPLE_ORDER_ID,
+  exampleItemId,
+  itemEvent,
+  orderEvent,
+  paymentEvent,
+  type ItemEventType,
+} from './event-examples';
 export { serviceTokenClaims, serviceTokenFilter, serviceTokenHeader } from './service-token';
 export { verifyProvider, type VerifyProviderOptions } from './provider';
 export { PACT_DIR, RESULTS_DIR, pactFilesFor, readPactFiles, type PactFile } from './paths';
