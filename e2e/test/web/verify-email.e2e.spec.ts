@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { SERVICE_NAMES } from '@platform/devstack';
 import { bearer, Mailbox } from '@platform/devstack/testing';
 import { type Browser, type Page } from 'playwright-core';
 import request from 'supertest';
@@ -16,9 +18,15 @@ let browser: Browser;
 let shop: Shop;
 beforeAll(async () => {
   [web, browser] = await Promise.all([startWebStack(), launchBrowser()]);
-  // as a deployment does: user-service's PUBLIC_URL is the shop's one origin (here on a free port)
-  await web.stack.service('user-service').stop();
-  await web.stack.start('user-service', { PUBLIC_URL: web.url });
+  // as a deployment does: user-service's PUBLIC_URL is the shop's one origin (here on a free port); the
+  // processes that see the token log everything (debug), so the test can tell none of them logs it
+  for (const name of ['user-service', 'notification-worker', 'web'] as const) {
+    await web.stack.service(name).stop();
+    await web.stack.start(name, {
+      LOG_LEVEL: 'debug',
+      ...(name === 'user-service' ? { PUBLIC_URL: web.url } : {}),
+    });
+  }
   shop = await shopSetup(web).newShop();
 }, 240_000);
 afterAll(async () => {
@@ -96,5 +104,11 @@ describe('the verification e-mail link', () => {
       await checkPage(page, 'verify-email-used');
     });
     expect((await user()).body).toMatchObject({ is_verified: true });
+    // the token was a credential until spent: no process of the stack (web's included) logged it
+    for (const name of SERVICE_NAMES)
+      expect({ name, logged: readFileSync(web.stack.service(name).log, 'utf8').includes(token) }).toEqual({
+        name,
+        logged: false,
+      });
   });
 });
