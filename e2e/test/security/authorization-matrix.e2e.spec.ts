@@ -3,7 +3,7 @@ import { ErrorEnvelopeSchema } from '@platform/contracts';
 import { type ServiceName } from '@platform/devstack';
 import { bearer, shopAccounts } from '@platform/devstack/testing';
 import { startSagaStack, type SagaStack } from '../saga/stack';
-import { KEY_PERMISSION, NOT_FOR_VIEWERS, PUBLIC } from './matrix-tables';
+import { ADMIN_ONLY, KEY_PERMISSION, NOT_FOR_VIEWERS, PUBLIC } from './matrix-tables';
 import { twoShops } from './two-shops';
 import { allOperations, example, fillPath, opName, type Operation } from './openapi-operations';
 
@@ -29,8 +29,15 @@ describe('the authorization matrix of every documented route', () => {
       headers: { 'content-type': 'application/json', ...(opts.token ? bearer(opts.token) : {}) },
       body: op.body ? JSON.stringify({ ...(example(op.body) as object), ...opts.body }) : undefined,
     });
-    const body: unknown = await res.json().catch(() => undefined);
-    return { status: res.status, envelope: ErrorEnvelopeSchema.safeParse(body).success };
+    const text = await res.text();
+    const body: unknown = (() => {
+      try {
+        return JSON.parse(text);
+      } catch {
+        return undefined;
+      }
+    })();
+    return { status: res.status, text, envelope: ErrorEnvelopeSchema.safeParse(body).success };
   };
   /** Runs `check` on each operation at once; the ones whose answer is not `expected` come back. */
   const matrix = async (
@@ -107,6 +114,39 @@ describe('the authorization matrix of every documented route', () => {
       expect(
         await matrix('viewer on admin routes → 403', ops, [403], () => ({ token: shops.viewer, ids })),
       ).toEqual([]);
+    });
+
+    it("refuses a developer the operations of the shop's admin only: 403", async () => {
+      const ops = operations.filter((o) => ADMIN_ONLY.has(opName(o)));
+      expect(ops).toHaveLength(ADMIN_ONLY.size);
+      expect(
+        await matrix('developer on admin-only routes → 403', ops, [403], () => ({
+          token: shops.developer,
+          ids,
+        })),
+      ).toEqual([]);
+    });
+
+    it("shows another shop's admin none of shop A's buyer's orders and payments", async () => {
+      const lists = operations.filter((o) =>
+        ['GET /api/orders/user/{user_id}', 'GET /api/payments/user/{user_id}'].includes(opName(o)),
+      );
+      expect(lists).toHaveLength(2);
+      const answers = await Promise.all(lists.map((op) => call(op, { token: shops.adminB, ids })));
+      const leaks = answers.filter(
+        (a) =>
+          ![200, 403, 404].includes(a.status) ||
+          a.text.includes(ids.order_id) ||
+          a.text.includes(ids.payment_id),
+      );
+      lists.forEach((op, i) =>
+        record("another shop's user's list → none of it", op, !leaks.includes(answers[i])),
+      );
+      expect(leaks.map((a) => `${a.status} ${a.text.slice(0, 200)}`)).toEqual([]);
+      // the control: shop A's admin sees them
+      const own = await Promise.all(lists.map((op) => call(op, { token: shops.adminA, ids })));
+      expect(own.map((a) => a.status)).toEqual([200, 200]);
+      expect(own.map((a) => a.text.includes(ids.order_id))).toEqual([true, true]);
     });
 
     it('refuses an API key without the permission an operation needs: 403', async () => {

@@ -49,6 +49,15 @@ export const NOT_FOR_VIEWERS = new Set([
   'DELETE /api/v1/producers/{id}',
 ]);
 
+/** Operations only a shop's admin may use: a `developer` gets 403 too. */
+export const ADMIN_ONLY = new Set([
+  'POST /api/promo-codes',
+  'POST /api/catalog/sync',
+  'PUT /api/orders/{order_id}/status',
+  'POST /api/payments/{payment_id}/refund',
+  'GET /api/users',
+]);
+
 /** Operations that accept API keys, with the permission each needs (a key with only the other: 403). */
 export const KEY_PERMISSION: Record<string, 'read' | 'write'> = {
   'POST /api/v1/items': 'write',

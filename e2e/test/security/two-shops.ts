@@ -31,6 +31,7 @@ export async function twoShops(stack: SagaStack) {
     adminA: a.token,
     adminB,
     viewer: a.buyer.token,
+    developer: (await accounts.addMember(a.admin, 'developer')).token,
     readKey: await accounts.apiKey(a.admin, ['read']),
     writeKey: await accounts.apiKey(a.admin, ['write']),
     ids: {
