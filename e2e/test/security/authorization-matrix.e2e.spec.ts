@@ -1,64 +1,26 @@
 import { createServiceTokens, DEV_SERVICE_TOKEN_SECRET } from '@platform/auth';
-import { ErrorEnvelopeSchema } from '@platform/contracts';
 import { type ServiceName } from '@platform/devstack';
-import { bearer, shopAccounts } from '@platform/devstack/testing';
+import { shopAccounts } from '@platform/devstack/testing';
 import { startSagaStack, type SagaStack } from '../saga/stack';
 import { ADMIN_ONLY, KEY_PERMISSION, NOT_FOR_VIEWERS, PUBLIC } from './matrix-tables';
 import { twoShops } from './two-shops';
-import { allOperations, example, fillPath, opName, type Operation } from './openapi-operations';
+import { matrixRunner } from './matrix-runner';
+import { allOperations, opName, type Operation } from './openapi-operations';
 
 const operations = allOperations();
+// the services with a document (notification-worker serves only its probes, and documents none)
 const SERVICES = [...new Set(operations.map((o) => o.service))] as ServiceName[];
 const tokens = createServiceTokens(DEV_SERVICE_TOKEN_SECRET);
 
-/** Which check each operation passed or failed, for the printed table. */
-const tally = new Map<string, { passed: number; total: number }>();
-const record = (check: string, op: Operation, ok: boolean) => {
-  const row = tally.get(`${op.service}\t${check}`) ?? { passed: 0, total: 0 };
-  tally.set(`${op.service}\t${check}`, { passed: row.passed + (ok ? 1 : 0), total: row.total + 1 });
-};
-
 describe('the authorization matrix of every documented route', () => {
   let stack: SagaStack;
-  const call = async (
-    op: Operation,
-    opts: { token?: string; ids?: Record<string, string>; body?: object } = {},
-  ) => {
-    const res = await fetch(`${stack.url(op.service as ServiceName)}${fillPath(op, opts.ids)}`, {
-      method: op.method.toUpperCase(),
-      headers: { 'content-type': 'application/json', ...(opts.token ? bearer(opts.token) : {}) },
-      body: op.body ? JSON.stringify({ ...(example(op.body) as object), ...opts.body }) : undefined,
-    });
-    const text = await res.text();
-    const body: unknown = (() => {
-      try {
-        return JSON.parse(text);
-      } catch {
-        return undefined;
-      }
-    })();
-    return { status: res.status, text, envelope: ErrorEnvelopeSchema.safeParse(body).success };
-  };
-  /** Runs `check` on each operation at once; the ones whose answer is not `expected` come back. */
-  const matrix = async (
-    check: string,
-    ops: Operation[],
-    expected: number[],
-    opts: (op: Operation) => Parameters<typeof call>[1],
-  ) => {
-    const answers = await Promise.all(ops.map(async (op) => ({ op, ...(await call(op, opts(op))) })));
-    for (const a of answers) record(check, a.op, expected.includes(a.status) && a.envelope);
-    return answers
-      .filter((a) => !expected.includes(a.status) || !a.envelope)
-      .map((a) => `${a.op.service} ${opName(a.op)} → ${a.status}${a.envelope ? '' : ' (no envelope)'}`);
-  };
+  const { call, matrix, record, summary } = matrixRunner((service) => stack.url(service as ServiceName));
 
   beforeAll(async () => {
     stack = await startSagaStack({ services: SERVICES });
   }, 90_000);
   afterAll(async () => {
-    const rows = [...tally].map(([k, v]) => `${k}\t${v.passed}/${v.total}`).sort();
-    process.stdout.write(`\nservice\tcheck\tpassed\n${rows.join('\n')}\n`);
+    process.stdout.write(summary());
     await stack?.stop();
   });
 
