@@ -1,0 +1,40 @@
+import { ErrorEnvelopeSchema } from '@platform/contracts';
+import request from 'supertest';
+import { startUserService, type UserService } from './harness';
+
+/** 10,000 levels of arrays in objects: small on the wire, deep enough to break a recursive walker. */
+const deep = '{"a":['.repeat(10_000) + ']}'.repeat(10_000);
+/** A million numbers: about 2 MB, over the documented 1 MB limit. */
+const huge = `[${new Array(1_000_000).fill(7).join(',')}]`;
+/** Just over the documented limit (createService's default, 1 MB). */
+const oversized = JSON.stringify({ email: 'a@example.com', password: 'x'.repeat(1024 * 1024 + 1) });
+
+describe('user-service refuses hostile bodies on a public route with a 4xx in the envelope, and keeps answering', () => {
+  let h: UserService;
+  beforeAll(async () => {
+    h = await startUserService();
+  });
+  afterAll(() => h?.stop());
+
+  const login = (body: string) =>
+    request(h.app).post('/api/v1/auth/login').set('content-type', 'application/json').send(body);
+  const refused = async (res: request.Response, status: number) => {
+    expect(res.status).toBe(status);
+    ErrorEnvelopeSchema.parse(res.body);
+    await request(h.app).get('/health').expect(200);
+  };
+
+  it('a body over the limit is 413 PAYLOAD_TOO_LARGE', async () => {
+    const res = await login(oversized);
+    await refused(res, 413);
+    expect(ErrorEnvelopeSchema.parse(res.body).error.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('JSON nested 10,000 levels deep is 400', async () => {
+    await refused(await login(deep), 400);
+  });
+
+  it('an array of a million numbers is 413', async () => {
+    await refused(await login(huge), 413);
+  });
+});
