@@ -1,4 +1,7 @@
+import { type AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { ErrorEnvelopeSchema } from '@platform/contracts';
+import { closeServer, listen } from '@platform/service-kit';
 import request from 'supertest';
 import { bearer, startOrderService, type OrderService } from './harness';
 
@@ -27,6 +30,36 @@ describe('order-service refuses hostile bodies with a 4xx in the envelope, and k
     expect({ status: res.status, code: ErrorEnvelopeSchema.parse(res.body).error.code }).toEqual({
       status: 413,
       code: 'PAYLOAD_TOO_LARGE',
+    });
+    await stillHealthy();
+  });
+
+  /** Raw bytes over a socket (supertest would serialize a Buffer sent as JSON). */
+  const postGzip = async (bytes: Buffer) => {
+    const server = await listen(h.app, 0, '127.0.0.1');
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/orders`, {
+        method: 'POST',
+        headers: { ...bearer(token), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+        body: bytes,
+      });
+      return { status: res.status, code: ErrorEnvelopeSchema.parse(await res.json()).error.code };
+    } finally {
+      await closeServer(server);
+    }
+  };
+
+  it('a gzip bomb (a few KB on the wire, over the limit inflated) is 413: the limit counts inflated bytes', async () => {
+    const bomb = gzipSync(oversized);
+    expect(bomb.length).toBeLessThan(64 * 1024);
+    expect(await postGzip(bomb)).toEqual({ status: 413, code: 'PAYLOAD_TOO_LARGE' });
+    await stillHealthy();
+  });
+
+  it('a corrupt gzip body is 400, not a 500', async () => {
+    expect(await postGzip(Buffer.from('not a gzip stream'))).toEqual({
+      status: 400,
+      code: 'VALIDATION_ERROR',
     });
     await stillHealthy();
   });

@@ -14,6 +14,12 @@ export function toAppError(err: unknown): AppError {
   if (e?.type === 'encoding.unsupported' || e?.type === 'charset.unsupported') {
     return new AppError({ code: 'VALIDATION_ERROR', status: 415, message: 'Unsupported request encoding' });
   }
+  // any other body the parser could not read (a corrupt gzip stream, a size unlike its Content-Length):
+  // body-parser marks them an exposable 400 (http-errors); its own text may name internals, ours does not
+  const read = err as { expose?: unknown; status?: unknown } | undefined;
+  if (read?.expose === true && read.status === 400) {
+    return new AppError({ code: 'VALIDATION_ERROR', status: 400, message: 'Request body could not be read' });
+  }
   // a PostgreSQL constraint violation that no repository translated is still a 4xx, never a 500
   const violation = constraintViolation(err);
   if (violation) return violation;
