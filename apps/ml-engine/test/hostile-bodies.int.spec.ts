@@ -12,7 +12,7 @@ const oversized = JSON.stringify({ tenant_id: 'x', pad: 'x'.repeat(1024 * 1024 +
 describe('ml-engine refuses hostile bodies with a 4xx in the envelope, and keeps answering', () => {
   let h: MlEngine;
   beforeAll(async () => {
-    h = await startMlEngine();
+    h = await startMlEngine({ startBackground: false });
   });
   afterAll(() => h?.stop());
 
