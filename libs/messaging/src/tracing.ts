@@ -1,13 +1,11 @@
-import { context, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type Link } from '@opentelemetry/api';
-import { linkTo, remoteParent, tracingActive } from '@platform/service-kit';
+import { context, ROOT_CONTEXT, SpanKind, trace } from '@opentelemetry/api';
+import { inSpanUnder, linkTo, remoteParent, tracingActive } from '@platform/service-kit';
 
 /**
  * OpenTelemetry at the Kafka boundary: the `traceparent` an event carries (header, outbox row) becomes
  * the parent of the spans on the other side. Without the SDK (libs/telemetry not started) every call
  * here is the API's no-op.
  */
-const tracer = trace.getTracer('@platform/messaging');
-
 // remoteParent and tracingActive are service-kit's (payment-service continues traces with them too)
 export { remoteParent, tracingActive };
 
@@ -15,6 +13,13 @@ export { remoteParent, tracingActive };
 export function underTraceparent<T>(traceparent: string | undefined, fn: () => T): T {
   return traceparent ? context.with(remoteParent(traceparent), fn) : fn();
 }
+
+/** What every span of a message's processing says about it. */
+const processing = (topic: string) => ({
+  'messaging.system': 'kafka',
+  'messaging.destination.name': topic,
+  'messaging.operation.type': 'process',
+});
 
 /**
  * Runs a handler inside a CONSUMER span that is a child of the event's `traceparent`: the handler's
@@ -27,32 +32,16 @@ export function inConsumerSpan<T extends string>(
   attributes: Record<string, string | number | undefined>,
   fn: () => Promise<T>,
 ): Promise<T> {
-  return tracer.startActiveSpan(
-    `process ${topic}`,
-    {
-      kind: SpanKind.CONSUMER,
-      attributes: {
-        'messaging.system': 'kafka',
-        'messaging.destination.name': topic,
-        'messaging.operation.type': 'process',
-        ...attributes,
-      },
-    },
-    remoteParent(traceparent),
-    async (span) => {
-      try {
-        const outcome = await fn();
-        span.setAttribute('messaging.outcome', outcome);
-        return outcome;
-      } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-        throw err;
-      } finally {
-        span.end();
-      }
-    },
-  );
+  const opts = {
+    parent: remoteParent(traceparent),
+    kind: SpanKind.CONSUMER,
+    attributes: { ...processing(topic), ...attributes },
+  };
+  return inSpanUnder(`process ${topic}`, opts, async () => {
+    const outcome = await fn();
+    trace.getActiveSpan()?.setAttribute('messaging.outcome', outcome);
+    return outcome;
+  });
 }
 
 /**
@@ -61,31 +50,14 @@ export function inConsumerSpan<T extends string>(
  */
 export function inBatchSpan<T>(topic: string, traceparents: (string | undefined)[], fn: () => Promise<T>) {
   const distinct = [...new Set(traceparents.filter((t): t is string => !!t))];
-  const links: Link[] = distinct.flatMap(linkTo);
-  const parent = distinct.length === 1 ? remoteParent(distinct[0]) : ROOT_CONTEXT;
-  return tracer.startActiveSpan(
+  return inSpanUnder(
     `process ${topic}`,
     {
+      parent: distinct.length === 1 ? remoteParent(distinct[0]) : ROOT_CONTEXT,
+      links: distinct.length > 1 ? distinct.flatMap(linkTo) : [],
       kind: SpanKind.CONSUMER,
-      links: distinct.length > 1 ? links : [],
-      attributes: {
-        'messaging.system': 'kafka',
-        'messaging.destination.name': topic,
-        'messaging.operation.type': 'process',
-        'messaging.batch.message_count': traceparents.length,
-      },
+      attributes: { ...processing(topic), 'messaging.batch.message_count': traceparents.length },
     },
-    parent,
-    async (span) => {
-      try {
-        return await fn();
-      } catch (err) {
-        span.recordException(err as Error);
-        span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error).message });
-        throw err;
-      } finally {
-        span.end();
-      }
-    },
+    fn,
   );
 }

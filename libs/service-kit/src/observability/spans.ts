@@ -47,6 +47,8 @@ export const tracingActive = (): boolean =>
 export interface RemoteSpanOptions {
   /** The parent; none (or not W3C): the span starts under the active context instead. */
   traceparent?: string;
+  /** Or the parent context itself (ROOT_CONTEXT: a new trace), taking precedence over `traceparent`. */
+  parent?: Context;
   links?: Link[];
   kind?: SpanKind;
   attributes?: Attributes;
@@ -59,9 +61,10 @@ export interface RemoteSpanOptions {
  */
 export function inSpanUnder<T>(name: string, opts: RemoteSpanOptions, fn: () => Promise<T>): Promise<T> {
   const parent =
-    opts.traceparent && TRACEPARENT.test(opts.traceparent)
+    opts.parent ??
+    (opts.traceparent && TRACEPARENT.test(opts.traceparent)
       ? remoteParent(opts.traceparent)
-      : context.active();
+      : context.active());
   return tracer.startActiveSpan(
     name,
     { kind: opts.kind ?? SpanKind.INTERNAL, links: opts.links ?? [], attributes: opts.attributes },
