@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { canIDeploy, pactMatrix } from './matrix';
-import { parseVerifierJson } from './result';
+import { failureText, parseVerifierJson } from './result';
 import type { PactFile } from './paths';
 
 const pact: PactFile = {
@@ -74,5 +74,33 @@ describe('a filtered verification', () => {
       /^a request/,
     );
     expect(result.interactions.map((i) => i.description)).toEqual(['a request for an order']);
+  });
+});
+
+describe('the report of pact-core 20 (interactionResults)', () => {
+  const report = (results: { description: string; result: string }[]) =>
+    JSON.stringify({
+      result: results.every((r) => r.result === 'OK'),
+      interactionResults: results.map((r) => ({ consumer: 'payment-service', ...r })),
+      output: [
+        '\u001b[1mVerifying\u001b[0m',
+        '\nFailures:\n',
+        '1) an OrderCreated event',
+        '$.data -> missing total',
+      ],
+    });
+
+  it('reads each interaction exactly, and one it did not replay as not verified', () => {
+    const raw = report([{ description: 'an OrderCreated event', result: 'Error' }]);
+    const result = parseVerifierJson('order-service', [pact], raw, false);
+    expect(result.interactions.map((i) => [i.description, i.outcome])).toEqual([
+      ['an OrderCreated event', 'failed'],
+    ]);
+  });
+
+  it('gives the failures in the verifier’s words, without colours', () => {
+    const raw = report([{ description: 'an OrderCreated event', result: 'Error' }]);
+    expect(failureText(raw)).toBe('Failures:\n\n1) an OrderCreated event\n$.data -> missing total');
+    expect(failureText('not json')).toBe('not json');
   });
 });

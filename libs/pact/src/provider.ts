@@ -5,7 +5,7 @@ import { Verifier, type MessageProviders } from '@pact-foundation/pact';
 import type { StateHandlers } from '@pact-foundation/pact/src/dsl/verifier/proxy/types';
 import type { RequestHandler } from 'express';
 import { PACT_DIR, RESULTS_DIR, pactFilesFor, readPactFiles } from './paths';
-import { type VerificationResult, parseVerifierJson } from './result';
+import { type VerificationResult, failureText, parseVerifierJson } from './result';
 
 export interface VerifyProviderOptions {
   provider: string;
@@ -34,7 +34,7 @@ export async function verifyProvider(options: VerifyProviderOptions): Promise<Ve
   const result = record(options.provider, runs);
   const failed = runs.filter((r) => r.failure !== undefined);
   if (failed.length > 0)
-    throw new Error(failed.map((r) => `${path.basename(r.file)}: ${describe(r.failure)}`).join('\n\n'));
+    throw new Error(failed.map((r) => `${path.basename(r.file)}:\n${failureText(r.raw)}`).join('\n\n'));
   return result;
 }
 
