@@ -1,0 +1,136 @@
+// bench/soak: mixed traffic at a fixed arrival rate (open model: request i leaves at i / rate seconds,
+// whatever the earlier ones are doing) through the six built services as processes, for --minutes, on
+// --shops seeded shops. Each minute: requests sent, answered, errors (any status but the expected one,
+// a network error or no answer in 10 s), p50/p99 overall and per kind, and each service's RSS and
+// event-loop lag p99 from its /metrics; then a verdict: errors, RSS growth and p99 drift first → last minute.
+//   npm run bench:soak [-- --minutes 10 --rate 200 --shops 3 --buyers 5 --items 20]
+import { parseArgs } from 'node:util';
+import { up } from '@platform/devstack';
+import { SOAKED, scrape, type ProcessFigures } from './metrics';
+import { mixOf, type Call } from './mix';
+import { relogin, seedShops } from './seed';
+import { startSmtpSink } from './smtp-sink';
+import { startSoakStack } from './stack';
+import { Window, fmt, percentile } from './stats';
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '10' },
+    rate: { type: 'string', default: '200' },
+    shops: { type: 'string', default: '3' },
+    buyers: { type: 'string', default: '5' },
+    items: { type: 'string', default: '20' },
+  },
+});
+const minutes = Number(values.minutes);
+const rate = Number(values.rate);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function main() {
+  await up();
+  const smtp = await startSmtpSink();
+  const stack = await startSoakStack(smtp.url);
+  const stops: (() => Promise<unknown>)[] = [() => stack.stop(), () => smtp.close()];
+  try {
+    const shops = await seedShops(stack.url, {
+      shops: Number(values.shops),
+      buyers: Number(values.buyers),
+      items: Number(values.items),
+    });
+    const next = mixOf(shops);
+    const urls = Object.fromEntries(SOAKED.map((n) => [n, stack.url(n)]));
+    say(
+      `soak: ${rate} requests/s for ${minutes} min over ${shops.length} shops; started ${new Date().toISOString()}`,
+    );
+
+    const windows: Window[] = [];
+    const figures: Record<string, ProcessFigures>[] = [];
+    let current = new Window();
+    const inFlight = new Set<Promise<void>>();
+    const send = (kind: string, call: Call) => {
+      const t0 = performance.now();
+      current.sent++;
+      const p = fetch(`${stack.url(call.service)}${call.path}`, {
+        method: call.method,
+        headers: { authorization: call.auth, 'content-type': 'application/json' },
+        body: call.body === undefined ? undefined : JSON.stringify(call.body),
+        signal: AbortSignal.timeout(10_000),
+      })
+        .then(async (res) => {
+          const text = await res.text();
+          const ms = performance.now() - t0;
+          if (res.status !== call.ok) return current.record(kind, ms, `${res.status} ${text.slice(0, 80)}`);
+          call.then?.(JSON.parse(text));
+          current.record(kind, ms);
+        })
+        .catch((err: Error) => current.record(kind, performance.now() - t0, err.name))
+        .finally(() => inFlight.delete(p));
+      inFlight.add(p);
+    };
+
+    const started = performance.now();
+    let sentTotal = 0;
+    let reloginAt = started + 10 * 60_000;
+    for (let minute = 1; minute <= minutes; minute++) {
+      const end = started + minute * 60_000;
+      // every 5 ms: all arrivals due by now (a late tick sends its backlog, keeping the rate)
+      while (performance.now() < end) {
+        const due = Math.floor(((performance.now() - started) / 1000) * rate);
+        for (; sentTotal < due; sentTotal++) send(...next());
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      if (minute === minutes) await Promise.all([...inFlight]);
+      windows.push(current);
+      figures.push(await scrape(urls));
+      report(minute, current, figures[figures.length - 1]);
+      current = new Window();
+      if (performance.now() > reloginAt) {
+        await relogin(stack.url('user-service'), shops);
+        reloginAt = performance.now() + 10 * 60_000;
+      }
+    }
+    verdict(windows, figures, smtp.mails());
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+  }
+}
+
+function report(minute: number, w: Window, procs: Record<string, ProcessFigures>) {
+  const all = w.all();
+  say(
+    `\nminute ${minute}: sent ${w.sent} (${fmt(w.sent / 60, 1)}/s), answered ${w.completed}, errors ${w.errors}, ` +
+      `p50 ${fmt(percentile(all, 50), 1)} ms, p99 ${fmt(percentile(all, 99), 1)} ms`,
+  );
+  const kinds = [...w.latencies.entries()].sort(([a], [b]) => a.localeCompare(b));
+  say(
+    `  ${kinds
+      .map(([k, l]) => {
+        const s = l.sort((a, b) => a - b);
+        return `${k} ${s.length} ${fmt(percentile(s, 50))}/${fmt(percentile(s, 99))}`;
+      })
+      .join(' · ')}   (n p50/p99 ms)`,
+  );
+  say(
+    `  ${Object.entries(procs)
+      .map(([n, p]) => `${n} ${fmt(p.rssMb)} MB lag ${fmt(p.lagP99Ms, 1)} ms`)
+      .join(' · ')}`,
+  );
+  for (const [e, n] of w.errorSamples) say(`  error ×${n}: ${e}`);
+}
+
+function verdict(windows: Window[], figures: Record<string, ProcessFigures>[], mails: number) {
+  const errors = windows.reduce((sum, w) => sum + w.errors, 0);
+  const sent = windows.reduce((sum, w) => sum + w.sent, 0);
+  const p99 = (w: Window) => percentile(w.all(), 99);
+  const [first, last] = [figures[0], figures[figures.length - 1]];
+  const growth = SOAKED.map((n) => `${n} ${fmt(first[n].rssMb)}→${fmt(last[n].rssMb)} MB`).join(', ');
+  say(
+    `\nverdict: ${errors} errors of ${sent} requests; p99 ${fmt(p99(windows[0]), 1)} → ${fmt(p99(windows[windows.length - 1]), 1)} ms ` +
+      `(first → last minute); RSS ${growth}; receipts and other mails sent: ${mails}`,
+  );
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
