@@ -95,6 +95,13 @@ describe('wallet over HTTP', () => {
     const badAmount = await send({ amount: 0, currency: 'USD', paymentMethod: card() }, shop.buyer.token);
     expect(badAmount.status).toBe(400);
     expect(badAmount.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'amount' } });
+    // the documented maximum (contracts/openapi: 10000) is the one enforced
+    const tooMuch = await send(
+      { amount: 10_000.01, currency: 'USD', paymentMethod: card() },
+      shop.buyer.token,
+    );
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'amount' } });
     expect((await send({ amount: 10, currency: 'USD', paymentMethod: card() })).status).toBe(401);
     expect((await request(svc.app).get('/api/wallet')).status).toBe(401);
     expect(await readWallet(shop.buyer.token)).toMatchObject({ balance: 0, transactions: [] });

@@ -63,7 +63,7 @@ export const CreatePaymentRequestSchema = z
   .object({
     orderId: z.uuid(),
     userId: z.uuid().optional(),
-    amount: MoneySchema.refine((v) => v > 0, 'more than zero'),
+    amount: MoneySchema.positive(),
     currency: CurrencySchema,
     paymentMethod: PaymentMethodSchema,
   })
@@ -122,7 +122,7 @@ export const PaymentListResponseSchema = z.object({
 /** `POST /api/payments/{payment_id}/refund` (seed 001): `amount` defaults to all that is left. */
 export const RefundRequestSchema = z
   .object({
-    amount: MoneySchema.refine((v) => v > 0, 'more than zero').optional(),
+    amount: MoneySchema.positive().optional(),
     reason: z.string().min(1).max(500).optional(),
   })
   .strict();
@@ -165,7 +165,7 @@ export type WalletResponse = z.infer<typeof WalletResponseSchema>;
 /** `POST /api/wallet/top-up`: a card payment that credits the wallet once the gateway confirms it. */
 export const WalletTopUpRequestSchema = z
   .object({
-    amount: MoneySchema.refine((v) => v > 0 && v <= 10_000, 'more than zero, at most 10000'),
+    amount: MoneySchema.positive().max(10_000, 'at most 10000'),
     currency: CurrencySchema,
     paymentMethod: CardPaymentMethodSchema,
   })
