@@ -30,6 +30,6 @@ sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^Tests: /{for(i=2;i<=NF;i++){if($(i+1)~
 # and the name of every failed test, so a CI log's tail says what broke
 sed 's/\x1b\[[0-9;]*m//g' "$log" | grep -E '^\s*(FAIL |● .* › )' | sed 's/^\s*/[test] failed: /' | sort -u | head -50 || true
 # and the first lines of the first failures' errors (the reason, not only the name)
-sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^[ \t]*● /{n++; left=12} n<=5 && left>0 && NF{print "[test] | " $0; left--}' | head -60 || true
+sed 's/\x1b\[[0-9;]*m//g' "$log" | awk '/^[ \t]*● / && !/● Console/{n++; left=12} n<=5 && left>0 && NF{print "[test] | " $0; left--}' | head -60 || true
 echo "[test] done in $(( $(date +%s) - started )) s"
 exit "$status"
