@@ -16,14 +16,18 @@ describe('order-service refuses forged tokens (401 in the error envelope)', () =
   let h: OrderService;
   let shop: Awaited<ReturnType<OrderService['newShop']>>;
   /** user-service signs with the checkout's development key (no JWT_PRIVATE_KEY in tests): the attacker's best case. */
-  const privateKey = readFileSync(devKeyPath('user-service-jwt.pem'), 'utf8');
-  const publicKey = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
-  const kid = kidOf(publicKey);
+  let privateKey: string;
+  let publicKey: string;
+  let kid: string;
   const now = () => Math.floor(Date.now() / 1000);
 
   beforeAll(async () => {
     h = await startOrderService({ startBackground: false });
     shop = await h.newShop();
+    // written by user-service on its first start (a fresh checkout has none before the harness ran it)
+    privateKey = readFileSync(devKeyPath('user-service-jwt.pem'), 'utf8');
+    publicKey = createPublicKey(privateKey).export({ type: 'spki', format: 'pem' }).toString();
+    kid = kidOf(publicKey);
   });
   afterAll(() => h?.stop());
 
