@@ -1,3 +1,4 @@
+import { stripVTControlCharacters } from 'node:util';
 import type { PactFile } from './paths';
 
 export type Outcome = 'passed' | 'failed';
@@ -77,8 +78,7 @@ const mismatchOf = (mismatch: unknown) =>
 export function failureText(raw: string): string {
   const output = parse(raw)?.output;
   if (!output) return raw;
-  // eslint-disable-next-line no-control-regex
-  const text = output.join('\n').replace(/\u001b\[[0-9;]*m/g, '');
+  const text = stripVTControlCharacters(output.join('\n'));
   const at = text.indexOf('Failures:');
   return (at >= 0 ? text.slice(at) : text).trim();
 }
