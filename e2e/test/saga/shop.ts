@@ -8,17 +8,20 @@ import {
   type OrderResponse,
   type OrderStatus,
 } from '@platform/contracts';
-import { bearer, eventually, shopAccounts } from '@platform/devstack/testing';
+import { bearer, eventually, rememberSecret, shopAccounts } from '@platform/devstack/testing';
 import request from 'supertest';
 import { type SagaStack } from './stack';
 
-/** A card as a buyer types it: a test card number of the gateway simulator, expiring next year. */
+/**
+ * A card as a buyer types it: a test card number of the gateway simulator, expiring next year (number
+ * and CVV known to the secret scan).
+ */
 export const card = (cardNumber: string) => ({
   type: 'credit_card' as const,
-  cardNumber,
+  cardNumber: rememberSecret('card-number', cardNumber),
   expiryMonth: '12',
   expiryYear: String(new Date().getUTCFullYear() + 1),
-  cvv: '123',
+  cvv: rememberSecret('cvv', '123'),
 });
 
 /** What a buyer does through the public APIs of the stack's services. */

@@ -3,9 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { TOPICS } from '@platform/contracts';
+import { readTopicsWithPrefix } from '@platform/messaging/testing';
 import { freePort, startService, type RunningService, type ServiceName } from '@platform/devstack';
 import {
   createTestDatabase,
+  describeScan,
+  expectNoSecrets,
+  knownSecrets,
   startPaymentGatewaySimulator,
   startPrivateServer,
   uniqueTopicPrefix,
@@ -115,9 +119,11 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
   });
 
   const running = {} as Record<ServiceName, RunningService>;
+  const logs = new Set<string>(); // every start's log file (a restart appends to the same one)
   /** Starts `name` (again) on its port, with `extra` settings for this start only. */
   const start = async (name: ServiceName, extra?: Record<string, string>) => {
     running[name] = await startService(name, { port: ports[name], instance, env: envOf(name, extra) });
+    logs.add(running[name].log);
     return running[name];
   };
   try {
@@ -142,9 +148,28 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
       payments: `${prefix}${TOPICS.paymentEvents}`,
       users: `${prefix}${TOPICS.userEvents}`,
     },
+    /**
+     * Stops the services, then scans what the run left (logs, topics and stores) for secrets before
+     * disposing of them (issue 13): it throws with the findings, so the spec's afterAll fails.
+     */
     async stop() {
       await Promise.all(Object.values(running).map((s) => s.stop()));
-      for (const dispose of disposers.reverse()) await dispose().catch(() => undefined);
+      try {
+        const started = Date.now();
+        const result = await expectNoSecrets({
+          logs: [...logs],
+          topicPrefix: prefix,
+          readTopics: readTopicsWithPrefix,
+          postgresUrls: [usersDb.url, dataDb.url, mlDb.url],
+          mongoUrl: env['order-service'].MONGO_URL,
+          redisUrls: [paymentsRedis.url()],
+        });
+        process.stdout.write(
+          `${describeScan(result)} (${knownSecrets().size} test values, ${Date.now() - started} ms)\n`,
+        );
+      } finally {
+        for (const dispose of disposers.reverse()) await dispose().catch(() => undefined);
+      }
     },
   };
 }

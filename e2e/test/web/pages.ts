@@ -1,3 +1,4 @@
+import { rememberSecret } from '@platform/devstack/testing';
 import { type Page } from 'playwright-core';
 
 /** What a person does on the pages, by role, label and text (never by CSS class). */
@@ -21,7 +22,7 @@ export async function signUpInShop(page: Page, email: string, password: string):
   await page.getByRole('link', { name: 'Sign up', exact: true }).first().click();
   await heading(page, 'Sign up');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel(/^Password/).fill(password);
+  await page.getByLabel(/^Password/).fill(rememberSecret('password', password));
   await page.getByRole('button', { name: 'Sign up' }).click();
 }
 
@@ -30,7 +31,7 @@ export async function signInToShop(page: Page, email: string, password: string):
   await page.getByRole('link', { name: 'Sign in', exact: true }).first().click();
   await heading(page, 'Sign in');
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').fill(rememberSecret('password', password));
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
@@ -40,7 +41,7 @@ export async function checkOutWithCard(page: Page, card: string): Promise<void> 
   await heading(page, 'Checkout');
   await page.getByRole('button', { name: 'Place order' }).click();
   await page.getByRole('form', { name: 'Payment' }).waitFor();
-  await page.getByLabel('Card number').fill(card);
+  await page.getByLabel('Card number').fill(rememberSecret('card-number', card));
   await page.getByLabel(/^Expiry/).fill(`12/${nextYear}`);
   await page.getByLabel('CVC').fill('123');
   await page.getByRole('button', { name: /^Pay / }).click();
@@ -51,7 +52,7 @@ export async function dashboardSignIn(page: Page, email: string, password: strin
   await page.goto('/dashboard/login');
   await heading(page, /sign in/i);
   await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Password').fill(rememberSecret('password', password));
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/dashboard/login'));
   if (goTo !== '/dashboard') await page.goto(goTo);

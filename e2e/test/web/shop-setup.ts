@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServiceTokens, DEV_SERVICE_TOKEN_SECRET } from '@platform/auth';
 import { ItemResponseSchema, type UsageResponse } from '@platform/contracts';
-import { bearer, eventually, shopAccounts } from '@platform/devstack/testing';
+import { bearer, eventually, rememberSecret, shopAccounts } from '@platform/devstack/testing';
 import request from 'supertest';
 import { plantedTastes } from '../ml/planted-tastes';
 import { trainingDataOf } from '../saga/training-data';
@@ -19,12 +19,14 @@ export function shopSetup(web: WebStack) {
   const newShop = async () => {
     const tag = randomUUID().slice(0, 8);
     const email = `admin-${tag}@example.com`;
-    const password = `pw-${tag}-secret`;
+    const password = rememberSecret('password', `pw-${tag}-secret`);
     const res = await edge()
       .post('/api/v1/auth/register')
       .send({ email, password, nickname: `admin_${tag}`, tenant_name: `Shop ${tag}` })
       .expect(201);
     const admin = res.body as Parameters<typeof accounts.addMember>[0];
+    rememberSecret('jwt', admin.access_token);
+    rememberSecret('refresh-token', admin.refresh_token);
     return { admin, email, password, tenantId: admin.user.tenant_id, token: admin.access_token };
   };
   type Shop = Awaited<ReturnType<typeof newShop>>;

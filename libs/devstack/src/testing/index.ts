@@ -26,3 +26,4 @@ export {
   startUserServiceProcess,
   type UserServiceProcess,
 } from './service-processes';
+export * from './secrets';

@@ -4,6 +4,7 @@ import request from 'supertest';
 import { freePort } from '../ports';
 import { startService, type RunningService } from '../services';
 import { createTestDatabase } from './databases';
+import { rememberSecret } from './secrets';
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
@@ -67,16 +68,27 @@ export async function startOrderServiceProcess(opts: {
   });
 }
 
-/** Shops and their people, made through user-service's real API. */
+/** An AuthResponse's tokens, remembered for the secret scan (they must never reach a log or a store). */
+const remembered = (auth: AuthResponse): AuthResponse => {
+  rememberSecret('jwt', auth.access_token);
+  rememberSecret('refresh-token', auth.refresh_token);
+  return auth;
+};
+
+/** Shops and their people, made through user-service's real API (their secrets known to the scan). */
 export function shopAccounts(usersUrl: string) {
   /** A new shop: a new tenant with its admin, signed in (`POST /api/v1/auth/register`). */
   const newShop = async () => {
     const tag = randomUUID().slice(0, 8);
     const res = await request(usersUrl)
       .post('/api/v1/auth/register')
-      .send({ email: `a-${tag}@example.com`, password: `pw-${tag}-secret`, nickname: `admin_${tag}` })
+      .send({
+        email: `a-${tag}@example.com`,
+        password: rememberSecret('password', `pw-${tag}-secret`),
+        nickname: `admin_${tag}`,
+      })
       .expect(201);
-    const admin = res.body as AuthResponse;
+    const admin = remembered(res.body as AuthResponse);
     return { admin, tenantId: admin.user.tenant_id, token: admin.access_token };
   };
 
@@ -86,7 +98,7 @@ export function shopAccounts(usersUrl: string) {
     const body = {
       email: `m-${tag}@example.com`,
       username: `member_${tag}`,
-      password: `pw-${tag}-secret`,
+      password: rememberSecret('password', `pw-${tag}-secret`),
       role,
     };
     await request(usersUrl).post('/api/users').set(bearer(admin.access_token)).send(body).expect(201);
@@ -94,7 +106,7 @@ export function shopAccounts(usersUrl: string) {
       .post('/api/v1/auth/login')
       .send({ email: body.email, password: body.password, ...(sessionId ? { session_id: sessionId } : {}) })
       .expect(200);
-    const member = res.body as AuthResponse;
+    const member = remembered(res.body as AuthResponse);
     return {
       ...member,
       token: member.access_token,
@@ -111,7 +123,7 @@ export function shopAccounts(usersUrl: string) {
       .set(bearer(admin.access_token))
       .send({ name: `k-${randomUUID().slice(0, 8)}`, permissions })
       .expect(201);
-    return (res.body as { key: string }).key;
+    return rememberSecret('api-key', (res.body as { key: string }).key);
   };
   return { newShop, addMember, apiKey };
 }

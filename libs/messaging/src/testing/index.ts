@@ -7,3 +7,4 @@ export {
   topicEndOffsets,
   type ReadMessage,
 } from './topics';
+export { readTopicsWithPrefix, type PrefixMessage } from './prefix-topics';
