@@ -73,11 +73,12 @@ const key = (s: Snapshot) =>
 export async function checkDataInvariants(
   target: DataTarget,
   work: DataWorkload,
+  { settleTimeoutMs = SETTLE_TIMEOUT_MS } = {},
 ): Promise<InvariantResult[]> {
   const ops = work.operations();
   const accepted = (kind: DataKind) =>
     ops.filter((o) => o.kind === kind && o.acceptedId).map((o) => o.acceptedId!);
-  const deadline = Date.now() + SETTLE_TIMEOUT_MS;
+  const deadline = Date.now() + settleTimeoutMs;
   let last: Snapshot = { interactions: [], events: [] };
   let previous = '';
   let unreadable: string | undefined;

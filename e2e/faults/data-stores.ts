@@ -34,12 +34,12 @@ export async function parquetInteractions(
   try {
     const list = files.map((f) => `'${f.replaceAll("'", "''")}'`).join(', ');
     const reader = await con.runAndReadAll(
-      `SELECT interaction_id, context_features FROM read_parquet([${list}])
+      `SELECT interaction_id, CAST(features.context_features AS VARCHAR) AS context FROM read_parquet([${list}])
        WHERE starts_with(user_id, '${userPrefix.replaceAll("'", "''")}')`,
     );
     return (reader.getRowObjectsJson() as Record<string, unknown>[]).map((r) => ({
       id: String(r.interaction_id),
-      marker: String(contextOf(r.context_features).session_id),
+      marker: String(contextOf(r.context).session_id),
     }));
   } finally {
     con.closeSync();

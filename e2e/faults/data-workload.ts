@@ -91,15 +91,18 @@ export function dataWorkload(target: DataTarget): DataWorkload {
   const count = (kind: DataKind) =>
     (counts[kind] ??= { sent: 0, ok: 0, clientError: 0, serverError: 0, retried: 0 });
 
-  /** The producer of this run, made once (a failure is retried by the next event tick). */
-  const producerKey = async (): Promise<Answer> => {
-    if (producer) return { status: 201, body: {} };
-    const answer = await post(`${target.url('data-pipeline')}/api/v1/producers`, target.token, {
+  /** The producer of this run, made once by the first event tick (a failure: the next one tries again). */
+  let making: Promise<Answer> | undefined;
+  const producerKey = (): Promise<Answer> => {
+    making ??= post(`${target.url('data-pipeline')}/api/v1/producers`, target.token, {
       name: `fault suite ${run}`,
+    }).then((answer) => {
+      if (answer.status === 201)
+        producer = { id: String(answer.body.producer_id), key: String(answer.body.api_key) };
+      else making = undefined;
+      return answer;
     });
-    if (answer.status === 201)
-      producer = { id: String(answer.body.producer_id), key: String(answer.body.api_key) };
-    return answer;
+    return making;
   };
 
   const send = async (op: DataOperation, i: number): Promise<Answer> => {

@@ -58,14 +58,19 @@ function poisonMessages(): { topic: string; value: string }[] {
   ];
 }
 
-/** Publishes the poison to the prefix's topics (as a misbehaving producer would); returns how many. */
-export async function poison(opts: { brokers: string; prefix: string }): Promise<number> {
+/**
+ * Publishes the poison to the prefix's topics (as a misbehaving producer would); returns how many.
+ * `topics`: only those (logical names), for a stack without the consumers of the others.
+ */
+export async function poison(opts: { brokers: string; prefix: string; topics?: string[] }): Promise<number> {
   const broker = client(opts.brokers, opts.prefix, 'poisoner');
   const producer = broker.createProducer({});
   await producer.connect();
   try {
     const run = randomBytes(3).toString('hex');
-    const messages = poisonMessages().map((m, i) => ({ ...m, key: `${POISON_KEY}${run}-${i}` }));
+    const messages = poisonMessages()
+      .filter((m) => !opts.topics || opts.topics.includes(m.topic))
+      .map((m, i) => ({ ...m, key: `${POISON_KEY}${run}-${i}` }));
     for (const m of messages) {
       await producer.send({
         topic: broker.topic(m.topic),
@@ -81,7 +86,7 @@ export async function poison(opts: { brokers: string; prefix: string }): Promise
   }
 }
 
-type DeadLetter = { topic: string; key: string; group: string; reason: string; error: string };
+export type DeadLetter = { topic: string; key: string; group: string; reason: string; error: string };
 
 /**
  * Nothing is in a dead-letter topic of the prefix but the poison: reads every `<topic>.dlq` to its end
@@ -94,12 +99,23 @@ export async function checkDeadLetters(opts: {
   prefix: string;
   poisoned: number;
 }): Promise<InvariantResult> {
-  const { letters, complete } = await readDeadLetters(opts.brokers, opts.prefix);
+  const read = await readDeadLetters(opts.brokers, opts.prefix);
+  return judgeDeadLetters(read, { ...opts, sent: poisonSent() });
+}
+
+/** What `poison` sent in this process: its topic by Kafka key. */
+export const poisonSent = (): Map<string, string> => new Map(sent);
+
+/** The check of `checkDeadLetters` on letters read (a test feeds it letters of its own). */
+export function judgeDeadLetters(
+  { letters, complete }: { letters: DeadLetter[]; complete: boolean },
+  opts: { prefix: string; poisoned: number; sent: Map<string, string> },
+): InvariantResult {
   const violations: string[] = complete ? [] : ['the dead-letter topics could not be read to their end'];
   for (const l of letters)
     if (!l.key.startsWith(POISON_KEY))
       violations.push(`${l.topic} holds ${l.key || '(no key)'} from ${l.group}: ${l.reason} ${l.error}`);
-  for (const [key, topic] of sent)
+  for (const [key, topic] of opts.sent)
     if (!letters.some((l) => l.key === key && l.topic === opts.prefix + dlqTopic(topic)))
       violations.push(`poison ${key} on ${topic} never reached ${dlqTopic(topic)}`);
   const poisonSeen = new Set(letters.filter((l) => l.key.startsWith(POISON_KEY)).map((l) => l.key));
@@ -108,7 +124,8 @@ export async function checkDeadLetters(opts: {
   return { name: 'nothing in a DLQ but the deliberate poison', checked: letters.length, violations };
 }
 
-async function readDeadLetters(
+/** Every message of the prefix's dead-letter topics; `complete` when read to the end of each. */
+export async function readDeadLetters(
   brokers: string,
   prefix: string,
 ): Promise<{ letters: DeadLetter[]; complete: boolean }> {
