@@ -62,7 +62,8 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
   const mlStoreDir = mkdtempSync(path.join(tmpdir(), 'saga-ml-store-'));
   disposers.push(async () => rmSync(mlStoreDir, { recursive: true, force: true }));
 
-  const shared = { KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'warn' };
+  // info: the request lines too, so the secret scan at stop() reads what a deployment logs
+  const shared = { KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'info' };
   const env: Record<ServiceName, Record<string, string>> = {
     'user-service': { DATABASE_URL: usersDb.url, BCRYPT_ROUNDS: '10', OUTBOX_POLL_MS: '50' },
     'order-service': {
@@ -78,8 +79,6 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
       PAYMENT_GATEWAY_CALLBACK_URL: callbackUrl,
       OUTBOX_POLL_MS: '20',
       BREAKER_RESET_MS: '1000',
-      // info lines too: the suite checks that no card number reaches them
-      LOG_LEVEL: 'info',
     },
     'notification-worker': {
       CONSUMER_GROUP: workerGroup,
