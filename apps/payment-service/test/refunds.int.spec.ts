@@ -74,4 +74,12 @@ describe('POST /api/payments/{payment_id}/refund', () => {
     const after = await f.readPayment(buyer.token, payment.id);
     expect(after).toMatchObject({ status: 'completed', refundedAmount: 9 });
   });
+
+  it('refuses a request without a JSON body (400), as the document says: {} is the full refund', async () => {
+    const { shop, buyer, payment } = await completedPayment(4);
+    const bare = await request(svc.app).post(`/api/payments/${payment.id}/refund`).set(bearer(shop.token));
+    expect(bare.status).toBe(400);
+    expect(bare.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'body' } });
+    expect((await f.readPayment(buyer.token, payment.id)).refundedAmount).toBe(0);
+  });
 });

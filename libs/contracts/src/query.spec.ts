@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { OrderListQuerySchema } from './orders/orders.schemas';
 import { PageQuerySchema } from './users/users.schemas';
 import { queryInt } from './query';
@@ -18,5 +19,12 @@ describe('queryInt', () => {
     expect(PageQuerySchema.safeParse({ offset: '' }).success).toBe(false);
     expect(OrderListQuerySchema.safeParse({ limit: '' }).success).toBe(false);
     expect(PageQuerySchema.parse({})).toEqual({ limit: 20, offset: 0 });
+  });
+
+  it('states its maximum even when none is given: the largest safe integer, which OpenAPI then documents', () => {
+    const unbounded = queryInt({ min: 0, fallback: 0 });
+    expect(unbounded.parse(String(Number.MAX_SAFE_INTEGER))).toBe(Number.MAX_SAFE_INTEGER);
+    expect(unbounded.safeParse('16864910146525574').success).toBe(false);
+    expect(z.toJSONSchema(unbounded, { io: 'input' })).toMatchObject({ maximum: Number.MAX_SAFE_INTEGER });
   });
 });

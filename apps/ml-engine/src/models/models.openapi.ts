@@ -1,4 +1,9 @@
-import { ModelsResponseSchema, ModelVersionParamsSchema, ModelVersionSchema } from '@platform/contracts';
+import {
+  MlTenantHeaderSchema,
+  ModelsResponseSchema,
+  ModelVersionParamsSchema,
+  ModelVersionSchema,
+} from '@platform/contracts';
 import { registerOperation, type OpenApiRegistrar } from '@platform/service-kit';
 
 const caller =
@@ -11,6 +16,7 @@ export const registerModelsPaths: OpenApiRegistrar = (registry) => {
   registerOperation(registry, {
     method: 'get',
     path: '/internal/ml/models',
+    headers: MlTenantHeaderSchema,
     summary: `The tenant's model versions, newest first, with the active one named (${caller})`,
     access: 'service',
     responses: { 200: { description: 'The versions and their metrics', schema: ModelsResponseSchema } },
@@ -19,6 +25,7 @@ export const registerModelsPaths: OpenApiRegistrar = (registry) => {
   registerOperation(registry, {
     method: 'post',
     path: '/internal/ml/models/{version}/activate',
+    headers: MlTenantHeaderSchema,
     summary: `Makes a version of the tenant active (rollback too); the one active before becomes candidate, and cached recommendations are dropped (${caller})`,
     access: 'service',
     params: ModelVersionParamsSchema,

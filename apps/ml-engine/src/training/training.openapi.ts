@@ -1,4 +1,5 @@
 import {
+  MlTenantHeaderSchema,
   RetrainPolicySchema,
   TrainingJobParamsSchema,
   TrainingJobSchema,
@@ -36,6 +37,7 @@ export const registerTrainingPaths: OpenApiRegistrar = (registry) => {
   registerOperation(registry, {
     method: 'get',
     path: '/internal/ml/training/jobs',
+    headers: MlTenantHeaderSchema,
     summary: `The tenant's training jobs, newest first (${withTenant})`,
     access: 'service',
     query: TrainingJobsQuerySchema,
@@ -45,6 +47,7 @@ export const registerTrainingPaths: OpenApiRegistrar = (registry) => {
   registerOperation(registry, {
     method: 'get',
     path: '/internal/ml/training/jobs/{job_id}',
+    headers: MlTenantHeaderSchema,
     summary: `A training job: status, progress, each epoch's loss, validation metrics against popularity, the version it registered, or why it failed (${withTenant})`,
     access: 'service',
     params: TrainingJobParamsSchema,
@@ -58,6 +61,7 @@ export const registerTrainingPaths: OpenApiRegistrar = (registry) => {
   registerOperation(registry, {
     method: 'get',
     path: '/internal/ml/training/policy',
+    headers: MlTenantHeaderSchema,
     summary: `Whether new training data (TrainingDataUpdated) retrains the tenant's model; off by default (${withTenant})`,
     access: 'service',
     responses: { 200: { description: 'The policy', schema: RetrainPolicySchema } },
@@ -66,6 +70,7 @@ export const registerTrainingPaths: OpenApiRegistrar = (registry) => {
   registerOperation(registry, {
     method: 'put',
     path: '/internal/ml/training/policy',
+    headers: MlTenantHeaderSchema,
     summary: `Sets the tenant's retrain policy: a job of model_type once min_new_rows new interaction rows arrived since the policy last queued one (${withTenant})`,
     access: 'service',
     body: RetrainPolicySchema,

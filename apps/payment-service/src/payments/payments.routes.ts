@@ -7,7 +7,7 @@ import {
   PaymentUserParamsSchema,
   RefundRequestSchema,
 } from '@platform/contracts';
-import { parseInput } from '@platform/service-kit';
+import { Errors, parseInput } from '@platform/service-kit';
 import { Router, type Request } from 'express';
 import { z } from 'zod';
 import { createPayment } from './create-payment';
@@ -46,6 +46,13 @@ export function paymentsRouter(deps: PaymentDeps): Router {
 
   router.post('/api/payments/:payment_id/refund', async (req, res) => {
     const actor = requireUser(res);
+    // every field is optional, but the document (as every one) marks the body required: a request with
+    // no JSON body at all is a 400 like an empty one, not a full refund (schemathesis found the 201)
+    if (req.body === undefined)
+      throw Errors.validation('Invalid request body: a JSON body is required, {} for a full refund', {
+        field: 'body',
+        reason: 'a JSON body is required',
+      });
     const body = parseInput(RefundRequestSchema, req.body);
     res.status(201).json(await requestRefund(actor, paymentId(req), body, deps));
   });

@@ -20,7 +20,15 @@ export const IngestCategorySchema = z
 
 /** Seed 002 §9 Tags: at most 20, each at most 32 characters. */
 export const IngestTagsSchema = z
-  .array(z.string().trim().min(1, 'must not be empty').max(32, 'is longer than 32 characters'))
+  // /\S/ before the trim: what makes a blank tag empty, said in the document (pattern) too
+  .array(
+    z
+      .string()
+      .regex(/\S/, 'must not be empty')
+      .trim()
+      .min(1, 'must not be empty')
+      .max(32, 'is longer than 32 characters'),
+  )
   .max(20, 'has more than 20 tags');
 
 /** Seed 002 §9 Interaction Type: the seven allowed values. */
@@ -112,7 +120,8 @@ export const NoTenantId = z
   .unknown()
   .refine((v) => v === undefined, 'must be left out: the tenant is the one of your credential')
   .optional()
-  .describe('Refused: the tenant is the one of the credential');
+  // `not: {}`: the document says the field must be absent, so a client (or a fuzzer) does not send one
+  .meta({ description: 'Refused: the tenant is the one of the credential', not: {} });
 export const PublicIngestItemsRequestSchema = z.object({ items: Records, tenant_id: NoTenantId });
 
 /** A record that was refused: where it was in the batch, its ids when it had them, the field and why. */

@@ -13,7 +13,9 @@ export const CategorySchema = z
   .regex(/^[a-z0-9-]{1,64}$/, 'lowercase letters, digits and hyphens, at most 64');
 
 /** Seed 002 §9 Tags: at most 20, each at most 32 characters. */
-export const TagsSchema = z.array(z.string().trim().min(1).max(32)).max(20);
+export const TagsSchema = z
+  .array(z.string().regex(/\S/, 'must not be blank').trim().min(1).max(32)) // blank: empty once trimmed
+  .max(20);
 
 const Title = z.string().trim().min(1).max(200);
 const Description = z.string().max(5000);

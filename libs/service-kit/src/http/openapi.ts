@@ -39,6 +39,8 @@ export interface OperationSpec {
   access: Access;
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the route reads (e.g. X-Tenant-Id of a service call): an absent one is a 400. */
+  headers?: z.ZodObject;
   /** A JSON body, always required: the server answers an empty one with 400. */
   body?: z.ZodType;
   /** The success answers: status → description and JSON schema (none for 204). */
@@ -56,7 +58,7 @@ const json = (schema: z.ZodType, contentType = 'application/json') => ({ [conten
 /** Registers one operation with every status it can answer; errors in the platform's envelope. */
 export function registerOperation(registry: OpenAPIRegistry, op: OperationSpec): void {
   const implied: Partial<Record<ErrorStatus, string>> = {
-    ...(op.params || op.query || op.body ? { 400: ERROR_MEANING[400] } : {}),
+    ...(op.params || op.query || op.headers || op.body ? { 400: ERROR_MEANING[400] } : {}),
     ...(op.body ? { 413: ERROR_MEANING[413], 415: ERROR_MEANING[415] } : {}),
     ...(op.access === 'user' ? { 401: ERROR_MEANING[401], 403: ERROR_MEANING[403] } : {}),
     ...(op.access === 'service' ? { 401: 'AUTHENTICATION_FAILED: no valid service token' } : {}),
@@ -76,6 +78,7 @@ export function registerOperation(registry: OpenAPIRegistry, op: OperationSpec):
     request: {
       ...(op.params ? { params: op.params } : {}),
       ...(op.query ? { query: op.query } : {}),
+      ...(op.headers ? { headers: op.headers } : {}),
       ...(op.body ? { body: { required: true, content: json(op.body) } } : {}),
     },
     responses: {

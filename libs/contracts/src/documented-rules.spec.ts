@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { IngestTagsSchema, PublicIngestItemsRequestSchema } from './data/ingestion.schemas';
+import { TagsSchema } from './items/items.schemas';
+import { CreatePromoCodeRequestSchema } from './orders/promo-codes.schemas';
+
+/**
+ * Rules that schemathesis found refused but undocumented (schema-valid data answered 400): each is now
+ * a bound the JSON schema states, beside the check that enforces it.
+ */
+const input = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+
+describe('rules the OpenAPI documents state', () => {
+  it('a blank tag (empty once trimmed) is refused, and the schema says a tag holds a non-space', () => {
+    for (const tags of [IngestTagsSchema, TagsSchema]) {
+      expect(tags.safeParse(['  ']).success).toBe(false);
+      expect(tags.parse([' sci-fi '])).toEqual(['sci-fi']);
+      expect(input(tags)).toMatchObject({ items: { pattern: '\\S' } });
+    }
+  });
+
+  it("a public route's tenant_id must be absent, and the schema says so (not: {})", () => {
+    expect(PublicIngestItemsRequestSchema.safeParse({ items: [{}], tenant_id: 'x' }).success).toBe(false);
+    expect(input(PublicIngestItemsRequestSchema)).toMatchObject({ properties: { tenant_id: { not: {} } } });
+  });
+
+  it('a promo code takes off more than 0, and the schema says so (exclusiveMinimum)', () => {
+    expect(CreatePromoCodeRequestSchema.safeParse({ code: 'ZERO', amountOff: 0 }).success).toBe(false);
+    expect(CreatePromoCodeRequestSchema.safeParse({ code: 'ONE', amountOff: 1 }).success).toBe(true);
+    expect(input(CreatePromoCodeRequestSchema)).toMatchObject({
+      properties: { amountOff: { exclusiveMinimum: 0 } },
+    });
+  });
+});
