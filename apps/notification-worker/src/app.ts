@@ -1,8 +1,16 @@
 import { type Broker, type EventConsumer } from '@platform/messaging';
-import { createService, redisCheck, type Logger, type Metrics, type Service } from '@platform/service-kit';
+import {
+  createService,
+  openApiRouter,
+  redisCheck,
+  type Logger,
+  type Metrics,
+  type Service,
+} from '@platform/service-kit';
 import type Redis from 'ioredis';
 import { type Config } from './config';
 import { type Mailer } from './mail/mailer';
+import { buildNotificationWorkerOpenApi } from './openapi/openapi';
 
 export interface AppDeps {
   config: Config;
@@ -15,7 +23,7 @@ export interface AppDeps {
   metrics: Metrics;
 }
 
-/** The worker serves only /health, /ready and /metrics (port 3004). */
+/** The worker serves only /health, /ready, /metrics and their document, /openapi.json (port 3004). */
 export function buildApp({ config, redis, broker, consumers, mailer, logger, metrics }: AppDeps): Service {
   return createService({
     name: 'notification-worker',
@@ -28,5 +36,6 @@ export function buildApp({ config, redis, broker, consumers, mailer, logger, met
       ...Object.entries(consumers).map(([name, c]) => c.healthCheck(name)),
       mailer.healthCheck(),
     ],
+    routes: [openApiRouter(buildNotificationWorkerOpenApi())],
   });
 }
