@@ -108,6 +108,10 @@ describe('fault suite data checks', () => {
     expect(check([...copies, again])).toEqual([
       `doubled: interaction ${first.marker} stored 2 times from 1 requests`,
     ]);
+    // a retried request that was stored before it failed is counted, in the name
+    expect(exactlyOnce('x', 'interaction', ops, [...copies, again]).name).toBe(
+      'x (+1 copies of unanswered requests: no idempotency key)',
+    );
     expect(check([...copies, { id: again.id, marker: 'elsewhere' }])).toEqual([
       `unknown: interaction ${again.id} (elsewhere) was never sent`,
     ]);

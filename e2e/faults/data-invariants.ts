@@ -10,7 +10,9 @@ const PROBE_INTERVAL_MS = 500;
  * Every accepted operation of `kind` is stored exactly once: its answered id once (not lost, not
  * doubled); no id stored twice; no operation with more copies than requests it sent (a retry of an
  * unanswered request may be stored under an id the client never saw: at least once, not doubled); no
- * copy the workload never sent.
+ * copy the workload never sent. The copies of unanswered requests are counted in the name: neither
+ * route takes a client's idempotency key, so a retry of a request that was queued before it failed is
+ * stored again under a new id (at least once; with a key it would be deduplicated).
  */
 export function exactlyOnce(
   name: string,
@@ -38,7 +40,11 @@ export function exactlyOnce(
     else if (ids.size > op.attempts)
       violations.push(`doubled: ${kind} ${marker} stored ${ids.size} times from ${op.attempts} requests`);
   }
-  return { name, checked: accepted.length, violations };
+  // copies under ids no answer gave: a request that failed after its record was queued, retried
+  const answered = new Set(accepted.map((o) => o.acceptedId));
+  const unanswered = copies.filter((c) => !answered.has(c.id)).length;
+  const note = unanswered ? ` (+${unanswered} copies of unanswered requests: no idempotency key)` : '';
+  return { name: `${name}${note}`, checked: accepted.length, violations };
 }
 
 /** A valid request is answered 2xx, or 5xx in an outage; a 4xx blames the client for the server's state. */
