@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import mongoose, { type Connection, type mongo } from 'mongoose';
+
+interface Doc {
+  _id: string;
+  tenant_id: string;
+  status: string;
+}
+
+/**
+ * FerretDB 1.24's SQLite backend narrowed a query to one row by `_id` only when `_id` was the filter's
+ * only key, so a conditional write such as `{_id, status}` read the whole collection (under the
+ * collection's write lock, see the serialize-writes patch): order-service slowed down with every order
+ * stored, and stalled under load (bench/soak). devstack's patch pushes the `_id` equality down whatever
+ * else the filter holds; the rest of the filter is still applied by FerretDB's handler, as before.
+ */
+describe('FerretDB as devstack builds it: a filter with an _id equality reads one row', () => {
+  const database = `t_ferretdb_pushdown_${randomBytes(4).toString('hex')}`;
+  let conn: Connection;
+  let col: mongo.Collection<Doc>;
+
+  beforeAll(async () => {
+    conn = await mongoose.createConnection(`${process.env.MONGO_URL}/${database}`).asPromise();
+    col = conn.getClient().db(database).collection<Doc>('orders');
+    await col.insertMany(
+      Array.from({ length: 30 }, (_, i) => ({ _id: `o-${i}`, tenant_id: `t-${i % 3}`, status: 'pending' })),
+    );
+  });
+
+  afterAll(async () => {
+    await conn.dropDatabase();
+    await conn.close();
+  });
+
+  const explain = async (filter: object) => {
+    const db = conn.getClient().db(database);
+    return (await db.command({ explain: { find: 'orders', filter } })) as { filterPushdown?: boolean };
+  };
+
+  it('pushes down {_id, other conditions}, as it did {_id} alone', async () => {
+    expect((await explain({ _id: 'o-7' })).filterPushdown).toBe(true);
+    expect((await explain({ _id: 'o-7', tenant_id: 't-1', status: 'pending' })).filterPushdown).toBe(true);
+    // no _id equality: nothing to narrow by
+    expect((await explain({ tenant_id: 't-1' })).filterPushdown).toBe(false);
+  });
+
+  it('still applies the rest of the filter to the row it found', async () => {
+    expect(await col.findOne({ _id: 'o-7', tenant_id: 't-1' })).toEqual({
+      _id: 'o-7',
+      tenant_id: 't-1',
+      status: 'pending',
+    });
+    // another tenant's, or in another status: no match, whether read or written
+    expect(await col.findOne({ _id: 'o-7', tenant_id: 't-2' })).toBeNull();
+    expect(
+      (await col.updateOne({ _id: 'o-7', status: 'paid' }, { $set: { status: 'x' } })).matchedCount,
+    ).toBe(0);
+    expect(await col.findOneAndUpdate({ _id: 'o-7', status: 'paid' }, { $set: { status: 'x' } })).toBeNull();
+    expect((await col.deleteOne({ _id: 'o-7', tenant_id: 't-0' })).deletedCount).toBe(0);
+
+    const after = await col.findOneAndUpdate(
+      { _id: 'o-7', status: 'pending' },
+      { $set: { status: 'paid' } },
+      { returnDocument: 'after' },
+    );
+    expect(after?.status).toBe('paid');
+    expect(await col.countDocuments({ status: 'paid' })).toBe(1);
+  });
+
+  it('answers an _id given by an operator as before (not narrowed, still right)', async () => {
+    const found = await col
+      .find({ _id: { $in: ['o-1', 'o-4', 'o-5'] }, tenant_id: 't-1' })
+      .sort({ _id: 1 })
+      .toArray();
+    expect(found.map((d) => d._id)).toEqual(['o-1', 'o-4']);
+  });
+});
