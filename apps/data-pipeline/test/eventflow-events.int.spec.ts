@@ -81,6 +81,29 @@ describe('EventFlow events: ingestion and queries', () => {
     expect(stored.items.map((e) => e.event_type)).toEqual(['big']);
   });
 
+  it('a resend with the same Idempotency-Key is the same event, stored once (per producer)', async () => {
+    const p = await ef.shopWithProducer();
+    const other = await ef
+      .api()
+      .post('/api/v1/producers')
+      .set(bearer(p.token))
+      .send({ name: 'other', description: '' })
+      .expect(201);
+    const body = { event_type: 'checkout', event_version: 1, payload: { n: 1 } };
+    const send = (key: string, idempotencyKey: string) =>
+      ef.send(key, body).set('idempotency-key', idempotencyKey).expect(202);
+    const first = (await send(p.key, 'resend-0001')).body.event_id;
+    expect((await send(p.key, 'resend-0001')).body.event_id).toBe(first);
+    const otherProducer = (await send(other.body.api_key, 'resend-0001')).body.event_id;
+    // after the resend on the same partition (keyed by producer): once it is stored, the resend was handled
+    const last = (await send(p.key, 'resend-0002')).body.event_id;
+    expect(new Set([first, otherProducer, last]).size).toBe(3);
+    const stored = await ef.waitForStored(p.token, 3);
+    expect(stored.items.map((e) => e.event_id).sort()).toEqual([first, otherProducer, last].sort());
+    const bad = await ef.send(p.key, body).set('idempotency-key', 'short');
+    expect([bad.status, bad.body.error?.code]).toEqual([400, 'VALIDATION_ERROR']);
+  });
+
   it('queries filter by type, producer and time, page newest first with next, and never show another tenant', async () => {
     const shop = await ef.shopWithProducer();
     const second = await ef

@@ -59,7 +59,7 @@ export const registerEventFlowPaths: OpenApiRegistrar = (registry) => {
     method: 'post',
     path: '/api/v1/events',
     summary:
-      'Send an event with a producer key (Authorization: Bearer evp_…); 202 once it is on Kafka with acks=all, stored in the tenant of the producer shortly after',
+      'Send an event with a producer key (Authorization: Bearer evp_…); 202 once it is on Kafka with acks=all, stored in the tenant of the producer shortly after; header Idempotency-Key (8 to 128 printable characters) makes a resend the same event, stored once',
     access: 'user',
     body: IngestEventRequestSchema,
     responses: { 202: { description: 'Accepted', schema: IngestEventResponseSchema } },
@@ -67,7 +67,7 @@ export const registerEventFlowPaths: OpenApiRegistrar = (registry) => {
       401: 'AUTHENTICATION_FAILED: no producer key, or an unknown or revoked one',
       403: 'FORBIDDEN: a JWT or sk_ API key is not a producer key',
       413: 'PAYLOAD_TOO_LARGE: the payload is over 256 KB serialized (or the body over 1 MB)',
-      503: 'SERVICE_UNAVAILABLE: Kafka did not take the event; nothing was accepted, send it again',
+      503: 'SERVICE_UNAVAILABLE: Kafka did not take the event; nothing was accepted, send it again (with the same Idempotency-Key)',
     },
   });
   registerOperation(registry, {

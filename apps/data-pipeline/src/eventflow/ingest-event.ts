@@ -2,8 +2,12 @@ import { MAX_EVENT_PAYLOAD_BYTES, TOPICS, type IngestEventRequest } from '@platf
 import { createEvent } from '@platform/messaging';
 import { Errors } from '@platform/service-kit';
 import { DataErrors } from '../errors';
+import { uuidV5 } from '../training-data/training-rows';
 import { type EventFlowDeps } from './eventflow-deps';
 import { type ProducerIdentity } from './producers.repository';
+
+// RFC 4122 name space of the event ids made from a producer's Idempotency-Key (a fixed random uuid)
+const EVENT_KEY_NAMESPACE = 'c1d7e0a4-5b2f-4e8a-9c3d-7f6e5a4b3c2d';
 
 /**
  * Accepts a producer's event: it is accepted once it is on Kafka with acks=all (the store consumer
@@ -12,12 +16,19 @@ import { type ProducerIdentity } from './producers.repository';
  * nothing is claimed accepted; should kafkajs still get the event through later, it is stored under an
  * id the client never saw, and the client's retry makes it at-least-once, never lost.
  * Keyed by producer: one producer's events stay in order on one partition, and producers spread the load.
+ * With an Idempotency-Key the event id is derived from the producer and the key, so a client that resends
+ * after a 503 or a lost answer (the first attempt may have reached Kafka after all) is stored once.
  */
-export async function ingestEvent(producer: ProducerIdentity, body: IngestEventRequest, deps: EventFlowDeps) {
+export async function ingestEvent(
+  producer: ProducerIdentity,
+  body: IngestEventRequest,
+  deps: EventFlowDeps,
+  idempotencyKey?: string,
+) {
   const bytes = Buffer.byteLength(JSON.stringify(body.payload), 'utf8');
   if (bytes > MAX_EVENT_PAYLOAD_BYTES) throw DataErrors.eventPayloadTooLarge(MAX_EVENT_PAYLOAD_BYTES, bytes);
   const receivedAt = deps.now();
-  const event = createEvent('EventFlowEventReceived', {
+  const created = createEvent('EventFlowEventReceived', {
     aggregateId: producer.producerId,
     tenantId: producer.tenantId,
     occurredAt: receivedAt,
@@ -29,6 +40,10 @@ export async function ingestEvent(producer: ProducerIdentity, body: IngestEventR
       received_at: receivedAt.toISOString(),
     },
   });
+  // a resend under the same key is the same event: the store's primary key keeps the first one only
+  const event = idempotencyKey
+    ? { ...created, event_id: uuidV5(`${producer.producerId}:${idempotencyKey}`, EVENT_KEY_NAMESPACE) }
+    : created;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(
