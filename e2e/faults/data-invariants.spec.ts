@@ -110,7 +110,7 @@ describe('fault suite data checks', () => {
     ]);
     // a retried request that was stored before it failed is counted, in the name
     expect(exactlyOnce('x', 'interaction', ops, [...copies, again]).name).toBe(
-      'x (+1 copies of unanswered requests: no idempotency key)',
+      'x (+1 copies of unanswered requests)',
     );
     expect(check([...copies, { id: again.id, marker: 'elsewhere' }])).toEqual([
       `unknown: interaction ${again.id} (elsewhere) was never sent`,

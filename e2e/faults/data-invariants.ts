@@ -10,9 +10,9 @@ const PROBE_INTERVAL_MS = 500;
  * Every accepted operation of `kind` is stored exactly once: its answered id once (not lost, not
  * doubled); no id stored twice; no operation with more copies than requests it sent (a retry of an
  * unanswered request may be stored under an id the client never saw: at least once, not doubled); no
- * copy the workload never sent. The copies of unanswered requests are counted in the name: neither
- * route takes a client's idempotency key, so a retry of a request that was queued before it failed is
- * stored again under a new id (at least once; with a key it would be deduplicated).
+ * copy the workload never sent. The copies of unanswered requests are counted in the name: without an
+ * idempotency key (interactions have none), a retry of a request that was queued before it failed is
+ * stored again under a new id (at least once).
  */
 export function exactlyOnce(
   name: string,
@@ -43,7 +43,7 @@ export function exactlyOnce(
   // copies under ids no answer gave: a request that failed after its record was queued, retried
   const answered = new Set(accepted.map((o) => o.acceptedId));
   const unanswered = copies.filter((c) => !answered.has(c.id)).length;
-  const note = unanswered ? ` (+${unanswered} copies of unanswered requests: no idempotency key)` : '';
+  const note = unanswered ? ` (+${unanswered} copies of unanswered requests)` : '';
   return { name: `${name}${note}`, checked: accepted.length, violations };
 }
 

@@ -58,9 +58,13 @@ export async function storedEvents(
   do {
     const query = new URLSearchParams({ event_type: eventType, producer_id: producerId, limit: '1000' });
     if (cursor) query.set('cursor', cursor);
-    const res = await fetch(`${target.url('data-pipeline')}/api/v1/events?${query}`, {
-      headers: { authorization: `Bearer ${target.token}` },
-    });
+    const get = (bearer: string) =>
+      fetch(`${target.url('data-pipeline')}/api/v1/events?${query}`, {
+        headers: { authorization: `Bearer ${bearer}` },
+      });
+    // the admin's token lives 15 minutes: a longer run reads with the API key (when it may read)
+    let res = await get(target.token);
+    if (res.status === 401) res = await get(target.apiKey);
     if (res.status !== 200) throw new Error(`GET /api/v1/events answered ${res.status}`);
     const page = (await res.json()) as {
       items: { event_id: string; payload: { marker?: unknown } }[];

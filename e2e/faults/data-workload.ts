@@ -17,9 +17,10 @@ export type DataTarget = {
 export type DataKind = 'interaction' | 'eventflow-event';
 
 /**
- * One operation of the workload. Neither route takes a client id to deduplicate by (the server makes
- * the interaction id and the event id), so a retry resends the same body: its `marker` finds every
- * copy later, and only the id of the answer that was a 2xx is the accepted one.
+ * One operation of the workload. A retry resends the same body; its `marker` finds every copy later,
+ * and only the id of the answer that was a 2xx is the accepted one. EventFlow events carry the marker
+ * as Idempotency-Key (a resend is the same event); interactions have no such key, so a retry of one
+ * that was queued before its request failed is stored again under a new id.
  */
 export type DataOperation = {
   kind: DataKind;
@@ -50,11 +51,16 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 type Answer = { status: number; body: Record<string, unknown> };
 
-async function post(url: string, bearer: string, body: unknown): Promise<Answer> {
+async function post(
+  url: string,
+  bearer: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   try {
     const res = await fetch(url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, ...headers },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
@@ -77,8 +83,8 @@ const retriable = (status: number) => status === 0 || status >= 500;
 /**
  * Each tick sends one interaction (`POST /api/v1/interactions`, API key) or one EventFlow event
  * (`POST /api/v1/events`, a producer key made on first use), alternately, and records the answer.
- * A network error or a 5xx is sent again at most twice, the same body after a short pause, as a careful
- * client does (data-pipeline's 503 says "nothing was accepted, try again").
+ * A network error or a 5xx is sent again at most twice, the same body (and key) after a short pause, as
+ * a careful client does (data-pipeline's 503 says "nothing was accepted, try again").
  */
 export function dataWorkload(target: DataTarget): DataWorkload {
   const run = `dw${randomBytes(4).toString('hex')}`;
@@ -116,11 +122,13 @@ export function dataWorkload(target: DataTarget): DataWorkload {
       });
     const made = await producerKey();
     if (!producer) return made;
-    return post(`${base}/api/v1/events`, producer.key, {
-      event_type: eventType,
-      event_version: 1,
-      payload: { marker: op.marker, n: i },
-    });
+    // the marker as Idempotency-Key: a resend of an event that reached Kafka after all is stored once
+    return post(
+      `${base}/api/v1/events`,
+      producer.key,
+      { event_type: eventType, event_version: 1, payload: { marker: op.marker, n: i } },
+      { 'idempotency-key': op.marker },
+    );
   };
 
   return {
