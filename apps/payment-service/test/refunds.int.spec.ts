@@ -75,11 +75,14 @@ describe('POST /api/payments/{payment_id}/refund', () => {
     expect(after).toMatchObject({ status: 'completed', refundedAmount: 9 });
   });
 
-  it('refuses a request without a JSON body (400), as the document says: {} is the full refund', async () => {
+  it('refuses a request without a JSON body and an amount under 0.01 (400), as the document says: {} is the full refund', async () => {
     const { shop, buyer, payment } = await completedPayment(4);
     const bare = await request(svc.app).post(`/api/payments/${payment.id}/refund`).set(bearer(shop.token));
     expect(bare.status).toBe(400);
     expect(bare.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'body' } });
+    // the smallest double passed as positive with two decimals, and was a 500 as 0 cents
+    const tiny = await refund(shop.token, payment.id, { amount: 5e-324 });
+    expect([tiny.status, tiny.body.error?.details?.field]).toEqual([400, 'amount']);
     expect((await f.readPayment(buyer.token, payment.id)).refundedAmount).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IngestTagsSchema, PublicIngestItemsRequestSchema } from './data/ingestion.schemas';
 import { TagsSchema } from './items/items.schemas';
 import { CreatePromoCodeRequestSchema } from './orders/promo-codes.schemas';
+import { RefundRequestSchema, WalletTopUpRequestSchema } from './payments/payments.schemas';
 
 /**
  * Rules that schemathesis found refused but undocumented (schema-valid data answered 400): each is now
@@ -23,11 +24,20 @@ describe('rules the OpenAPI documents state', () => {
     expect(input(PublicIngestItemsRequestSchema)).toMatchObject({ properties: { tenant_id: { not: {} } } });
   });
 
-  it('a promo code takes off more than 0, and the schema says so (exclusiveMinimum)', () => {
+  it('a promo code takes off at least 0.01, and the schema says so', () => {
     expect(CreatePromoCodeRequestSchema.safeParse({ code: 'ZERO', amountOff: 0 }).success).toBe(false);
     expect(CreatePromoCodeRequestSchema.safeParse({ code: 'ONE', amountOff: 1 }).success).toBe(true);
     expect(input(CreatePromoCodeRequestSchema)).toMatchObject({
-      properties: { amountOff: { exclusiveMinimum: 0 } },
+      properties: { amountOff: { minimum: 0.01 } },
     });
+  });
+
+  it('an amount to pay, refund or top up is at least 0.01: 5e-324 passed as positive with two decimals', () => {
+    for (const schema of [RefundRequestSchema, WalletTopUpRequestSchema]) {
+      expect(
+        schema.safeParse({ amount: 5e-324, currency: 'USD', paymentMethod: { type: 'wallet' } }).success,
+      ).toBe(false);
+      expect(input(schema)).toMatchObject({ properties: { amount: { minimum: 0.01 } } });
+    }
   });
 });

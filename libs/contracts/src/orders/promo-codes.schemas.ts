@@ -7,7 +7,7 @@ export const CreatePromoCodeRequestSchema = z
   .object({
     code: PromoCodeSchema,
     percentOff: z.number().int().min(1).max(100).optional(),
-    amountOff: MoneySchema.positive('more than 0').optional(), // positive(): documented (a refine was not)
+    amountOff: MoneySchema.min(0.01, 'at least 0.01').optional(), // a bound the document states (a refine was not)
     currency: CurrencySchema.optional(),
     expiresAt: z.iso.datetime().optional(),
     maxUses: z.number().int().positive().max(1_000_000).optional(),

@@ -63,7 +63,8 @@ export const CreatePaymentRequestSchema = z
   .object({
     orderId: z.uuid(),
     userId: z.uuid().optional(),
-    amount: MoneySchema.positive(),
+    // min 0.01, not positive(): 5e-324 passed both positive() and the two-decimals check, as 0 cents (a 500)
+    amount: MoneySchema.min(0.01, 'at least 0.01'),
     currency: CurrencySchema,
     paymentMethod: PaymentMethodSchema,
   })
@@ -122,7 +123,7 @@ export const PaymentListResponseSchema = z.object({
 /** `POST /api/payments/{payment_id}/refund` (seed 001): `amount` defaults to all that is left. */
 export const RefundRequestSchema = z
   .object({
-    amount: MoneySchema.positive().optional(),
+    amount: MoneySchema.min(0.01, 'at least 0.01').optional(),
     reason: z.string().min(1).max(500).optional(),
   })
   .strict();
@@ -165,7 +166,7 @@ export type WalletResponse = z.infer<typeof WalletResponseSchema>;
 /** `POST /api/wallet/top-up`: a card payment that credits the wallet once the gateway confirms it. */
 export const WalletTopUpRequestSchema = z
   .object({
-    amount: MoneySchema.positive().max(10_000, 'at most 10000'),
+    amount: MoneySchema.min(0.01, 'at least 0.01').max(10_000, 'at most 10000'),
     currency: CurrencySchema,
     paymentMethod: CardPaymentMethodSchema,
   })
