@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IngestTagsSchema, PublicIngestItemsRequestSchema } from './data/ingestion.schemas';
-import { TagsSchema } from './items/items.schemas';
+import { ListItemsQuerySchema, TagsSchema } from './items/items.schemas';
 import { CreatePromoCodeRequestSchema } from './orders/promo-codes.schemas';
 import { RefundRequestSchema, WalletTopUpRequestSchema } from './payments/payments.schemas';
 
@@ -17,6 +17,12 @@ describe('rules the OpenAPI documents state', () => {
       expect(tags.parse([' sci-fi '])).toEqual(['sci-fi']);
       expect(input(tags)).toMatchObject({ items: { pattern: '\\S' } });
     }
+  });
+
+  it('a blank search (empty once trimmed) is refused, and the schema says q holds a non-space', () => {
+    expect(ListItemsQuerySchema.safeParse({ q: '\n' }).success).toBe(false);
+    expect(ListItemsQuerySchema.parse({ q: ' game ' }).q).toBe('game');
+    expect(input(ListItemsQuerySchema)).toMatchObject({ properties: { q: { pattern: '\\S' } } });
   });
 
   it("a public route's tenant_id must be absent, and the schema says so (not: {})", () => {

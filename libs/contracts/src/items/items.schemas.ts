@@ -59,7 +59,7 @@ export const ListItemsQuerySchema = z
   .object({
     owner_id: z.uuid().optional(),
     category: CategorySchema.optional(),
-    q: z.string().trim().min(1).max(100).optional(),
+    q: z.string().regex(/\S/, 'must not be blank').trim().min(1).max(100).optional(), // documented: a non-space
     limit: queryInt({ min: 1, max: 100, fallback: 20 }),
     offset: queryInt({ min: 0, max: 10_000, fallback: 0 }),
   })
