@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IngestTagsSchema, PublicIngestItemsRequestSchema } from './data/ingestion.schemas';
 import { ListItemsQuerySchema, TagsSchema } from './items/items.schemas';
+import { RetrainPolicySchema } from './ml/ml.schemas';
 import { CreatePromoCodeRequestSchema } from './orders/promo-codes.schemas';
 import { RefundRequestSchema, WalletTopUpRequestSchema } from './payments/payments.schemas';
 
@@ -45,5 +46,12 @@ describe('rules the OpenAPI documents state', () => {
       ).toBe(false);
       expect(input(schema)).toMatchObject({ properties: { amount: { minimum: 0.01 } } });
     }
+  });
+
+  it("a retrain policy's min_new_rows states the safe-integer bound that int() enforces", () => {
+    expect(RetrainPolicySchema.safeParse({ enabled: false, min_new_rows: 2 ** 59 }).success).toBe(false);
+    expect(input(RetrainPolicySchema)).toMatchObject({
+      properties: { min_new_rows: { maximum: Number.MAX_SAFE_INTEGER } },
+    });
   });
 });
