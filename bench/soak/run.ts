@@ -2,7 +2,7 @@
 // whatever the earlier ones are doing) through the six built services as processes, for --minutes, on
 // --shops seeded shops. Each minute: requests sent, answered, errors (any status but the expected one,
 // a network error or no answer in 10 s), p50/p99 overall and per kind, and each service's RSS and
-// event-loop lag p99 from its /metrics; then a verdict: errors, RSS growth and p99 drift first → last minute.
+// event-loop lag p99 from its /metrics; then a verdict (verdict.ts): zero errors, flat memory, flat p99.
 //   npm run bench:soak [-- --minutes 10 --rate 200 --shops 3 --buyers 5 --items 20]
 import { parseArgs } from 'node:util';
 import { up } from '@platform/devstack';
@@ -12,6 +12,7 @@ import { relogin, seedShops } from './seed';
 import { startSmtpSink } from './smtp-sink';
 import { startSoakStack } from './stack';
 import { Window, fmt, percentile } from './stats';
+import { verdictLines } from './verdict';
 
 const { values } = parseArgs({
   options: {
@@ -89,7 +90,8 @@ async function main() {
         reloginAt = performance.now() + 10 * 60_000;
       }
     }
-    verdict(windows, figures, smtp.mails());
+    say('');
+    for (const line of verdictLines(windows, figures, smtp.mails())) say(line);
   } finally {
     for (const stop of stops) await stop().catch(() => undefined);
   }
@@ -98,7 +100,8 @@ async function main() {
 function report(minute: number, w: Window, procs: Record<string, ProcessFigures>) {
   const all = w.all();
   say(
-    `\nminute ${minute}: sent ${w.sent} (${fmt(w.sent / 60, 1)}/s), answered ${w.completed}, errors ${w.errors}, ` +
+    `\nminute ${minute}: sent ${w.sent} (${fmt(w.sent / 60, 1)}/s), answered ${w.completed}, ` +
+      `throughput ${fmt((w.completed - w.errors) / 60, 1)} ok/s, errors ${w.errors}, ` +
       `p50 ${fmt(percentile(all, 50), 1)} ms, p99 ${fmt(percentile(all, 99), 1)} ms`,
   );
   const kinds = [...w.latencies.entries()].sort(([a], [b]) => a.localeCompare(b));
@@ -116,18 +119,6 @@ function report(minute: number, w: Window, procs: Record<string, ProcessFigures>
       .join(' · ')}`,
   );
   for (const [e, n] of w.errorSamples) say(`  error ×${n}: ${e}`);
-}
-
-function verdict(windows: Window[], figures: Record<string, ProcessFigures>[], mails: number) {
-  const errors = windows.reduce((sum, w) => sum + w.errors, 0);
-  const sent = windows.reduce((sum, w) => sum + w.sent, 0);
-  const p99 = (w: Window) => percentile(w.all(), 99);
-  const [first, last] = [figures[0], figures[figures.length - 1]];
-  const growth = SOAKED.map((n) => `${n} ${fmt(first[n].rssMb)}→${fmt(last[n].rssMb)} MB`).join(', ');
-  say(
-    `\nverdict: ${errors} errors of ${sent} requests; p99 ${fmt(p99(windows[0]), 1)} → ${fmt(p99(windows[windows.length - 1]), 1)} ms ` +
-      `(first → last minute); RSS ${growth}; receipts and other mails sent: ${mails}`,
-  );
 }
 
 main().catch((err: unknown) => {

@@ -14,7 +14,8 @@ import { SOAKED } from './metrics';
 /**
  * The six built services as processes on one topic prefix, each with stores of its own (as
  * e2e/test/saga/stack.ts, which bench/ may not import): user-service, data-pipeline and ml-engine on fresh
- * PostgreSQL databases, order-service on a fresh MongoDB database, payment-service on a Redis server of
+ * PostgreSQL databases, order-service on a FerretDB server of its own (so that other tests' writes on the
+ * shared one are not in its figures, and its data goes with it), payment-service on a Redis server of
  * its own with a gateway simulator calling it back, notification-worker mailing `smtpUrl`.
  */
 export async function startSoakStack(smtpUrl: string) {
@@ -43,6 +44,8 @@ export async function startSoakStack(smtpUrl: string) {
     };
     const redis = await startPrivateServer('redis');
     disposers.push(() => redis.dispose());
+    const ferretdb = await startPrivateServer('ferretdb');
+    disposers.push(() => ferretdb.dispose());
     const gateway = await startPaymentGatewaySimulator({ callbackUrl });
     disposers.push(() => gateway.stop());
     const dataDir = dir('soak-object-store-');
@@ -52,7 +55,7 @@ export async function startSoakStack(smtpUrl: string) {
     const env: Record<string, Record<string, string>> = {
       'user-service': { DATABASE_URL: await db('bench_soak_users'), BCRYPT_ROUNDS: '10' },
       'order-service': {
-        MONGO_URL: `${process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017'}/bench_soak_${randomBytes(4).toString('hex')}`,
+        MONGO_URL: `${ferretdb.url()}/bench_soak`,
         USER_SERVICE_URL: users,
       },
       'payment-service': {
