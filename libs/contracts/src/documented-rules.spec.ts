@@ -48,10 +48,10 @@ describe('rules the OpenAPI documents state', () => {
     }
   });
 
-  it("a retrain policy's min_new_rows states the safe-integer bound that int() enforces", () => {
-    expect(RetrainPolicySchema.safeParse({ enabled: false, min_new_rows: 2 ** 59 }).success).toBe(false);
+  it("a retrain policy's min_new_rows states the bound of its column (a PostgreSQL integer)", () => {
+    expect(RetrainPolicySchema.safeParse({ enabled: false, min_new_rows: 2 ** 31 }).success).toBe(false);
     expect(input(RetrainPolicySchema)).toMatchObject({
-      properties: { min_new_rows: { maximum: Number.MAX_SAFE_INTEGER } },
+      properties: { min_new_rows: { maximum: 2 ** 31 - 1 } },
     });
   });
 });

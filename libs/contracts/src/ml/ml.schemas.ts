@@ -268,8 +268,11 @@ export const RetrainPolicySchema = z
   .object({
     enabled: z.boolean(),
     model_type: ModelTypeSchema.default('matrix_factorization'),
-    /** New interaction rows since the last job before a retrain starts (at most int()'s safe-integer bound, documented). */
-    min_new_rows: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).default(1000),
+    /**
+     * New interaction rows since the last job before a retrain starts; at most what its column (a
+     * PostgreSQL integer) holds: above it was a 400 the document did not state (schemathesis).
+     */
+    min_new_rows: z.number().int().min(1).max(2_147_483_647).default(1000),
   })
   .strict();
 export type RetrainPolicy = z.infer<typeof RetrainPolicySchema>;
