@@ -12,6 +12,9 @@ import { addFigures, closingReport, figuresOf, summaryLine, type PassFigures } f
 const MAX_EXAMPLES = Number(process.env.FUZZ_MAX_EXAMPLES ?? 30);
 const SEED = '20261123';
 const SELF_DELETE = 'DELETE /api/users/{user_id}';
+/** data-pipeline's operations for a signed-in user only, and the one for a producer's key. */
+const DASHBOARD = '^[A-Z]+ /api/v1/(producers|consumers)';
+const EVENTS_IN = '^POST /api/v1/events$';
 
 type PassPlan = Pick<Pass, 'env' | 'filter'> & { name: string };
 
@@ -29,7 +32,26 @@ function plans(stack: FuzzStack): [ServiceName, PassPlan[]][] {
     ['order-service', [{ name: 'all', env: s.orderService }]],
     ['payment-service', [{ name: 'all', env: s.paymentService }]],
     ['ml-engine', [{ name: 'all', env: s.mlEngine }]],
-    ['data-pipeline', [{ name: 'all', env: s.dataPipeline }]],
+    [
+      'data-pipeline',
+      [
+        {
+          name: 'with an API key',
+          env: { ...s.dataPipeline, FUZZ_BEARER: s.dataPipeline.FUZZ_API_KEY },
+          filter: ['--exclude-name-regex', `${DASHBOARD}|${EVENTS_IN}`],
+        },
+        {
+          name: "the dashboard's, with the admin",
+          env: { ...s.dataPipeline, FUZZ_BEARER: s.dataPipeline.FUZZ_ADMIN_TOKEN },
+          filter: ['--include-name-regex', DASHBOARD],
+        },
+        {
+          name: 'an event in, with a producer key',
+          env: { ...s.dataPipeline, FUZZ_BEARER: s.dataPipeline.FUZZ_PRODUCER_KEY },
+          filter: ['--include-name-regex', EVENTS_IN],
+        },
+      ],
+    ],
     ['notification-worker', [{ name: 'all', env: {} }]],
   ];
 }

@@ -1,16 +1,31 @@
 // The six services as processes, once for every pass, with the credentials and ids the passes use.
 import { type ServiceName } from '@platform/devstack';
+import { startPrivateServer } from '@platform/devstack/testing';
 import { startSagaStack } from '../test/saga/stack';
 import { seedCredentials } from './credentials';
 
 export async function startFuzzStack() {
   // LOG_LEVEL warn everywhere: a fuzzing run's thousands of 4xx need no info lines
-  const stack = await startSagaStack({ env: { 'payment-service': { LOG_LEVEL: 'warn' } } });
+  // order-service on a FerretDB of its own: the shared one is restarted by fault tests and loaded by others
+  const ferret = await startPrivateServer('ferretdb');
+  const stack = await startSagaStack({
+    env: {
+      'payment-service': { LOG_LEVEL: 'warn' },
+      'order-service': { MONGO_URL: `${ferret.url()}/fuzz_orders` },
+    },
+  }).catch(async (err: unknown) => {
+    await ferret.dispose();
+    throw err;
+  });
+  const stop = async () => {
+    await stack.stop();
+    await ferret.dispose();
+  };
   try {
     const seeds = await seedCredentials(stack);
-    return { url: (service: ServiceName) => stack.url(service), seeds, stop: () => stack.stop() };
+    return { url: (service: ServiceName) => stack.url(service), seeds, stop };
   } catch (err) {
-    await stack.stop();
+    await stop();
     throw err;
   }
 }
