@@ -9,7 +9,7 @@ import { runFaultSuite } from './run';
  */
 describe('faults under load', () => {
   it('loses nothing and doubles nothing through kills, restarts and failing providers', async () => {
-    const run = await runFaultSuite({ rounds: 1, perSecond: 4, flowsBetween: 12 });
+    const run = await runFaultSuite({ rounds: 1, perSecond: 3, flowsBetween: 10 });
     process.stdout.write(run.table);
     expect(run.violations).toEqual([]);
     expect(run.invariants.every((i) => i.checked > 0)).toBe(true);

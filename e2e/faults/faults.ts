@@ -65,7 +65,7 @@ async function control(url: string, body: object): Promise<void> {
 }
 
 /** Waits until each of the six answers /ready. */
-export async function allReady(stack: FaultStack, timeoutMs = 90_000): Promise<void> {
+export async function allReady(stack: FaultStack, timeoutMs = 120_000): Promise<void> {
   let notReady: ServiceName[] = [];
   try {
     await eventually(

@@ -10,8 +10,8 @@ async function main(): Promise<number> {
   process.env.LOG_LEVEL ??= 'error';
   const run = await runFaultSuite({
     rounds: Number(process.env.FAULT_ROUNDS ?? 1),
-    perSecond: Number(process.env.FAULT_RATE ?? 4),
-    flowsBetween: Number(process.env.FAULT_FLOWS_BETWEEN ?? 12),
+    perSecond: Number(process.env.FAULT_RATE ?? 3),
+    flowsBetween: Number(process.env.FAULT_FLOWS_BETWEEN ?? 10),
   });
   process.stdout.write(run.table);
   return run.violations.length ? 1 : 0;
