@@ -211,4 +211,12 @@ describe('supplier: catalog sync and stock check against supplier-simulator', ()
     expect(refused.body.error.message).toMatch(/circuit open/);
     expect((await sync(shop.token)).status).toBe(503);
   });
+
+  it('refuses a sync request without a JSON body (400), as the document says: {} syncs with the defaults', async () => {
+    const shop = await svc.newShop();
+    const bare = await request(svc.app).post('/api/catalog/sync').set(bearer(shop.token));
+    expect(bare.status).toBe(400);
+    expect(bare.body.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'body' } });
+    expect(await itemsOf(shop.tenantId)).toEqual([]);
+  });
 });
