@@ -3,6 +3,7 @@ import { IngestTagsSchema, PublicIngestItemsRequestSchema } from './data/ingesti
 import { ListItemsQuerySchema, TagsSchema } from './items/items.schemas';
 import { RetrainPolicySchema } from './ml/ml.schemas';
 import { CreatePromoCodeRequestSchema } from './orders/promo-codes.schemas';
+import { UpdateUserRequestSchema } from './users/users.schemas';
 import { RefundRequestSchema, WalletTopUpRequestSchema } from './payments/payments.schemas';
 
 /**
@@ -52,6 +53,17 @@ describe('rules the OpenAPI documents state', () => {
     expect(RetrainPolicySchema.safeParse({ enabled: false, min_new_rows: 2 ** 31 }).success).toBe(false);
     expect(input(RetrainPolicySchema)).toMatchObject({
       properties: { min_new_rows: { maximum: 2 ** 31 - 1 } },
+    });
+  });
+
+  it("a user's names and profile refuse a NUL character (PostgreSQL's text cannot store one), documented", () => {
+    for (const body of [{ first_name: 'a\u0000b' }, { profile: { bio: '\u0000' } }])
+      expect(UpdateUserRequestSchema.safeParse(body).success).toBe(false);
+    expect(UpdateUserRequestSchema.safeParse({ first_name: 'Ada', profile: { city: 'Oslo' } }).success).toBe(
+      true,
+    );
+    expect(input(UpdateUserRequestSchema)).toMatchObject({
+      properties: { first_name: { anyOf: [{ pattern: expect.any(String) }, expect.anything()] } },
     });
   });
 });
