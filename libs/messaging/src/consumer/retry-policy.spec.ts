@@ -24,6 +24,10 @@ describe('retry policy of the consumer', () => {
     expect(isRetriable(Object.assign(new Error('x'), { code: '08006' }))).toBe(true); // pg connection failure
     expect(isRetriable(Object.assign(new Error('x'), { name: 'MongoNetworkError' }))).toBe(true);
     expect(isRetriable(new Error('Connection is closed.'))).toBe(true); // ioredis
+    // ioredis while it reconnects, with enableOfflineQueue false (the fault suite's Redis restart)
+    expect(isRetriable(new Error("Stream isn't writeable and enableOfflineQueue options is false"))).toBe(
+      true,
+    );
     expect(isRetriable(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
     expect(isRetriable(Object.assign(new Error('x'), { code: '23505' }))).toBe(false); // unique violation
   });

@@ -23,7 +23,9 @@ const CONNECTION_CODES = new Set([
 ]);
 const CONNECTION_NAMES =
   /^(MongoNetwork|MongoServerSelection|MaxRetriesPerRequest|Redis(Connection)?)\w*Error$/;
-const CONNECTION_TEXT = /Connection is closed|Connection terminated|connect ECONNREFUSED|socket hang up/i;
+// ioredis without its offline queue says "Stream isn't writeable…" while it reconnects (a Redis restart)
+const CONNECTION_TEXT =
+  /Connection is closed|Connection terminated|connect ECONNREFUSED|socket hang up|Stream isn't writeable/i;
 
 /**
  * Whether trying the same message again later may succeed: a retriable AppError, or a connection
