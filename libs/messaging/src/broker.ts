@@ -19,6 +19,8 @@ export interface BrokerOptions {
   topicPrefix?: string;
   /** Connection retries (default 8, from 200 ms): an outage must not hold a caller for ever. */
   retry?: { retries: number; initialRetryTime: number };
+  /** Consumers' session timeout (KAFKA_SESSION_TIMEOUT_MS; kafkajs's 30 s when unset). */
+  sessionTimeoutMs?: number;
   logger: Logger;
 }
 
@@ -37,11 +39,13 @@ export class Broker {
   private readonly kafka: Kafka;
   readonly logger: Logger;
   private readonly prefix: string;
+  private readonly sessionTimeoutMs?: number;
   /** The connect in progress or done: callers that arrive together share one admin client. */
   private admin?: Promise<Admin>;
 
   constructor(opts: BrokerOptions) {
     this.prefix = opts.topicPrefix ?? '';
+    this.sessionTimeoutMs = opts.sessionTimeoutMs;
     this.logger = opts.logger;
     this.kafka = new Kafka({
       clientId: opts.clientId,
@@ -65,13 +69,14 @@ export class Broker {
   /** The broker as every service configures it: KAFKA_BROKERS and KAFKA_TOPIC_PREFIX of its config. */
   static fromConfig(
     clientId: string,
-    config: { KAFKA_BROKERS: string[]; KAFKA_TOPIC_PREFIX: string },
+    config: { KAFKA_BROKERS: string[]; KAFKA_TOPIC_PREFIX: string; KAFKA_SESSION_TIMEOUT_MS?: number },
     logger: Logger,
   ): Broker {
     return new Broker({
       clientId,
       brokers: config.KAFKA_BROKERS,
       topicPrefix: config.KAFKA_TOPIC_PREFIX,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       logger,
     });
   }
@@ -93,7 +98,10 @@ export class Broker {
 
   /** A consumer of this client (EventConsumer); only this library builds them. */
   createConsumer(config: ConsumerConfig): Consumer {
-    return this.kafka.consumer(config);
+    const session = this.sessionTimeoutMs;
+    // heartbeats a tenth of the session apart (kafkajs's own ratio, 3 s of 30 s)
+    const timing = session ? { sessionTimeout: session, heartbeatInterval: Math.round(session / 10) } : {};
+    return this.kafka.consumer({ ...timing, ...config });
   }
 
   /** The shared admin client, connected. One whose connect failed is dropped, so the next call retries. */

@@ -20,6 +20,12 @@ export const baseConfigSchema = z.object({
   SHUTDOWN_DRAIN_MS: z.coerce.number().int().nonnegative().optional(),
   /** Then: how long requests in flight may take to finish before their connections are cut. */
   SHUTDOWN_GRACE_MS: z.coerce.number().int().positive().default(10_000),
+  /**
+   * How long the broker waits for a silent consumer before handing its partitions to the others. A
+   * crashed (kill -9) instance holds them this long, and its replacement is not ready before; the
+   * default is kafkajs's own. A handler must finish a batch well within it (heartbeats go in between).
+   */
+  KAFKA_SESSION_TIMEOUT_MS: z.coerce.number().int().min(6_000).default(30_000),
   /** Prepended to every topic name; lets tests (or tenants of a shared cluster) keep apart. */
   KAFKA_TOPIC_PREFIX: z
     .string()
