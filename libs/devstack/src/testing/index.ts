@@ -1,7 +1,7 @@
 // Test helpers over the real devstack servers (imported as @platform/devstack/testing, tests only).
 export { createTestDatabase, uniqueTopicPrefix } from './databases';
 export { eventually, type EventuallyOptions } from './eventually';
-export { Mailbox, type CaughtMail } from './mailbox';
+export { Mailbox, messageIdOf, type CaughtMail } from './mailbox';
 export { startPrivateServer, type PrivateServer } from './private-servers';
 export {
   startSupplierSimulator,

@@ -8,7 +8,15 @@ export interface CaughtMail {
   html?: string;
   to: { address: string; name?: string }[];
   from: { address: string; name?: string }[];
+  /** Its headers as MailDev parsed them (lower-case names), e.g. `message-id`. */
+  headers?: Record<string, string | string[] | undefined>;
 }
+
+/** A mail's Message-ID header: the same message sent twice (a retry after a crash) carries the same one. */
+export const messageIdOf = (mail: CaughtMail): string | undefined => {
+  const id = mail.headers?.['message-id'];
+  return Array.isArray(id) ? id[0] : id;
+};
 
 /** Reads what the devstack SMTP server (MailDev) received, through its REST API. */
 export class Mailbox {
