@@ -156,7 +156,8 @@ function conditions(f: EventFilter): { where: string[]; params: unknown[] } {
   };
   if (f.eventType) add((n) => `event_type = $${n}`, f.eventType);
   if (f.producerId) add((n) => `producer_id = $${n}`, f.producerId);
-  if (f.from) add((n) => `received_at >= $${n}`, f.from);
-  if (f.to) add((n) => `received_at < $${n}`, f.to);
+  // as instants: PostgreSQL refuses an offset beyond ±15:59 that ISO 8601 (and the query schema) allows
+  if (f.from) add((n) => `received_at >= $${n}`, new Date(f.from));
+  if (f.to) add((n) => `received_at < $${n}`, new Date(f.to));
   return { where, params };
 }
