@@ -4,6 +4,7 @@ import { ListItemsQuerySchema, TagsSchema } from './items/items.schemas';
 import { RetrainPolicySchema } from './ml/ml.schemas';
 import { CreatePromoCodeRequestSchema } from './orders/promo-codes.schemas';
 import { UpdateUserRequestSchema } from './users/users.schemas';
+import { CreateProducerRequestSchema } from './eventflow/eventflow.schemas';
 import { RefundRequestSchema, WalletTopUpRequestSchema } from './payments/payments.schemas';
 
 /**
@@ -64,6 +65,17 @@ describe('rules the OpenAPI documents state', () => {
     );
     expect(input(UpdateUserRequestSchema)).toMatchObject({
       properties: { first_name: { anyOf: [{ pattern: expect.any(String) }, expect.anything()] } },
+    });
+  });
+
+  it("an EventFlow producer's name and description refuse a NUL character, documented", () => {
+    for (const body of [{ name: 'a\u0000b' }, { name: 'ok', description: '\u0000' }])
+      expect(CreateProducerRequestSchema.safeParse(body).success).toBe(false);
+    expect(CreateProducerRequestSchema.safeParse({ name: 'shop-web', description: 'clicks' }).success).toBe(
+      true,
+    );
+    expect(input(CreateProducerRequestSchema)).toMatchObject({
+      properties: { name: { pattern: expect.any(String) }, description: { pattern: expect.any(String) } },
     });
   });
 });

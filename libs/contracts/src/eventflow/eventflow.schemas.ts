@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { storableText } from '../text';
 import { queryInt } from '../query';
 
 /** Seed 004 §6 `POST /api/v1/producers`. */
 export const CreateProducerRequestSchema = z.object({
-  name: z.string().trim().min(1).max(100),
-  description: z.string().max(1000).default(''),
+  name: storableText().trim().min(1).max(100),
+  description: storableText().max(1000).default(''),
 });
 export const CreatedProducerResponseSchema = z.object({
   producer_id: z.uuid(),

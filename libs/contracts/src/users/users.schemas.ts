@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../text';
 import { queryInt } from '../query';
 import { utf8Bytes } from '../utf8';
 
@@ -18,10 +19,7 @@ export const Password = z
   .refine((p) => utf8Bytes(p) <= 72, 'at most 72 bytes');
 
 const Phone = z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 format, e.g. +1234567890');
-/** No NUL: PostgreSQL's text cannot store one (22021, a 400 the document did not state; schemathesis). */
-const NO_NUL = /^[^\u0000]*$/; // eslint-disable-line no-control-regex -- a NUL is what it refuses
-const noNul = 'must not hold a NUL character';
-export const Name = z.string().regex(NO_NUL, noNul).trim().min(1).max(100);
+export const Name = storableText().trim().min(1).max(100);
 
 /** `POST /api/users` request (seed 001). `role` only counts when an admin creates a user in their tenant. */
 export const CreateUserRequestSchema = z.object({
@@ -36,9 +34,9 @@ export const CreateUserRequestSchema = z.object({
 export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
 
 export const ProfileSchema = z.object({
-  bio: z.string().regex(NO_NUL, noNul).max(500).nullable(),
-  country: z.string().regex(NO_NUL, noNul).max(100).nullable(),
-  city: z.string().regex(NO_NUL, noNul).max(100).nullable(),
+  bio: storableText().max(500).nullable(),
+  country: storableText().max(100).nullable(),
+  city: storableText().max(100).nullable(),
 });
 
 /** `PUT /api/users/{user_id}` (seed 001). At least one field; `role` is for admins only. */
