@@ -65,7 +65,14 @@ export async function startSagaStack(opts: { services?: ServiceName[]; env?: Ove
   // info: the request lines too, so the secret scan at stop() reads what a deployment logs
   const shared = { KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: 'info' };
   const env: Record<ServiceName, Record<string, string>> = {
-    'user-service': { DATABASE_URL: usersDb.url, BCRYPT_ROUNDS: '10', OUTBOX_POLL_MS: '50' },
+    'user-service': {
+      DATABASE_URL: usersDb.url,
+      BCRYPT_ROUNDS: '10',
+      OUTBOX_POLL_MS: '50',
+      // failed-login counters of its own on the shared Redis: the per-IP one (127.0.0.1) would otherwise
+      // carry one stack's failures (the fuzzing's hundreds) into every other stack's logins for 15 minutes
+      LOGIN_THROTTLE_KEY_PREFIX: `${prefix}login_fail`,
+    },
     'order-service': {
       MONGO_URL: `${process.env.MONGO_URL ?? 'mongodb://127.0.0.1:27017'}/t_saga_${randomBytes(4).toString('hex')}`,
       USER_SERVICE_URL: url('user-service'),
