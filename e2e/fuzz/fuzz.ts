@@ -29,7 +29,13 @@ function plans(stack: FuzzStack): [ServiceName, PassPlan[]][] {
         { name: 'the self-delete', env: s.selfDeleteEnv, filter: ['--include-name', SELF_DELETE] },
       ],
     ],
-    ['order-service', [{ name: 'all', env: s.orderService }]],
+    // an item's supplier stock is a 404 for an item the supplier does not list, which every item the
+    // stateful phase creates is: right, not "a created resource was not found" (schemathesis 4.32 applies
+    // that check's switch from a config file to no phase, so it is turned off on the command line)
+    [
+      'order-service',
+      [{ name: 'all', env: s.orderService, filter: ['--exclude-checks', 'ensure_resource_availability'] }],
+    ],
     ['payment-service', [{ name: 'all', env: s.paymentService }]],
     ['ml-engine', [{ name: 'all', env: s.mlEngine }]],
     [

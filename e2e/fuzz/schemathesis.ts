@@ -37,7 +37,7 @@ export interface Pass {
   config: string;
   /** The variables the config file reads (credentials, pinned ids). */
   env: Record<string, string>;
-  /** Schemathesis' operation filters (`--include-name …`). */
+  /** More arguments of `schemathesis run`: operation filters (`--include-name …`), `--exclude-checks …`. */
   filter?: string[];
   maxExamples: number;
   seed: string;
