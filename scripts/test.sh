@@ -20,7 +20,7 @@ node_modules/.bin/nx run-many -t test --outputStyle=static --parallel=2 "$@" 2>&
 # consumer × provider × interaction with each verification just run (what can-i-deploy would answer);
 # a run of some projects only (arguments) verifies some providers only, so the matrix is for full runs
 if [ $# -eq 0 ]; then node_modules/.bin/nx run pact:matrix --outputStyle=static || status=1; fi
-# schemathesis over user-service's OpenAPI (e2e/fuzz: its own venv under ~/.cache, fixed seed); a failure fails npm test
+# schemathesis over every service's OpenAPI (e2e/fuzz: its own venv under ~/.cache, fixed seed); a failure fails npm test
 node_modules/.bin/nx run e2e:fuzz --outputStyle=static
 fuzz_status=$?
 [ "$status" -ne 0 ] || status=$fuzz_status

@@ -8,7 +8,7 @@ import { matrixRunner } from './matrix-runner';
 import { allOperations, opName, type Operation } from './openapi-operations';
 
 const operations = allOperations();
-// the services with a document (notification-worker serves only its probes, and documents none)
+// the services with a document (notification-worker's documents only its public probes)
 const SERVICES = [...new Set(operations.map((o) => o.service))] as ServiceName[];
 const tokens = createServiceTokens(DEV_SERVICE_TOKEN_SECRET);
 
