@@ -7,6 +7,9 @@ import { deadLetter, deadLetterCounter, type DeadLetterReason } from './dead-let
 import { startNewGroupAtEnd } from './start-position';
 import { backoffDelay, DEFAULT_RETRY, type RetryOptions } from './retry-policy';
 
+/** A crashed group's restarts: soon after a broker's restart, then every 30 s at most. */
+const RESTART_BACKOFF: RetryOptions = { initialMs: 1000, maxMs: 30_000 };
+
 /** What every consumer group runner takes (EventConsumer and BatchEventConsumer add their handlers). */
 /** What one delivery did: handled, a duplicate the inbox skipped, a type not handled here, or dead-lettered. */
 export type DeliveryOutcome = 'handled' | 'duplicate' | 'ignored' | 'dead-lettered' | 'retry';
@@ -61,6 +64,8 @@ export abstract class GroupRunner {
   private readonly attempts = new Map<string, { offset: string; count: number }>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private running = false;
+  private stopping = false;
+  private restartTimer?: NodeJS.Timeout;
 
   protected constructor(
     protected readonly broker: Broker,
@@ -73,9 +78,12 @@ export abstract class GroupRunner {
       maxWaitTimeInMs: group.maxWaitMs ?? 1000,
       ...consumerConfig,
     });
-    // kafkajs restarts a crashed consumer itself unless the error is fatal; then we are no longer running
+    // kafkajs restarts a crashed consumer itself unless it deems the error fatal, and a broker restart
+    // can be one ("Failed to find group coordinator"): then the group starts itself again, with backoff
     this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) this.running = false;
+      if (payload.restart) return;
+      this.running = false;
+      this.restartLater(1, payload.error);
     });
     this.dlq = new Publisher(broker);
     this.retry = { ...DEFAULT_RETRY, ...group.retry };
@@ -100,7 +108,25 @@ export abstract class GroupRunner {
     this.running = true;
   }
 
+  /** After a crash kafkajs gave up on: connect, subscribe and run again, until it works or stop(). */
+  private restartLater(attempt: number, error: unknown): void {
+    if (this.stopping) return;
+    const delayMs = backoffDelay(attempt, RESTART_BACKOFF);
+    this.broker.logger.warn('Consumer group stopped on an error; starting it again', {
+      group: this.group.groupId,
+      attempt,
+      restart_in_ms: delayMs,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = undefined;
+      this.start().catch((err: unknown) => this.restartLater(attempt + 1, err));
+    }, delayMs);
+  }
+
   async stop(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.restartTimer);
     this.running = false;
     for (const timer of this.resumeTimers) clearTimeout(timer);
     this.resumeTimers.clear();
