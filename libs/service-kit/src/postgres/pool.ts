@@ -20,6 +20,10 @@ export function createPgPool(url: string, { max = 10, metrics }: PgPoolOptions =
   });
   // an idle client losing its connection (database restart) must not crash the process
   pool.on('error', () => undefined);
+  // nor a checked-out one (a transaction, a compaction, between two of its queries): its 'error' event
+  // has no other listener then, and the failing query reports the loss anyway (the fault suite's
+  // PostgreSQL restart took data-pipeline down with "Connection terminated unexpectedly")
+  pool.on('connect', (client) => client.on('error', () => undefined));
   if (metrics) {
     const db = dbMetrics(metrics);
     db.countConnections(() => pool.totalCount);
