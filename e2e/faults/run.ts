@@ -7,6 +7,7 @@ import { faultPlan, runFaults, type FaultRecord } from './faults';
 import { type InvariantResult } from './invariant-result';
 import { effectsPresent, ordersAgreeWithPayments, stockConserved, walletsMatchLedger } from './invariants';
 import { mailsExactlyOnce } from './mail-invariants';
+import { noSecretsLeft } from './secrets';
 import { seedShops } from './seed';
 import { settle } from './settle';
 import { snapshot } from './snapshot';
@@ -85,6 +86,7 @@ export async function runFaultSuite(opts: FaultRunOptions) {
       ...(await mailsExactlyOnce(stack, states, commerce.ledger)),
       ...(await checkDataInvariants(target, data)),
       await checkDeadLetters({ brokers: stack.brokers, prefix: stack.prefix, poisoned }),
+      await noSecretsLeft(stack),
       { name: 'workload flows that threw', checked: stream.completed(), violations: stream.errors() },
     ];
     const table = faultTable({

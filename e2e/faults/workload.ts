@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type AuthResponse, type OrderResponse, type PaymentResponse } from '@platform/contracts';
+import { rememberSecret } from '@platform/devstack/testing';
 import { Counter, isOk, send, sendIdempotent } from './http';
 import { card, type Buyer, type Shop } from './seed';
 import { type FaultStack } from './stack';
@@ -39,7 +40,7 @@ export function commerceWorkload(stack: FaultStack, shops: Shop[], run: string) 
   async function signup(shop: Shop) {
     const n = ++signups;
     const email = `f-${run}-${n}@example.com`;
-    const password = `pw-${run}-${n}-secret`;
+    const password = rememberSecret('password', `pw-${run}-${n}-secret`);
     const res = await send<AuthResponse>(`${stack.url('user-service')}/api/v1/auth/register`, {
       body: { email, password, nickname: `f_${run}_${n}` },
       headers: { 'x-tenant-id': shop.tenantId },
