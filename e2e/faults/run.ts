@@ -23,6 +23,8 @@ export interface FaultRunOptions {
   perSecond: number;
   /** Flows completed before the first fault, between faults, and after the last one. */
   flowsBetween: number;
+  /** Faults left out (by name), e.g. one with a known defect the suite must not hide behind a retry. */
+  without?: string[];
 }
 
 /**
@@ -68,7 +70,12 @@ export async function runFaultSuite(opts: FaultRunOptions) {
       poisoned = await poison({ brokers: stack.brokers, prefix: stack.prefix });
       for (let round = 0; round < opts.rounds; round++)
         faults = faults.concat(
-          await runFaults(stack, faultPlan(stack), () => progress(opts.flowsBetween), log),
+          await runFaults(
+            stack,
+            faultPlan(stack).filter((f) => !opts.without?.includes(f.name)),
+            () => progress(opts.flowsBetween),
+            log,
+          ),
         );
     } finally {
       await stream.stop();
