@@ -163,7 +163,8 @@ describe('the storefront', () => {
     await asVisitor(async (page) => {
       await page.goto(`/shop/${shop.tenantId}`);
       await signInToShop(page, buyer.email, buyer.password);
-      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      // signing in ends on the cart, after the guest visit has moved: a click before then is undone
+      await heading(page, 'Your cart');
       await page.getByRole('link', { name: 'Catalog', exact: true }).click();
       await addToCartFromCatalog(page, game.title);
       await page.getByRole('link', { name: /^Cart/ }).click();
@@ -197,7 +198,7 @@ describe('the other pages', () => {
       ];
       await page.goto(shopPath);
       await signInToShop(page, buyer.email, buyer.password);
-      await page.getByRole('button', { name: 'Sign out' }).waitFor();
+      await heading(page, 'Your cart');
       found.push(await axeOn(page, `${shopPath}/orders`, 'Your orders'));
       expect(found.filter((f) => f.serious.length > 0)).toEqual([]);
     });
