@@ -3,6 +3,7 @@
 # Extra arguments go to nx (e.g. npm test -- --projects=user-service).
 source "$(dirname "$0")/lib.sh"
 started=$(date +%s)
+rm -f dist/faults/table.txt # written by this run's fault suite, printed after the Jest phase
 devstack up > /dev/null # progress (installing, starting, ready) stays on stderr; only the env lines go
 node_modules/.bin/prettier --check . --log-level warn
 # the topics of earlier runs: kept run after run, they exhaust Kafka's file handles
@@ -17,6 +18,8 @@ node_modules/.bin/nx run-many -t pact-consumer --outputStyle=static --parallel=2
 status=${PIPESTATUS[0]}
 node_modules/.bin/nx run-many -t test --outputStyle=static --parallel=2 "$@" 2>&1 | tee -a "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+# the fault suite's table (operations, faults, invariants) of this run, which nx's task output leaves out
+if [ -f dist/faults/table.txt ]; then echo "[faults] the fault suite's table:"; cat dist/faults/table.txt; fi
 # consumer × provider × interaction with each verification just run (what can-i-deploy would answer);
 # a run of some projects only (arguments) verifies some providers only, so the matrix is for full runs
 if [ $# -eq 0 ]; then node_modules/.bin/nx run pact:matrix --outputStyle=static || status=1; fi
