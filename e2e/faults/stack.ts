@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { freePort, startService, type RunningService, type ServiceName } from '@platform/devstack';
+import {
+  freePort,
+  SERVICE_NAMES,
+  startService,
+  type RunningService,
+  type ServiceName,
+} from '@platform/devstack';
 import {
   startPaymentGatewaySimulator,
   startPrivateServer,
@@ -12,14 +18,8 @@ import {
 } from '@platform/devstack/testing';
 import { Client } from 'pg';
 
-export const SIX: ServiceName[] = [
-  'user-service',
-  'order-service',
-  'payment-service',
-  'notification-worker',
-  'ml-engine',
-  'data-pipeline',
-];
+/** The six services (devstack's list without the web app). */
+export const SIX: ServiceName[] = SERVICE_NAMES.filter((n) => n !== 'web');
 
 /**
  * The six built services as processes on servers of this suite alone: PostgreSQL, FerretDB, Redis and

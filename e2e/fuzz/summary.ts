@@ -1,4 +1,5 @@
 // Reads schemathesis' closing report: what npm test's output keeps of a pass, and its figures.
+import { stripVTControlCharacters } from 'node:util';
 
 export interface PassFigures {
   operations: number;
@@ -7,7 +8,6 @@ export interface PassFigures {
   errors: number;
 }
 
-const ANSI = /\x1b\[[0-9;?]*[A-Za-z]/g; // eslint-disable-line no-control-regex
 const number = (text: string, re: RegExp) => Number(re.exec(text)?.[1] ?? 0);
 
 /**
@@ -15,7 +15,7 @@ const number = (text: string, re: RegExp) => Number(re.exec(text)?.[1] ?? 0);
  * without the live progress that schemathesis redraws before it even when its output is a pipe.
  */
 export function closingReport(output: string): string {
-  const lines = output.replace(ANSI, '').split(/\r?\n/);
+  const lines = stripVTControlCharacters(output).split(/\r?\n/);
   const start = lines.findIndex((l) => /^={3,} [A-Z ]+ ={3,}$/.test(l));
   return (start < 0 ? lines.slice(-40) : lines.slice(start)).filter((l) => l.trim() !== '').join('\n');
 }

@@ -1,16 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type TopicMessage } from '@platform/devstack/testing';
 import { createLogger } from '@platform/service-kit';
 import { Broker } from '../broker';
 
-export interface PrefixMessage {
-  topic: string;
-  partition: number;
-  offset: string;
-  key?: string;
-  headers: Record<string, string>;
-  value: string;
-}
+/** A message as the secret scan reads it (its type, so the two cannot drift apart). */
+export type PrefixMessage = TopicMessage;
 
 /**
  * Every message of every topic whose name starts with `prefix` (a run's topics and their DLQs), for a
