@@ -12,6 +12,8 @@ async function main(): Promise<number> {
     rounds: Number(process.env.FAULT_ROUNDS ?? 1),
     perSecond: Number(process.env.FAULT_RATE ?? 3),
     flowsBetween: Number(process.env.FAULT_FLOWS_BETWEEN ?? 10),
+    // e.g. FAULT_ONLY='restart ferretdb,restart kafka' to repeat one fault (with FAULT_ROUNDS)
+    only: process.env.FAULT_ONLY?.split(',').map((name) => name.trim()),
   });
   process.stdout.write(run.table);
   return run.violations.length ? 1 : 0;

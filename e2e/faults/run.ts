@@ -25,6 +25,8 @@ export interface FaultRunOptions {
   flowsBetween: number;
   /** Faults left out (by name), e.g. one with a known defect the suite must not hide behind a retry. */
   without?: string[];
+  /** Only these faults (by name), e.g. to reproduce one; all of the plan when absent. */
+  only?: string[];
 }
 
 /**
@@ -72,7 +74,9 @@ export async function runFaultSuite(opts: FaultRunOptions) {
         faults = faults.concat(
           await runFaults(
             stack,
-            faultPlan(stack).filter((f) => !opts.without?.includes(f.name)),
+            faultPlan(stack).filter(
+              (f) => !opts.without?.includes(f.name) && (!opts.only || opts.only.includes(f.name)),
+            ),
             () => progress(opts.flowsBetween),
             log,
           ),
