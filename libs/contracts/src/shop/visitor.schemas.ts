@@ -16,11 +16,15 @@ export const VisitorHeadersSchema = z.object({
 });
 export type VisitorHeaders = z.infer<typeof VisitorHeadersSchema>;
 
-/** Money at the API (seed 001): a decimal number of the currency's major unit, at most two decimals. */
+/**
+ * Money at the API (seed 001): a decimal number of the currency's major unit, at most two decimals.
+ * Exact, not within a tolerance: the number must be the one a two-decimal text such as `4.35` parses to
+ * (a tolerance let `4.35e-110` or `1e-9` through as "about 0.00").
+ */
 export const MoneySchema = z
   .number()
   .nonnegative()
   .max(1_000_000_000)
-  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
+  .refine((v) => Math.round(v * 100) / 100 === v, 'at most two decimals');
 
 export const CurrencySchema = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as USD');
