@@ -20,6 +20,7 @@ import {
   ProducerListResponseSchema,
 } from '@platform/contracts';
 import { registerOperation, type OpenApiRegistrar } from '@platform/service-kit';
+import { IdempotencyHeadersSchema } from '../idempotency-key';
 
 const dashboard =
   'FORBIDDEN: needs a signed-in admin or developer of the tenant (not a viewer, API key or service)';
@@ -61,6 +62,7 @@ export const registerEventFlowPaths: OpenApiRegistrar = (registry) => {
     summary:
       'Send an event with a producer key (Authorization: Bearer evp_…); 202 once it is on Kafka with acks=all, stored in the tenant of the producer shortly after; header Idempotency-Key (8 to 128 printable characters) makes a resend the same event, stored once',
     access: 'user',
+    headers: IdempotencyHeadersSchema,
     body: IngestEventRequestSchema,
     responses: { 202: { description: 'Accepted', schema: IngestEventResponseSchema } },
     errors: {

@@ -1,14 +1,12 @@
-import { EventQuerySchema, IdempotencyKeySchema, IngestEventRequestSchema } from '@platform/contracts';
+import { EventQuerySchema, IngestEventRequestSchema } from '@platform/contracts';
 import { parseInput } from '@platform/service-kit';
 import { Router } from 'express';
-import { z } from 'zod';
 import { operationsReader } from '../callers/callers';
+import { idempotencyKeyOf } from '../idempotency-key';
 import { type EventFlowDeps } from './eventflow-deps';
 import { ingestEvent } from './ingest-event';
 import { producerOf } from './producer-keys';
 import { queryEvents } from './query-events';
-
-const HeadersSchema = z.object({ 'idempotency-key': IdempotencyKeySchema.optional() });
 
 /** Seed 004 §7–8: producers send events (producer key); the tenant's users and read keys query them. */
 export function eventsRouter(deps: EventFlowDeps): Router {
@@ -16,9 +14,9 @@ export function eventsRouter(deps: EventFlowDeps): Router {
 
   router.post('/api/v1/events', async (req, res) => {
     const producer = await producerOf(req, res, deps);
-    const headers = parseInput(HeadersSchema, { 'idempotency-key': req.get('idempotency-key') }, 'headers');
+    const key = idempotencyKeyOf(req);
     const body = parseInput(IngestEventRequestSchema, req.body);
-    res.status(202).json(await ingestEvent(producer, body, deps, headers['idempotency-key']));
+    res.status(202).json(await ingestEvent(producer, body, deps, key));
   });
 
   router.get('/api/v1/events', async (req, res) => {

@@ -2,12 +2,9 @@ import { MAX_EVENT_PAYLOAD_BYTES, TOPICS, type IngestEventRequest } from '@platf
 import { createEvent } from '@platform/messaging';
 import { Errors } from '@platform/service-kit';
 import { DataErrors } from '../errors';
-import { uuidV5 } from '../training-data/training-rows';
+import { idOfKey } from '../idempotency-key';
 import { type EventFlowDeps } from './eventflow-deps';
 import { type ProducerIdentity } from './producers.repository';
-
-// RFC 4122 name space of the event ids made from a producer's Idempotency-Key (a fixed random uuid)
-const EVENT_KEY_NAMESPACE = 'c1d7e0a4-5b2f-4e8a-9c3d-7f6e5a4b3c2d';
 
 /**
  * Accepts a producer's event: it is accepted once it is on Kafka with acks=all (the store consumer
@@ -42,7 +39,7 @@ export async function ingestEvent(
   });
   // a resend under the same key is the same event: the store's primary key keeps the first one only
   const event = idempotencyKey
-    ? { ...created, event_id: uuidV5(`${producer.producerId}:${idempotencyKey}`, EVENT_KEY_NAMESPACE) }
+    ? { ...created, event_id: idOfKey(producer.producerId, idempotencyKey) }
     : created;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {

@@ -6,6 +6,7 @@ import {
 } from '@platform/contracts';
 import { type Publisher } from '@platform/messaging';
 import { Errors } from '@platform/service-kit';
+import { idOfKey } from '../idempotency-key';
 import { interactionIdOf, interactionMessage, itemMessage, type InteractionSource } from './ingestion-events';
 import { type IngestionMetrics } from './ingestion-metrics';
 import { publishAccepted } from './publish-accepted';
@@ -20,6 +21,13 @@ export interface IngestionDeps {
 }
 
 /**
+ * The interaction id an Idempotency-Key stands for: per tenant and route, and in a batch per place in
+ * it, so a resent request gives each record the id it had the first time (stored once).
+ */
+const keyedId = (tenantId: string, source: InteractionSource, key: string | undefined, index = 0) =>
+  key === undefined ? undefined : idOfKey(`interactions:${tenantId}:${source}`, `${key}:${index}`);
+
+/**
  * A batch of interactions for a tenant (seed 002 §2): each record checked by §9, the valid ones put on
  * `interactions.ingested`, and only then counted as accepted.
  */
@@ -28,10 +36,13 @@ export async function ingestInteractions(
   tenantId: string,
   records: unknown[],
   source: InteractionSource,
+  idempotencyKey?: string,
 ): Promise<IngestResponse> {
   const { valid, errors } = validateRecords(InteractionRecordSchema, records);
   const now = deps.now();
-  const messages = valid.map((v) => interactionMessage(tenantId, v.record, source, now));
+  const messages = valid.map((v) =>
+    interactionMessage(tenantId, v.record, source, now, keyedId(tenantId, source, idempotencyKey, v.index)),
+  );
   await publishAccepted(deps.publisher, messages, deps.publishTimeoutMs);
   deps.metrics.counted('interaction', messages.length, errors.length);
   return { accepted: messages.length, rejected: errors.length, validation_errors: errors };
@@ -59,6 +70,7 @@ export async function trackInteraction(
   deps: IngestionDeps,
   tenantId: string,
   body: unknown,
+  idempotencyKey?: string,
 ): Promise<{ status: 'accepted'; interaction_id: string }> {
   const { valid, errors } = validateRecords(TrackInteractionRequestSchema, [body ?? {}]);
   if (errors.length) {
@@ -67,7 +79,8 @@ export async function trackInteraction(
     throw Errors.validation(`Invalid interaction: ${error}`, { field, reason: error });
   }
   const { tenant_id: _ignored, ...record } = valid[0].record;
-  const message = interactionMessage(tenantId, record, 'api', deps.now());
+  const id = keyedId(tenantId, 'api', idempotencyKey);
+  const message = interactionMessage(tenantId, record, 'api', deps.now(), id);
   await publishAccepted(deps.publisher, [message], deps.publishTimeoutMs);
   deps.metrics.counted('interaction', 1, 0);
   return { status: 'accepted', interaction_id: interactionIdOf(message) };

@@ -5,17 +5,17 @@ import { createEvent, type OutgoingMessage } from '@platform/messaging';
 export type InteractionSource = 'api' | 'batch';
 
 /**
- * One accepted interaction as `InteractionIngested`: its event id is the new interaction id (the writer
- * deduplicates on it), a missing timestamp is the time of ingestion, and the Kafka key keeps one
- * user's interactions of one tenant in order.
+ * One accepted interaction as `InteractionIngested`: its event id is the interaction id (the writer
+ * deduplicates on it), new unless the caller derived it from an Idempotency-Key; a missing timestamp is
+ * the time of ingestion, and the Kafka key keeps one user's interactions of one tenant in order.
  */
 export function interactionMessage(
   tenantId: string,
   record: InteractionRecord,
   source: InteractionSource,
   now: Date,
+  interactionId: string = randomUUID(),
 ): OutgoingMessage {
-  const interactionId = randomUUID();
   const { timestamp, ...rest } = record;
   const event = createEvent('InteractionIngested', {
     aggregateId: interactionId,

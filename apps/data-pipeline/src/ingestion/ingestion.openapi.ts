@@ -7,6 +7,7 @@ import {
   TrackInteractionResponseSchema,
 } from '@platform/contracts';
 import { registerOperation, type OpenApiRegistrar } from '@platform/service-kit';
+import { IdempotencyHeadersSchema } from '../idempotency-key';
 
 const batchAnswer = {
   description:
@@ -24,8 +25,9 @@ export const registerIngestionPaths: OpenApiRegistrar = (registry) => {
     method: 'post',
     path: '/internal/data/interactions',
     summary:
-      'Upload up to 10,000 interactions of a tenant (service token of order-service, user-service or ml-engine); a missing timestamp is the time of ingestion',
+      'Upload up to 10,000 interactions of a tenant (service token of order-service, user-service or ml-engine); a missing timestamp is the time of ingestion; header Idempotency-Key (8 to 128 printable characters) makes a resent batch the same interactions, stored once',
     access: 'service',
+    headers: IdempotencyHeadersSchema,
     body: IngestInteractionsRequestSchema,
     responses: { 200: batchAnswer },
     errors: { 400: badEnvelope, 403: 'FORBIDDEN: a service not allowed to upload', 503: kafkaDown },
@@ -43,8 +45,9 @@ export const registerIngestionPaths: OpenApiRegistrar = (registry) => {
     method: 'post',
     path: '/api/v1/interactions',
     summary:
-      "Track one interaction in the caller's tenant (API key with write, or an admin or developer); 202: it is durably queued on Kafka, in the training data shortly after",
+      "Track one interaction in the caller's tenant (API key with write, or an admin or developer); 202: it is durably queued on Kafka, in the training data shortly after; header Idempotency-Key (8 to 128 printable characters) makes a resend the same interaction (same interaction_id), stored once",
     access: 'user',
+    headers: IdempotencyHeadersSchema,
     body: TrackInteractionRequestSchema,
     responses: { 202: { description: 'Accepted', schema: TrackInteractionResponseSchema } },
     errors: {

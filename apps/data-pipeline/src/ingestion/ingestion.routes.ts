@@ -7,6 +7,7 @@ import {
 import { parseInput } from '@platform/service-kit';
 import { Router } from 'express';
 import { tenantOf } from '../callers/callers';
+import { idempotencyKeyOf } from '../idempotency-key';
 import { ingestInteractions, ingestItems, trackInteraction, type IngestionDeps } from './ingest-records';
 
 /** The services that upload training data: order-service (purchases), user-service, ml-engine. */
@@ -25,8 +26,9 @@ export function ingestionRouter(deps: IngestionDeps, serviceTokenSecret: string)
   });
 
   router.post('/internal/data/interactions', service, async (req, res) => {
+    const key = idempotencyKeyOf(req);
     const body = parseInput(IngestInteractionsRequestSchema, req.body);
-    res.json(await ingestInteractions(deps, body.tenant_id, body.interactions, 'batch'));
+    res.json(await ingestInteractions(deps, body.tenant_id, body.interactions, 'batch', key));
   });
 
   router.post('/internal/data/items', service, async (req, res) => {
@@ -37,7 +39,8 @@ export function ingestionRouter(deps: IngestionDeps, serviceTokenSecret: string)
   // 202: the interaction is durably queued (on Kafka), not yet in the training data
   router.post('/api/v1/interactions', async (req, res) => {
     const { tenantId } = tenantOf(res, 'write');
-    res.status(202).json(await trackInteraction(deps, tenantId, req.body));
+    const key = idempotencyKeyOf(req);
+    res.status(202).json(await trackInteraction(deps, tenantId, req.body, key));
   });
 
   router.post('/api/v1/items', async (req, res) => {
