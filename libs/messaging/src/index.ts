@@ -34,6 +34,7 @@ export {
   type MongoOutboxEntry,
 } from './outbox/mongo-outbox';
 export { MongoOutboxRelay, MONGO_PARKED_FIELD, type MongoRelayOptions } from './outbox/mongo-outbox-relay';
+export { MongoOutbox, MONGO_HINTS_COLLECTION, type MongoDatabase } from './outbox/mongo-outbox-hints';
 export { appendEvents, outboxCommands, type OutboxCommand } from './outbox/redis-outbox';
 export { releaseParkedKey } from './outbox/redis-parking';
 export { RedisOutboxRelay, type RedisRelayOptions } from './outbox/redis-outbox-relay';

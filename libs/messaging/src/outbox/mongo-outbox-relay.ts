@@ -1,6 +1,7 @@
-import { type Collection, type Connection } from 'mongoose';
+import { type Connection } from 'mongoose';
 import { MongoLease } from './mongo-lease';
 import { MONGO_OUTBOX_FIELD, MONGO_PARKED_FIELD, type MongoOutboxEntry } from './mongo-outbox';
+import { hintUpsert, MONGO_HINTS_COLLECTION, type MongoHintDoc } from './mongo-outbox-hints';
 import { type OutboxStats } from './outbox-metrics';
 import { RelayBase, type RelayLoopOptions } from './relay-base';
 import { AttemptCounter, describeError, isTransientPublishError } from './relay-support';
@@ -19,38 +20,59 @@ export interface MongoRelayOptions extends RelayLoopOptions {
   maxAttempts?: number;
   /** Failures that say Kafka was unreachable and so do not count towards parking an event. */
   isTransient?: (err: unknown) => boolean;
+  /** Where the writers' hints are (MongoOutbox); `outbox_hints` by default. */
+  hintsCollection?: string;
+  /**
+   * How often the active relay also searches its collections for events without a hint (a writer
+   * that died between its write and its hint): a query that reads whole collections. 30 s by default.
+   */
+  sweepMs?: number;
 }
 
 interface PendingDoc {
   _id: unknown;
-  [MONGO_OUTBOX_FIELD]: MongoOutboxEntry[];
+  [MONGO_OUTBOX_FIELD]?: MongoOutboxEntry[];
+  [MONGO_PARKED_FIELD]?: unknown[];
 }
+type Hinted = { hint: MongoHintDoc; doc: PendingDoc & { [MONGO_OUTBOX_FIELD]: MongoOutboxEntry[] } };
 
-const PARKED = { [`${MONGO_PARKED_FIELD}.0`]: { $exists: true } };
-// a document with a parked event publishes nothing more until it is released (its order holds)
-const PENDING = {
-  [`${MONGO_OUTBOX_FIELD}.0`]: { $exists: true },
-  [`${MONGO_PARKED_FIELD}.0`]: { $exists: false },
+// the sweep: documents with pending or parked events (a parked document's hint keeps it counted)
+const SWEPT = {
+  $or: [
+    { [`${MONGO_OUTBOX_FIELD}.0`]: { $exists: true } },
+    { [`${MONGO_PARKED_FIELD}.0`]: { $exists: true } },
+  ],
 };
-const HELD_BACK = { [`${MONGO_OUTBOX_FIELD}.0`]: { $exists: true }, ...PARKED };
+const OUTBOX_FIELDS = { projection: { [MONGO_OUTBOX_FIELD]: 1, [MONGO_PARKED_FIELD]: 1 } };
+// the hints the gauges read documents for, oldest first; past them each hint counts as one event
+const STATS_DOCS = 200;
 export { MONGO_PARKED_FIELD };
 
 const toMessage = (e: MongoOutboxEntry) => ({ topic: e.topic, event: e.event, traceparent: e.traceparent });
+const count = (a?: unknown[]) => a?.length ?? 0;
 
 /**
  * Publishes the events kept in aggregate documents, each document's in array order (commit order of
  * that aggregate), then removes exactly the published elements with `$pullAll`: elements pushed
  * meanwhile stay (and `$pull` with a condition does nothing on FerretDB). Only the holder of the lease
  * publishes. A crash after the publish and before the `$pullAll` publishes again: at-least-once.
+ *
+ * Which documents to read comes from the writers' hints (MongoOutbox.hint), read by `_id` only, so a
+ * poll costs what is pending, not the collections' size (FerretDB reads a whole collection for any
+ * other filter). A hint is deleted once its document is read with no pending event, and only if no
+ * writer wrote it again since it was read. A sweep (at start and every sweepMs) hints the documents
+ * that hold events without a hint.
+ *
  * After a failed batch its documents go out one event at a time; an event the broker keeps refusing
  * moves to `outbox_parked` in its document after maxAttempts, the document's later events wait for
- * its release (releaseParkedEvents), and healthCheck() reports degraded.
+ * its release (MongoOutbox.releaseParked), and healthCheck() reports degraded.
  */
 export class MongoOutboxRelay extends RelayBase {
   private readonly lease: MongoLease;
   private readonly attempts: AttemptCounter;
   /** After a failed batch, this many documents go out one event at a time to find the one that fails. */
   private isolateDocs = 0;
+  private nextSweep = 0;
 
   constructor(private readonly opts: MongoRelayOptions) {
     const leaseMs = opts.leaseMs ?? 10_000;
@@ -74,51 +96,99 @@ export class MongoOutboxRelay extends RelayBase {
     return this.lease.release();
   }
 
-  /** Publishes one batch of documents' pending events; returns how many events went out. */
-  protected async relayOnce(): Promise<number> {
-    let sent = 0;
-    for (const name of this.opts.collections) {
-      const collection = this.opts.connection.collection<PendingDoc>(name);
-      const docs = await collection
-        .find(PENDING, { projection: { [MONGO_OUTBOX_FIELD]: 1 } })
-        .limit(this.isolateDocs > 0 ? 1 : (this.opts.batchSize ?? 200))
-        .toArray();
-      if (!docs.length) continue;
-      // a holder whose lease ran out while it read (a long pause) must not publish next to its successor
-      if (!this.lease.held) return sent;
-      if (this.isolateDocs > 0) {
-        sent += await this.relayOneByOne(collection, docs[0]);
-        this.isolateDocs--;
-        continue;
-      }
-      try {
-        await this.publish(docs.flatMap((d) => d[MONGO_OUTBOX_FIELD].map(toMessage)));
-      } catch (err) {
-        this.isolateDocs = docs.length;
-        throw err;
-      }
-      // the lease ran out during the send: a successor owns these now; stand down and leave them
-      if (!this.lease.held) return sent;
-      await Promise.all(docs.map((d) => this.remove(collection, d, d[MONGO_OUTBOX_FIELD])));
-      sent += docs.reduce((n, d) => n + d[MONGO_OUTBOX_FIELD].length, 0);
-    }
-    return sent;
+  private hints() {
+    return this.opts.connection.collection<MongoHintDoc>(this.opts.hintsCollection ?? MONGO_HINTS_COLLECTION);
   }
 
-  private remove(
-    collection: Collection<PendingDoc>,
-    doc: PendingDoc,
-    entries: MongoOutboxEntry[],
-    also = {},
-  ) {
-    return collection.updateOne(
-      { _id: doc._id } as never,
+  private collection(name: string) {
+    return this.opts.connection.collection<PendingDoc>(name);
+  }
+
+  private readHints(parked: boolean, limit = 0) {
+    return this.hints()
+      .find({ collection: { $in: this.opts.collections }, parked: parked ? true : { $ne: true } })
+      .sort({ since: 1 })
+      .limit(limit)
+      .toArray();
+  }
+
+  private async load(hints: MongoHintDoc[]) {
+    return Promise.all(
+      hints.map(async (hint) => ({
+        hint,
+        doc: await this.collection(hint.collection).findOne({ _id: hint.doc } as never, OUTBOX_FIELDS),
+      })),
+    );
+  }
+
+  /** Publishes one batch of hinted documents' pending events; returns how many events went out. */
+  protected async relayOnce(): Promise<number> {
+    if (Date.now() >= this.nextSweep) {
+      await this.sweep();
+      this.nextSweep = Date.now() + (this.opts.sweepMs ?? 30_000);
+    }
+    const hints = await this.readHints(false, this.isolateDocs > 0 ? 1 : (this.opts.batchSize ?? 200));
+    const pending: Hinted[] = [];
+    const settled: Promise<unknown>[] = [];
+    for (const { hint, doc } of await this.load(hints)) {
+      if (count(doc?.[MONGO_PARKED_FIELD])) settled.push(this.markParked(hint));
+      else if (doc && count(doc[MONGO_OUTBOX_FIELD])) pending.push({ hint, doc } as Hinted);
+      // read empty: done, unless a writer hinted it again since (its events wait for the next poll)
+      else settled.push(this.hints().deleteOne({ _id: hint._id, n: hint.n }));
+    }
+    await Promise.all(settled);
+    if (!pending.length) return 0;
+    // a holder whose lease ran out while it read (a long pause) must not publish next to its successor
+    if (!this.lease.held) return 0;
+    if (this.isolateDocs > 0) {
+      this.isolateDocs--;
+      return this.relayOneByOne(pending[0]);
+    }
+    try {
+      await this.publish(pending.flatMap(({ doc }) => doc[MONGO_OUTBOX_FIELD].map(toMessage)));
+    } catch (err) {
+      this.isolateDocs = pending.length;
+      throw err;
+    }
+    // the lease ran out during the send: a successor owns these now; stand down and leave them
+    if (!this.lease.held) return 0;
+    // the hints stay: the next poll reads the documents again and deletes the hints of those now empty
+    await Promise.all(pending.map(({ hint, doc }) => this.remove({ hint }, doc[MONGO_OUTBOX_FIELD])));
+    return pending.reduce((n, { doc }) => n + doc[MONGO_OUTBOX_FIELD].length, 0);
+  }
+
+  /** Hints every document holding pending or parked events, whether its writer hinted it or not. */
+  private async sweep(): Promise<void> {
+    for (const name of this.opts.collections) {
+      const cursor = this.collection(name).find(SWEPT, { ...OUTBOX_FIELDS, batchSize: 500 });
+      let ops: ReturnType<typeof hintUpsert>[] = [];
+      const flush = async () => {
+        if (ops.length) await this.hints().bulkWrite(ops, { ordered: false });
+        ops = [];
+      };
+      for await (const doc of cursor) {
+        const since = doc[MONGO_OUTBOX_FIELD]?.[0]?.at ?? new Date();
+        ops.push(hintUpsert(name, doc._id, { since, parked: count(doc[MONGO_PARKED_FIELD]) > 0 }));
+        if (ops.length >= 500) await flush();
+      }
+      await flush();
+    }
+  }
+
+  /** Not read again until its document's parked events are released (which hints it again). */
+  private markParked(hint: MongoHintDoc) {
+    return this.hints().updateOne({ _id: hint._id }, { $set: { parked: true } });
+  }
+
+  private remove({ hint }: Pick<Hinted, 'hint'>, entries: MongoOutboxEntry[], also = {}) {
+    return this.collection(hint.collection).updateOne(
+      { _id: hint.doc } as never,
       { $pullAll: { [MONGO_OUTBOX_FIELD]: entries }, ...also } as never,
     );
   }
 
   /** One document's events, each sent and removed on its own; one refused maxAttempts times is parked. */
-  private async relayOneByOne(collection: Collection<PendingDoc>, doc: PendingDoc): Promise<number> {
+  private async relayOneByOne({ hint, doc }: Hinted): Promise<number> {
     let sent = 0;
     for (const entry of doc[MONGO_OUTBOX_FIELD]) {
       try {
@@ -126,63 +196,50 @@ export class MongoOutboxRelay extends RelayBase {
       } catch (err) {
         if (!this.attempts.failed(entry.event.event_id, err)) throw err;
         const parked = { ...entry, error: describeError(err), parked_at: new Date() };
-        await this.remove(collection, doc, [entry], { $push: { [MONGO_PARKED_FIELD]: parked } });
+        // the hint first: the gauges and the health check count what its hint marks parked
+        await this.markParked(hint);
+        await this.remove({ hint }, [entry], { $push: { [MONGO_PARKED_FIELD]: parked } });
         this.opts.logger.error('Outbox event parked after repeated publish failures', {
           event_id: entry.event.event_id,
           event_type: entry.event.event_type,
-          collection: collection.collectionName,
+          collection: hint.collection,
           error: describeError(err),
         });
         return sent; // its aggregate's later events wait until it is released
       }
       if (!this.lease.held) return sent;
       this.attempts.succeeded(entry.event.event_id);
-      await this.remove(collection, doc, [entry]);
+      await this.remove({ hint }, [entry]);
       sent++;
     }
     return sent;
   }
 
-  /** Counts array elements with $unwind and $group/$sum (FerretDB 1.24 has no $size and no $min). */
-  private async countEntries(name: string, match: object, field: string): Promise<number> {
-    const [row] = await this.opts.connection
-      .collection(name)
-      .aggregate<{ n: number }>([
-        { $match: match },
-        { $unwind: `$${field}` },
-        { $group: { _id: null, n: { $sum: 1 } } },
-      ])
-      .toArray();
-    return row?.n ?? 0;
-  }
-
+  /** From the parked hints' documents: never a search of the collections. */
   protected async parkedCounts(): Promise<{ parked: number; heldBack: number }> {
     let parked = 0;
     let heldBack = 0;
-    for (const name of this.opts.collections) {
-      parked += await this.countEntries(name, PARKED, MONGO_PARKED_FIELD);
-      heldBack += await this.countEntries(name, HELD_BACK, MONGO_OUTBOX_FIELD);
+    for (const { doc } of await this.load(await this.readHints(true))) {
+      parked += count(doc?.[MONGO_PARKED_FIELD]);
+      if (count(doc?.[MONGO_PARKED_FIELD])) heldBack += count(doc?.[MONGO_OUTBOX_FIELD]);
     }
     return { parked, heldBack };
   }
 
+  /**
+   * From the hints and the documents of the oldest STATS_DOCS of them (read by `_id`); past those,
+   * each hinted document counts as one event (an estimate while a large backlog waits).
+   */
   protected async stats(): Promise<OutboxStats> {
-    let pending = 0;
+    const hints = await this.readHints(false);
+    let pending = Math.max(0, hints.length - STATS_DOCS);
     let oldest = Infinity;
-    for (const name of this.opts.collections) {
-      pending += await this.countEntries(name, PENDING, MONGO_OUTBOX_FIELD);
-      const [first] = await this.opts.connection
-        .collection<{ [MONGO_OUTBOX_FIELD]: MongoOutboxEntry }>(name)
-        .aggregate<{ [MONGO_OUTBOX_FIELD]: MongoOutboxEntry }>([
-          { $match: PENDING },
-          { $unwind: `$${MONGO_OUTBOX_FIELD}` },
-          { $sort: { [`${MONGO_OUTBOX_FIELD}.at`]: 1 } },
-          { $limit: 1 },
-        ])
-        .toArray();
-      if (first) oldest = Math.min(oldest, new Date(first[MONGO_OUTBOX_FIELD].at).getTime());
+    for (const { doc } of await this.load(hints.slice(0, STATS_DOCS))) {
+      const events = doc?.[MONGO_OUTBOX_FIELD] ?? [];
+      pending += events.length;
+      for (const e of events) oldest = Math.min(oldest, new Date(e.at).getTime());
     }
-    const oldestAgeSeconds = pending ? Math.max(0, (Date.now() - oldest) / 1000) : 0;
+    const oldestAgeSeconds = pending && oldest < Infinity ? Math.max(0, (Date.now() - oldest) / 1000) : 0;
     return { pending, oldestAgeSeconds, ...(await this.parkedCounts()) };
   }
 }

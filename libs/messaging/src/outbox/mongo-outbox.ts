@@ -21,7 +21,8 @@ type Update = Record<string, unknown>;
  *
  *   await orders.updateOne({ _id, version }, withEvents({ $set: { status: 'paid' } }, 'order.events', [event]))
  *
- * They are published if, and only if, that write happens.
+ * They are published if, and only if, that write happens. Then hint the relay to the document
+ * (MongoOutbox.hint), or it finds the events only at its next sweep.
  */
 export function withEvents(update: Update, topic: string, events: EventEnvelope[]): Update {
   if (!events.length) return update;
@@ -50,7 +51,8 @@ interface OutboxDoc {
 /**
  * Publishes a document's parked events again, once their cause is fixed: they go back in front of
  * its pending events, in their order, and the relay resumes the document. A conditional write on what
- * was read (FerretDB ignores `$position`), retried if the document changed meanwhile.
+ * was read (FerretDB ignores `$position`), retried if the document changed meanwhile. The relay
+ * publishes them at its next sweep; MongoOutbox.releaseParked also hints it at once.
  */
 export async function releaseParkedEvents(
   collection: {
