@@ -28,7 +28,10 @@ export interface ComposeOptions {
   startBackground?: boolean;
 }
 
-/** The collections whose documents carry pending events (withEvents), published by one relay. */
+/**
+ * The collections whose documents carry pending events (withEvents), published by one relay; their
+ * repositories hint it to the documents they wrote (MongoOutbox.hint).
+ */
 export const OUTBOX_COLLECTIONS = ['items', 'orders'];
 
 /** order-service wired from its config: main.ts runs it, and the tests run the very same wiring. */
@@ -56,6 +59,7 @@ export async function compose(
     logger,
     metrics,
     idleMs: config.OUTBOX_POLL_MS,
+    sweepMs: config.OUTBOX_SWEEP_MS,
   });
   const breakers = new BreakerRegistry(metrics);
   const userService = userServiceClient('order-service', config, breakers);

@@ -18,6 +18,8 @@ export const configSchema = baseConfigSchema
     HTTP_TIMEOUT_MS: z.coerce.number().int().positive().default(2000),
     BREAKER_RESET_MS: z.coerce.number().int().positive().default(10_000),
     OUTBOX_POLL_MS: z.coerce.number().int().positive().default(200),
+    /** How often the outbox relay also searches items and orders for events whose writer left no hint. */
+    OUTBOX_SWEEP_MS: z.coerce.number().int().positive().default(30_000),
     /** A pending order unpaid this long expires and gives its stock back. */
     ORDER_EXPIRY_MINUTES: z.coerce.number().positive().default(30),
     /** An order still `reserving` after this long was left by a process that died: its stock goes back. */

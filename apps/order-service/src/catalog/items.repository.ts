@@ -1,5 +1,5 @@
 import { TOPICS, type EventEnvelope } from '@platform/contracts';
-import { createEvent, withEvents } from '@platform/messaging';
+import { createEvent, MongoOutbox, withEvents } from '@platform/messaging';
 import { type Connection } from 'mongoose';
 import { mongoCall } from '../db/mongo-call';
 import { itemModel, type ItemDoc, type ItemModel } from './item.model';
@@ -14,10 +14,12 @@ const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'
 
 /**
  * The only code that knows how items are stored (the `items` collection). Every write that changes
- * what consumers know carries its events (withEvents), in that same single-document write.
+ * what consumers know carries its events (withEvents), in that same single-document write, and then
+ * hints the outbox relay to that document (MongoOutbox.hint).
  */
 export class ItemsRepository {
   readonly model: ItemModel;
+  private readonly outbox: MongoOutbox;
 
   /** `stockChanged`: after reserveStock/releaseStock moved an item's stock (the catalog drops its cache). */
   constructor(
@@ -25,6 +27,11 @@ export class ItemsRepository {
     private readonly hooks: { stockChanged?: (itemId: string, ownerId: string) => Promise<void> } = {},
   ) {
     this.model = itemModel(conn);
+    this.outbox = new MongoOutbox(conn);
+  }
+
+  private hint(ids: string[]): Promise<void> {
+    return this.outbox.hint(this.model.collection.collectionName, ids);
   }
 
   ensureIndexes(): Promise<unknown> {
@@ -38,6 +45,7 @@ export class ItemsRepository {
         upsert: true,
       }),
     );
+    if (events.length) await this.hint([doc._id]);
   }
 
   findItem(tenantId: string, id: string): Promise<ItemRecord | null> {
@@ -101,6 +109,7 @@ export class ItemsRepository {
         withEvents(update, TOPICS.itemEvents, events),
       ),
     );
+    if (res.matchedCount === 1 && events.length) await this.hint([from._id]);
     return res.matchedCount === 1;
   }
 
@@ -146,6 +155,7 @@ export class ItemsRepository {
           .lean<{ stock: number; owner_id: string }>()
           .exec(),
       );
+      if (res.matchedCount === 1) await this.hint([itemId]);
       if (!item) return null;
       if (res.matchedCount === 1) {
         await this.hooks.stockChanged?.(itemId, item.owner_id);
@@ -166,6 +176,7 @@ export class ItemsRepository {
         withEvents({ $set: { deleted_at: new Date() } }, TOPICS.itemEvents, [event(item)]),
       ),
     );
+    if (res.matchedCount === 1) await this.hint([itemId]);
     return res.matchedCount === 1 ? item : null;
   }
 }

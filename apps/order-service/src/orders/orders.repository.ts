@@ -1,5 +1,5 @@
 import { TOPICS, type EventEnvelope } from '@platform/contracts';
-import { withEvents, type MongoWrite } from '@platform/messaging';
+import { MongoOutbox, withEvents, type MongoWrite } from '@platform/messaging';
 import { type mongo } from 'mongoose';
 import { mongoCall, isDuplicateKey } from '../db/mongo-call';
 import { type OrderDoc, type StoredStatus } from './order-document';
@@ -14,12 +14,17 @@ const withoutBookkeeping = (doc: OrderDoc & Record<string, unknown>): OrderDoc =
   return rest as OrderDoc;
 };
 
-/** The only code that knows how orders are stored (the `orders` collection, FerretDB or MongoDB). */
+/**
+ * The only code that knows how orders are stored (the `orders` collection, FerretDB or MongoDB). A write
+ * with events hints the outbox relay to its document (MongoOutbox.hint) once it is done.
+ */
 export class OrdersRepository {
   private readonly col: mongo.Collection<OrderDoc>;
+  private readonly outbox: MongoOutbox;
 
   constructor(database: mongo.Db) {
     this.col = database.collection<OrderDoc>('orders');
+    this.outbox = new MongoOutbox(database);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -107,11 +112,12 @@ export class OrdersRepository {
     const after = await mongoCall(() =>
       this.col.findOneAndUpdate({ _id: id, status: from }, update, { returnDocument: 'after' }),
     );
+    if (after && events.length) await this.outbox.hint(this.col.collectionName, [id]);
     return after && withoutBookkeeping(after);
   }
 
   /** The same transition, as an inbox write (the event's id is marked in the same write). */
-  transitionOnce(
+  async transitionOnce(
     write: MongoWrite,
     id: string,
     from: StoredStatus,
@@ -124,7 +130,9 @@ export class OrdersRepository {
       TOPICS.orderEvents,
       events,
     );
-    return write(this.col, { _id: id }, update, { where: { status: from } });
+    const done = await write(this.col, { _id: id }, update, { where: { status: from } });
+    if (done && events.length) await this.outbox.hint(this.col.collectionName, [id]);
+    return done;
   }
 
   /** Claims the release of one line's stock: only one caller ever wins it (never released twice). */

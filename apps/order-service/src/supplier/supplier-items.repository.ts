@@ -1,5 +1,5 @@
 import { TOPICS, type EventEnvelope } from '@platform/contracts';
-import { withEvents } from '@platform/messaging';
+import { MongoOutbox, withEvents } from '@platform/messaging';
 import { type AnyBulkWriteOperation, type Connection } from 'mongoose';
 import { mongoCall } from '../db/mongo-call';
 import { itemModel, type ItemDoc, type ItemModel } from '../catalog/item.model';
@@ -20,13 +20,20 @@ const PROJECTION = { outbox: 0, outbox_parked: 0, processed_events: 0 };
 
 /**
  * Supplier sync's reads and writes of the `items` collection (the catalog's document); each item write
- * carries its events in the same single-document write.
+ * carries its events in the same single-document write, then hints the outbox relay to the documents
+ * written (MongoOutbox.hint).
  */
 export class SupplierItemsRepository {
   private readonly model: ItemModel;
+  private readonly outbox: MongoOutbox;
 
   constructor(conn: Connection) {
     this.model = itemModel(conn);
+    this.outbox = new MongoOutbox(conn);
+  }
+
+  private hint(ids: string[]): Promise<void> {
+    return this.outbox.hint(this.model.collection.collectionName, ids);
   }
 
   /** The tenant's live item `id` (null when unknown, deleted or of another tenant). */
@@ -101,6 +108,8 @@ export class SupplierItemsRepository {
             error: e.code === 11000 ? 'duplicate item' : 'write failed',
           });
       }
+      // the refused ones too: a hint of a document without events is dropped by the relay
+      await this.hint(inserts.map((w) => w.doc._id));
     }
     for (const w of writes) {
       if (w.kind !== 'update') continue;
@@ -115,8 +124,8 @@ export class SupplierItemsRepository {
           withEvents({ $set: w.set }, TOPICS.itemEvents, w.events),
         ),
       );
-      if (res.matchedCount !== 1)
-        failed.push({ productId: w.productId, error: 'the item changed during the sync; sync it again' });
+      if (res.matchedCount === 1) await this.hint([w.from._id]);
+      else failed.push({ productId: w.productId, error: 'the item changed during the sync; sync it again' });
     }
     const touched = writes.flatMap((w) => (w.kind === 'touch' ? [w] : []));
     if (touched.length)
@@ -143,6 +152,7 @@ export class SupplierItemsRepository {
         { ordered: false },
       ),
     );
+    await this.hint(items.map(({ item }) => item._id));
     return res.modifiedCount;
   }
 
