@@ -1,5 +1,6 @@
 import { type ErrorEnvelope } from '@platform/contracts';
-import { constraintViolation } from '../postgres/pg-errors';
+import { translatePgError } from '../postgres/pg-errors';
+import { isRedisUnavailable } from '../redis-errors';
 import { AppError, Errors, isAppError } from './app-error';
 
 /** Whatever was thrown, as an AppError: unknown errors become INTERNAL_ERROR (their text is never shown). */
@@ -20,9 +21,12 @@ export function toAppError(err: unknown): AppError {
   if (read?.expose === true && read.status === 400) {
     return new AppError({ code: 'VALIDATION_ERROR', status: 400, message: 'Request body could not be read' });
   }
-  // a PostgreSQL constraint violation that no repository translated is still a 4xx, never a 500
-  const violation = constraintViolation(err);
-  if (violation) return violation;
+  // a driver error that no repository translated (a query straight on the pool, a Redis command) still
+  // answers for what it is: a PostgreSQL constraint violation a 4xx, an unreachable database (stopped,
+  // restarting: "Connection terminated unexpectedly", ioredis' "Connection is closed.") a retriable 503
+  const pg = translatePgError(err);
+  if (isAppError(pg)) return pg;
+  if (isRedisUnavailable(err)) return Errors.unavailable('Database unavailable', err);
   return Errors.internal(undefined, err);
 }
 

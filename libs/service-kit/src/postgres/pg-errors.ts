@@ -51,16 +51,27 @@ export function constraintViolation(err: unknown): AppError | undefined {
 // hold one; fuzzing sent it), a character or text the column type cannot take, a number out of range.
 const DATA_EXCEPTIONS = new Set(['22021', '22P05', '22P02', '22001', '22003']);
 
+// node-postgres' own errors carry no code: "Connection terminated unexpectedly" (the server went away
+// mid-query), pg-pool's "Connection terminated due to connection timeout" (connectionTimeoutMillis; a
+// lone Client says "timeout expired") and "timeout exceeded when trying to connect" (every client busy
+// or the server not answering), and a client used after its connection failed
+const UNAVAILABLE_TEXT =
+  /^(Connection terminated|timeout exceeded when trying to connect|timeout expired$|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
+
+/** Whether a node-postgres error says the database cannot be reached now (not that the query is wrong). */
+export function isPgUnavailable(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown } | undefined;
+  if (typeof e?.code === 'string' && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) return true;
+  return typeof e?.message === 'string' && UNAVAILABLE_TEXT.test(e.message);
+}
+
 /** A driver error as the AppError the rest of the service understands; AppErrors pass through. */
 export function translatePgError(err: unknown): AppError | unknown {
   if (isAppError(err)) return err;
   const violation = constraintViolation(err);
   if (violation) return violation;
-  const e = err as { code?: string; message?: string } | undefined;
-  const unavailable =
-    (e?.code && (UNAVAILABLE_CODES.has(e.code) || e.code.startsWith('08'))) ||
-    /Connection terminated|timeout exceeded when trying to connect/i.test(e?.message ?? '');
-  if (unavailable) return Errors.unavailable('Database unavailable', err);
+  if (isPgUnavailable(err)) return Errors.unavailable('Database unavailable', err);
+  const e = err as { code?: string } | undefined;
   // retriable: a consumer retries the event instead of dead-lettering it, a client gets 503 to retry
   if (e?.code && TRANSIENT_CODES.has(e.code))
     return Errors.unavailable('The transaction conflicted with a concurrent one; try again', err);
