@@ -75,7 +75,8 @@ export class FerretDbServer implements Server {
       `--state-dir=${path.join(this.dir, 'state')}`,
       '--debug-addr=-',
       '--telemetry=disable',
-      '--log-level=warn',
+      // DEVSTACK_FERRETDB_LOG_LEVEL=info logs each connection's start and stop (to see who closed one)
+      `--log-level=${process.env.DEVSTACK_FERRETDB_LOG_LEVEL ?? 'warn'}`,
     ]);
   }
 
