@@ -140,10 +140,11 @@ describe('MongoDB outbox relay: hinted documents, and a sweep for the rest', () 
     await metrics.registry.metrics();
 
     const onCollection = sent.filter((e) => e.command[e.commandName] === collection);
-    expect(onCollection.map((e) => e.commandName)).toEqual(expect.arrayContaining(['find', 'update']));
+    expect(onCollection.map((e) => e.commandName)).toEqual(expect.arrayContaining(['find', 'findAndModify']));
     const filters = onCollection.flatMap((e): unknown[] => {
       if (e.commandName === 'find') return [e.command.filter];
       if (e.commandName === 'update') return e.command.updates.map((u: { q: unknown }) => u.q);
+      if (e.commandName === 'findAndModify') return [e.command.query];
       return [{ unexpected: e.commandName }]; // no aggregate, count or anything else on the collection
     });
     for (const filter of filters) expect(filter).toEqual({ _id: expect.any(String) });

@@ -129,14 +129,14 @@ export class MongoOutboxRelay extends RelayBase {
     }
     const hints = await this.readHints(false, this.isolateDocs > 0 ? 1 : (this.opts.batchSize ?? 200));
     const pending: Hinted[] = [];
-    const settled: Promise<unknown>[] = [];
+    const done: MongoHintDoc[] = [];
+    const parked: Promise<unknown>[] = [];
     for (const { hint, doc } of await this.load(hints)) {
-      if (count(doc?.[MONGO_PARKED_FIELD])) settled.push(this.markParked(hint));
+      if (count(doc?.[MONGO_PARKED_FIELD])) parked.push(this.markParked(hint));
       else if (doc && count(doc[MONGO_OUTBOX_FIELD])) pending.push({ hint, doc } as Hinted);
-      // read empty: done, unless a writer hinted it again since (its events wait for the next poll)
-      else settled.push(this.hints().deleteOne({ _id: hint._id, n: hint.n }));
+      else done.push(hint);
     }
-    await Promise.all(settled);
+    await Promise.all([...parked, this.dropHints(done)]);
     if (!pending.length) return 0;
     // a holder whose lease ran out while it read (a long pause) must not publish next to its successor
     if (!this.lease.held) return 0;
@@ -152,9 +152,27 @@ export class MongoOutboxRelay extends RelayBase {
     }
     // the lease ran out during the send: a successor owns these now; stand down and leave them
     if (!this.lease.held) return 0;
-    // the hints stay: the next poll reads the documents again and deletes the hints of those now empty
-    await Promise.all(pending.map(({ hint, doc }) => this.remove({ hint }, doc[MONGO_OUTBOX_FIELD])));
+    const emptied = await Promise.all(
+      pending.map(async ({ hint, doc }) => {
+        const after = await this.collection(hint.collection).findOneAndUpdate(
+          { _id: hint.doc } as never,
+          { $pullAll: { [MONGO_OUTBOX_FIELD]: doc[MONGO_OUTBOX_FIELD] } } as never,
+          { returnDocument: 'after' },
+        );
+        const empty = !count(after?.[MONGO_OUTBOX_FIELD]) && !count(after?.[MONGO_PARKED_FIELD]);
+        return empty ? [hint] : [];
+      }),
+    );
+    await this.dropHints(emptied.flat());
     return pending.reduce((n, { doc }) => n + doc[MONGO_OUTBOX_FIELD].length, 0);
+  }
+
+  /**
+   * Deletes the hints of documents read without pending events, each only if no writer wrote it since
+   * it was read (`n` unchanged): an event pushed meanwhile keeps its hint. One write for them all.
+   */
+  private async dropHints(hints: MongoHintDoc[]) {
+    if (hints.length) await this.hints().deleteMany({ $or: hints.map(({ _id, n }) => ({ _id, n })) });
   }
 
   /** Hints every document holding pending or parked events, whether its writer hinted it or not. */
