@@ -1,16 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type AuthResponse } from '@platform/contracts';
-import { eventually, shopAccounts } from '@platform/devstack/testing';
-import { read, send } from './http';
+import { seedShops as seedTestShops, shopAccounts } from '@platform/devstack/testing';
 import { type FaultStack } from './stack';
 
-export const card = {
-  type: 'credit_card',
-  cardNumber: '4242424242424242',
-  expiryMonth: '12',
-  expiryYear: String(new Date().getUTCFullYear() + 1),
-  cvv: '123',
-};
+export { approvedCard as card } from '@platform/devstack/testing';
 
 export interface Buyer {
   userId: string;
@@ -28,51 +21,30 @@ export interface Shop {
 }
 
 const INITIAL_STOCK = 100_000;
-/** What each seeded buyer's wallet starts with (the most one top-up takes). */
-export const SEED_TOP_UP = 10_000;
 
 /**
- * Shops made through the public APIs before the stream: each a tenant with its admin, a few items of
- * plenty of stock at different prices, and buyers whose wallets a card top-up filled (the gateway's
- * callback credited them), so that wallet payments have money from the start.
+ * Shops made through the public APIs before the stream (devstack's seedShops): a few items of plenty
+ * of stock at different prices, and buyers with one top-up in their wallets, so that wallet payments
+ * have money from the start; an API key of the first shop for the data flows.
  */
 export async function seedShops(stack: FaultStack, opts = { shops: 2, buyers: 3, items: 3 }) {
-  const accounts = shopAccounts(stack.url('user-service'));
-  const shops: Shop[] = [];
-  for (let s = 0; s < opts.shops; s++) {
-    const shop = await accounts.newShop();
-    const items: Shop['items'] = [];
-    for (let i = 0; i < opts.items; i++) {
-      const res = await send<{ item_id: string }>(`${stack.url('order-service')}/api/items`, {
-        token: shop.token,
-        body: {
-          title: `Fault game ${randomUUID().slice(0, 6)}`,
-          category: 'games',
-          price: 5 + 3.25 * i,
-          stock: INITIAL_STOCK,
-        },
-      });
-      if (res.status !== 201) throw new Error(`POST /api/items: ${res.status} ${JSON.stringify(res.body)}`);
-      items.push({ id: res.body.item_id, initialStock: INITIAL_STOCK });
-    }
-    const buyers: Buyer[] = [];
-    for (let b = 0; b < opts.buyers; b++) {
-      const m = await accounts.addMember(shop.admin, 'viewer');
-      buyers.push({ userId: m.userId, email: m.email, token: m.token });
-      const res = await send(`${stack.url('payment-service')}/api/wallet/top-up`, {
-        token: m.token,
-        body: { amount: SEED_TOP_UP, currency: 'USD', paymentMethod: card },
-      });
-      if (res.status !== 201) throw new Error(`top-up: ${res.status} ${JSON.stringify(res.body)}`);
-    }
-    for (const b of buyers)
-      await eventually(
-        async () =>
-          (await read<{ balance: number }>(`${stack.url('payment-service')}/api/wallet`, b.token)).balance >=
-          SEED_TOP_UP,
-        { what: `the wallet of ${b.email} to be credited`, timeoutMs: 30_000, intervalMs: 200 },
-      );
-    shops.push({ tenantId: shop.tenantId, admin: shop.admin, token: shop.token, items, buyers });
-  }
-  return { shops, apiKey: await accounts.apiKey(shops[0].admin, ['read', 'write']) };
+  const seeded = await seedTestShops((name) => stack.url(name), {
+    ...opts,
+    item: (i) => ({
+      title: `Fault game ${randomUUID().slice(0, 6)}`,
+      category: 'games',
+      price: 5 + 3.25 * i,
+      stock: INITIAL_STOCK,
+    }),
+    topUps: 1,
+  });
+  const shops: Shop[] = seeded.map((s) => ({
+    tenantId: s.tenantId,
+    admin: s.admin,
+    token: s.token,
+    items: s.itemIds.map((id) => ({ id, initialStock: INITIAL_STOCK })),
+    buyers: s.buyers.map(({ userId, email, token }) => ({ userId, email, token })),
+  }));
+  const apiKey = await shopAccounts(stack.url('user-service')).apiKey(shops[0].admin, ['read', 'write']);
+  return { shops, apiKey };
 }

@@ -26,4 +26,13 @@ export {
   startUserServiceProcess,
   type UserServiceProcess,
 } from './service-processes';
+export {
+  approvedCard,
+  MAX_TOP_UP,
+  seedShops,
+  type NewItem,
+  type SeededBuyer,
+  type SeededShop,
+  type ShopSeed,
+} from './shops';
 export * from './secrets';
