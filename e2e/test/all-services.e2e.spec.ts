@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HealthResponseSchema } from '@platform/contracts';
@@ -8,7 +9,13 @@ import {
   type RunningService,
   type ServiceName,
 } from '@platform/devstack';
-import { uniqueTopicPrefix } from '@platform/devstack/testing';
+import {
+  PAYMENT_GATEWAY_DEV_API_KEY,
+  expectNoSecrets,
+  rememberSecret,
+  uniqueTopicPrefix,
+} from '@platform/devstack/testing';
+import { readTopicsWithPrefix } from '@platform/messaging/testing';
 
 interface Panel {
   id: number;
@@ -54,20 +61,34 @@ function exportedNames(page: string): string[] {
  */
 describe('all six services and the web app as processes', () => {
   const running: RunningService[] = [];
-  afterAll(() => Promise.all(running.map((s) => s.stop())));
+  const prefix = uniqueTopicPrefix();
+  // an instance name of its own: the log files then hold this run's lines only (the secret scan reads them)
+  const instance = `e2e-all-${randomUUID().slice(0, 8)}`;
+  // the card gateway's key payment-service holds (its development default here) must reach no log
+  rememberSecret('api-key', PAYMENT_GATEWAY_DEV_API_KEY);
+  afterAll(async () => {
+    await Promise.all(running.map((s) => s.stop()));
+    // the stores are the shared devstack's (other tests' data): this run's logs and topics are scanned
+    await expectNoSecrets({
+      logs: running.map((s) => s.log),
+      topicPrefix: prefix,
+      readTopics: readTopicsWithPrefix,
+    });
+  });
 
   it('start and answer /ready, /health (healthy) and /metrics', async () => {
     const ports = Object.fromEntries(
       await Promise.all(SERVICE_NAMES.map(async (n) => [n, await freePort()])),
     ) as Record<ServiceName, number>;
     const env = {
-      KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(),
-      LOG_LEVEL: 'warn',
+      KAFKA_TOPIC_PREFIX: prefix,
+      // info: the request lines too, so the secret scan reads what a deployment logs
+      LOG_LEVEL: 'info',
       ORDER_SERVICE_URL: `http://127.0.0.1:${ports['order-service']}`,
       USER_SERVICE_URL: `http://127.0.0.1:${ports['user-service']}`,
     };
     for (const name of SERVICE_NAMES)
-      running.push(await startService(name, { port: ports[name], instance: 'e2e-all', env }));
+      running.push(await startService(name, { port: ports[name], instance, env }));
 
     for (const svc of running) {
       const health = HealthResponseSchema.parse(await (await fetch(`${svc.url}/health`)).json());

@@ -1,16 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import { freePort, startService, type RunningService } from '@platform/devstack';
 import { BreakerStatusSchema } from '@platform/contracts';
+import { PAYMENT_GATEWAY_DEV_API_KEY, expectNoSecrets, rememberSecret } from '@platform/devstack/testing';
 
 /** payment-service's breaker to order-service, and its health probe of it, with both as real processes. */
 describe('circuit breaker payment-service → order-service', () => {
   let orderPort: number;
   let orders: RunningService;
   let payments: RunningService;
+  // an instance name of its own: the log files then hold this run's lines only (the secret scan reads them)
+  const instance = `e2e-breaker-${randomUUID().slice(0, 8)}`;
+  // info: the request lines too, so the secret scan reads what a deployment logs
   const opts = (port: number, env: Record<string, string> = {}) => ({
     port,
-    instance: 'e2e',
-    env: { LOG_LEVEL: 'warn', ...env },
+    instance,
+    env: { LOG_LEVEL: 'info', ...env },
   });
+  // the card gateway's key payment-service holds (its development default here) must reach no log
+  rememberSecret('api-key', PAYMENT_GATEWAY_DEV_API_KEY);
 
   beforeAll(async () => {
     orderPort = await freePort();
@@ -26,6 +33,8 @@ describe('circuit breaker payment-service → order-service', () => {
   afterAll(async () => {
     await payments.stop();
     await orders.stop();
+    // both stores are the shared devstack's (other tests' data): the two processes' logs are scanned
+    await expectNoSecrets({ logs: [payments.log, orders.log] });
   });
 
   const status = async () =>
