@@ -41,7 +41,7 @@ export class KafkaServer implements Server {
     writeFileSync(props, this.properties(logs));
     writeFileSync(log4j, LOG4J);
     if (!existsSync(path.join(logs, 'meta.properties'))) {
-      const clusterId = randomBytes(16).toString('base64url');
+      const clusterId = newClusterId();
       await run('java', [
         `-Dlog4j.configuration=file:${log4j}`,
         '-cp',
@@ -116,3 +116,15 @@ log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
 log4j.logger.kafka.server.KafkaServer=INFO
 log4j.logger.kafka.server.BrokerServer=INFO
 `;
+
+/**
+ * A random cluster id (16 bytes, base64url) that does not start with '-': the storage tool would read
+ * such an id as an option and refuse to format (about one new broker in 64). Kafka's own Uuid.randomUuid
+ * draws again for the same reason.
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
