@@ -39,6 +39,34 @@ describe('publishAccepted', () => {
     });
   });
 
+  it('answers 503 when the producer fails inside its own reconnect (kafkajs in a Kafka restart)', async () => {
+    // what kafkajs threw once in a restart of a private Kafka under load, from its idempotent producer
+    const failing = {
+      publish: async () => {
+        throw new TypeError("Cannot read properties of undefined (reading 'release')");
+      },
+    };
+    const err = await publishAccepted(failing, messages(1), 1000).catch((e: unknown) => e);
+    expect(isAppError(err) && [err.status, err.code, err.retriable]).toEqual([
+      503,
+      'SERVICE_UNAVAILABLE',
+      true,
+    ]);
+  });
+
+  it('stays a 500 when the broker refuses the records for good (a retry cannot help)', async () => {
+    const refused = Object.assign(
+      new Error('The request included a message larger than the max message size'),
+      {
+        name: 'KafkaJSProtocolError',
+        retriable: false,
+      },
+    );
+    const publisher = { publish: () => Promise.reject(refused) };
+    const err = await publishAccepted(publisher, messages(1), 1000).catch((e: unknown) => e);
+    expect(isAppError(err) && [err.status, err.code]).toEqual([500, 'INTERNAL_ERROR']);
+  });
+
   it('resolves once every slice is acknowledged', async () => {
     const sent: number[] = [];
     const publisher = { publish: async (m: unknown[]) => void sent.push(m.length) };

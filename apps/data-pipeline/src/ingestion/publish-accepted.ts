@@ -43,11 +43,19 @@ class PublishTimeout extends Error {
   }
 }
 
+/** The broker refused the records themselves (too large, not authorised): sending again cannot help. */
+const refusedByBroker = (err: unknown): boolean => {
+  const e = err as { name?: unknown; retriable?: unknown } | undefined;
+  return e?.name === 'KafkaJSProtocolError' && e.retriable === false;
+};
+
 /**
  * Resolves once every message is on Kafka with acks=all; only then may the answer say "accepted".
  * kafkajs retries an unreachable broker for close to a minute, so a caller waits at most timeoutMs and
  * gets 503: nothing is claimed accepted, though a slice sent before the failure may still be on Kafka
- * (the caller's retry makes those records at-least-once, never lost).
+ * (the caller's retry makes those records at-least-once, never lost; with an Idempotency-Key, once).
+ * Any other failure of the producer is a 503 too: in a Kafka restart kafkajs also failed inside its own
+ * reconnect (a TypeError releasing its idempotent producer's broker lock), which was a 500.
  */
 export async function publishAccepted(
   publisher: Pick<Publisher, 'publish'>,
@@ -58,9 +66,9 @@ export async function publishAccepted(
   try {
     for (const slice of sliceBySize(messages)) await Promise.race([publisher.publish(slice), limit.promise]);
   } catch (err) {
-    if (isTransientPublishError(err))
-      throw Errors.unavailable('Kafka is unavailable; nothing was accepted, try again', err);
-    throw err instanceof AppError ? err : Errors.internal(undefined, err);
+    if (err instanceof AppError) throw err;
+    if (!isTransientPublishError(err) && refusedByBroker(err)) throw Errors.internal(undefined, err);
+    throw Errors.unavailable('Kafka is unavailable; nothing was accepted, try again', err);
   } finally {
     limit.cancel();
   }
