@@ -1,12 +1,7 @@
 import { createServer, type Server } from 'node:net';
-import { ErrorEnvelopeSchema } from '@platform/contracts';
 import { eventually, startPrivateServer, type PrivateServer } from '@platform/devstack/testing';
-import { Router } from 'express';
 import { Client, Pool } from 'pg';
-import request from 'supertest';
-import { createLogger } from '../src/observability/logger';
-import { createMetrics } from '../src/observability/metrics';
-import { createService } from '../src/service';
+import { answerOf, expectUnavailable } from './outage-answer';
 
 /**
  * A query that no repository translated (straight on the pool: ml-engine's repositories) while
@@ -23,35 +18,8 @@ describe('a PostgreSQL outage reaching the error handler untranslated', () => {
     await pg?.dispose();
   });
 
-  /** What a client gets when `run` throws the driver's error in a route, and that error's text. */
-  const answerOf = async (run: () => Promise<unknown>) => {
-    let raw = '';
-    const route = Router().get('/q', async (_req, res) => {
-      await run().catch((err: unknown) => {
-        raw = String(err);
-        throw err;
-      });
-      res.status(204).end();
-    });
-    const { app } = createService({
-      name: 'test',
-      version: '1',
-      logger: createLogger('test', 'silent'),
-      metrics: createMetrics('test', { defaults: false }),
-      checks: [],
-      routes: [route],
-    });
-    const res = await request(app).get('/q');
-    return { status: res.status, error: ErrorEnvelopeSchema.parse(res.body).error, raw };
-  };
-  /** The answer is 503 in the envelope, for the driver error named (so the case is the one it says). */
-  const expectUnavailable = (answer: Awaited<ReturnType<typeof answerOf>>, driverText: RegExp) => {
-    const { status, error, raw } = answer;
-    expect(raw).toMatch(driverText);
-    expect([status, error.code]).toEqual([503, 'SERVICE_UNAVAILABLE']);
-    // the driver's text stays inside
-    expect(error.message).not.toMatch(/ECONN|terminat|timeout|127\.0\.0\.1|postgres/i);
-  };
+  /** The driver's own words, which must not reach the client. */
+  const internals = /ECONN|terminat|timeout|127\.0\.0\.1|postgres/i;
 
   it('every client busy past connectionTimeoutMillis: "timeout exceeded when trying to connect"', async () => {
     const pool = new Pool({ connectionString: pg.url('postgres'), max: 1, connectionTimeoutMillis: 200 });
@@ -60,6 +28,7 @@ describe('a PostgreSQL outage reaching the error handler untranslated', () => {
       expectUnavailable(
         await answerOf(() => pool.query('SELECT 1')),
         /timeout exceeded when trying to connect/,
+        internals,
       );
     } finally {
       held.release();
@@ -86,9 +55,10 @@ describe('a PostgreSQL outage reaching the error handler untranslated', () => {
       expectUnavailable(
         await answer,
         /terminating connection due to administrator command|Connection terminated/,
+        internals,
       );
       // and while it is stopped: refused
-      expectUnavailable(await answerOf(() => pool.query('SELECT 1')), /ECONNREFUSED/);
+      expectUnavailable(await answerOf(() => pool.query('SELECT 1')), /ECONNREFUSED/, internals);
     } finally {
       await pool.end();
       await pg.restart();
@@ -110,7 +80,7 @@ describe('a PostgreSQL outage reaching the error handler untranslated', () => {
         return running[0].n === 1;
       });
       process.kill(rows[0].pid, 'SIGKILL');
-      expectUnavailable(await answer, /Connection terminated unexpectedly/);
+      expectUnavailable(await answer, /Connection terminated unexpectedly/, internals);
       client.release(true);
     } finally {
       await pool.end();
@@ -126,10 +96,11 @@ describe('a PostgreSQL outage reaching the error handler untranslated', () => {
       expectUnavailable(
         await answerOf(() => pool.query('SELECT 1')),
         /Connection terminated due to connection timeout/,
+        internals,
       );
       // a lone Client (an advisory lock's) says it its own way
       const client = new Client({ host: '127.0.0.1', port, user: 'x', connectionTimeoutMillis: 200 });
-      expectUnavailable(await answerOf(() => client.connect()), /timeout expired/);
+      expectUnavailable(await answerOf(() => client.connect()), /timeout expired/, internals);
       await pool.end();
     } finally {
       silent.close();

@@ -1,12 +1,7 @@
-import { ErrorEnvelopeSchema } from '@platform/contracts';
 import { eventually, startPrivateServer, type PrivateServer } from '@platform/devstack/testing';
-import { Router } from 'express';
 import type Redis from 'ioredis';
-import request from 'supertest';
-import { createLogger } from '../src/observability/logger';
-import { createMetrics } from '../src/observability/metrics';
 import { createRedis } from '../src/redis';
-import { createService } from '../src/service';
+import { answerOf, expectUnavailable } from './outage-answer';
 
 /**
  * Where Redis is the database (payment-service), a command that fails because Redis is stopped or
@@ -27,33 +22,8 @@ describe('a Redis outage reaching the error handler untranslated', () => {
     await server?.dispose();
   });
 
-  /** What a client gets when `run` throws the driver's error in a route, and that error's text. */
-  const answerOf = async (run: () => Promise<unknown>) => {
-    let raw = '';
-    const route = Router().get('/q', async (_req, res) => {
-      await run().catch((err: unknown) => {
-        raw = `${(err as Error).name}: ${(err as Error).message}`;
-        throw err;
-      });
-      res.status(204).end();
-    });
-    const { app } = createService({
-      name: 'test',
-      version: '1',
-      logger: createLogger('test', 'silent'),
-      metrics: createMetrics('test', { defaults: false }),
-      checks: [],
-      routes: [route],
-    });
-    const res = await request(app).get('/q');
-    return { status: res.status, error: ErrorEnvelopeSchema.parse(res.body).error, raw };
-  };
-  const expectUnavailable = (answer: Awaited<ReturnType<typeof answerOf>>, driverText: RegExp) => {
-    const { status, error, raw } = answer;
-    expect(raw).toMatch(driverText);
-    expect([status, error.code]).toEqual([503, 'SERVICE_UNAVAILABLE']);
-    expect(error.message).not.toMatch(/Stream|enableOfflineQueue|closed|127\.0\.0\.1/i);
-  };
+  /** The driver's own words, which must not reach the client. */
+  const internals = /Stream|enableOfflineQueue|closed|127\.0\.0\.1/i;
 
   it('a command in flight when Redis stops, then commands while it is away', async () => {
     const watcher = createRedis(server.url());
@@ -62,11 +32,15 @@ describe('a Redis outage reaching the error handler untranslated', () => {
     await eventually(async () => /blocked_clients:1/.test(await watcher.info('clients')));
     watcher.disconnect();
     await server.stop();
-    expectUnavailable(await answer, /Connection is closed|MaxRetriesPerRequest|aborted/);
+    expectUnavailable(await answer, /Connection is closed|MaxRetriesPerRequest|aborted/, internals);
     // no offline queue: refused at once while the client reconnects
     await eventually(() => redis.status !== 'ready');
-    expectUnavailable(await answerOf(() => redis.get('any')), /Stream isn't writeable/);
-    expectUnavailable(await answerOf(() => redis.multi().incr('n').exec()), /Stream isn't writeable/);
+    expectUnavailable(await answerOf(() => redis.get('any')), /Stream isn't writeable/, internals);
+    expectUnavailable(
+      await answerOf(() => redis.multi().incr('n').exec()),
+      /Stream isn't writeable/,
+      internals,
+    );
     await server.restart();
     await eventually(() => redis.status === 'ready');
     await expect(redis.get('any')).resolves.toBeNull();
