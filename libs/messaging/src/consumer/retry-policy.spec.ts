@@ -28,6 +28,15 @@ describe('retry policy of the consumer', () => {
     expect(isRetriable(new Error("Stream isn't writeable and enableOfflineQueue options is false"))).toBe(
       true,
     );
+    // PostgreSQL's own refusals while it restarts or when a transaction lost a race: never poison
+    const pgError = (code: string) => Object.assign(new Error('x'), { severity: 'FATAL', code });
+    expect(isRetriable(pgError('57P01'))).toBe(true); // terminating connection due to administrator command
+    expect(isRetriable(pgError('40001'))).toBe(true); // serialization failure
+    expect(isRetriable(pgError('40P01'))).toBe(true); // deadlock victim
+    const loading = Object.assign(new Error('LOADING Redis is loading the dataset in memory'), {
+      name: 'ReplyError',
+    });
+    expect(isRetriable(loading)).toBe(true);
     expect(isRetriable(new TypeError("Cannot read properties of undefined (reading 'id')"))).toBe(false);
     expect(isRetriable(Object.assign(new Error('x'), { code: '23505' }))).toBe(false); // unique violation
   });

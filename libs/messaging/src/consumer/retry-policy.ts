@@ -9,7 +9,7 @@ export interface RetryOptions {
 
 export const DEFAULT_RETRY: RetryOptions = { initialMs: 1000, maxMs: 5 * 60_000 };
 
-// Socket-level failures of any driver (pg, ioredis, mongodb, nodemailer, fetch): the far side is away.
+// Socket-level failures of the other drivers (mongodb, nodemailer, fetch): the far side is away.
 const CONNECTION_CODES = new Set([
   'ECONNREFUSED',
   'ECONNRESET',
@@ -33,6 +33,9 @@ const CONNECTION_TEXT =
  */
 export function isRetriable(err: unknown): boolean {
   if (isAppError(err)) return err.retriable;
+  // what the error handler answers 503 for: PostgreSQL away or restarting (57P01 …), a transaction that
+  // lost a race (40001, 40P01), Redis away or loading
+  if (toAppError(err).retriable) return true;
   const e = err as { code?: unknown; name?: unknown; message?: unknown; retriable?: unknown } | undefined;
   if (typeof e?.code === 'string' && (CONNECTION_CODES.has(e.code) || e.code.startsWith('08'))) return true;
   if (typeof e?.name === 'string' && CONNECTION_NAMES.test(e.name)) return true;
