@@ -46,6 +46,7 @@ const SWEPT = {
 const OUTBOX_FIELDS = { projection: { [MONGO_OUTBOX_FIELD]: 1, [MONGO_PARKED_FIELD]: 1 } };
 // the hints the gauges read documents for, oldest first; past them each hint counts as one event
 const STATS_DOCS = 200;
+const STATS_MS = 2000;
 export { MONGO_PARKED_FIELD };
 
 const toMessage = (e: MongoOutboxEntry) => ({ topic: e.topic, event: e.event, traceparent: e.traceparent });
@@ -73,6 +74,8 @@ export class MongoOutboxRelay extends RelayBase {
   /** After a failed batch, this many documents go out one event at a time to find the one that fails. */
   private isolateDocs = 0;
   private nextSweep = 0;
+  private last?: { at: number; stats: OutboxStats };
+  private refreshing?: Promise<OutboxStats>;
 
   constructor(private readonly opts: MongoRelayOptions) {
     const leaseMs = opts.leaseMs ?? 10_000;
@@ -245,10 +248,25 @@ export class MongoOutboxRelay extends RelayBase {
   }
 
   /**
+   * The last stats read, at most STATS_MS old when the database answers at once: a scrape never
+   * waits for a busy database once a first read is done (it gets the last values and a refresh starts).
+   */
+  protected stats(): Promise<OutboxStats> {
+    const { last } = this;
+    if (!this.refreshing && (!last || Date.now() - last.at >= STATS_MS)) {
+      const refresh = this.readStats().then((stats) => (this.last = { at: Date.now(), stats }).stats);
+      this.refreshing = refresh;
+      // a failed refresh keeps the last values (and is the first caller's error when there are none)
+      refresh.finally(() => (this.refreshing = undefined)).catch(() => undefined);
+    }
+    return last ? Promise.resolve(last.stats) : (this.refreshing as Promise<OutboxStats>);
+  }
+
+  /**
    * From the hints and the documents of the oldest STATS_DOCS of them (read by `_id`); past those,
    * each hinted document counts as one event (an estimate while a large backlog waits).
    */
-  protected async stats(): Promise<OutboxStats> {
+  private async readStats(): Promise<OutboxStats> {
     const hints = await this.readHints(false);
     let pending = Math.max(0, hints.length - STATS_DOCS);
     let oldest = Infinity;
