@@ -6,7 +6,7 @@ FROM node:24-bookworm-slim AS build
 WORKDIR /repo
 COPY package.json package-lock.json ./
 COPY patches ./patches
-# install scripts stay off; the one patch (kafkajs on Node 24, patches/) is applied explicitly
+# install scripts stay off; the patches (patches/: kafkajs on Node 24, the mongodb driver on closed sockets) are applied explicitly
 RUN npm install --no-audit --no-fund --ignore-scripts && npx patch-package
 COPY tsconfig.base.json ./
 COPY tools ./tools
