@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorEnvelopeSchema } from '@platform/contracts';
 import { createTestDatabase } from '@platform/devstack/testing';
-import { Router } from 'express';
 import { Pool } from 'pg';
-import request from 'supertest';
 import { isAppError } from '../src/errors/app-error';
-import { createLogger } from '../src/observability/logger';
-import { createMetrics } from '../src/observability/metrics';
 import { translatePgError } from '../src/postgres/pg-errors';
-import { createService } from '../src/service';
+import { answerOf } from './untranslated-answer';
 
 /** Constraint violations are the request's fault or a lost race, never a 500 (fuzzing found one). */
 describe('PostgreSQL constraint violations', () => {
@@ -97,23 +92,10 @@ describe('PostgreSQL constraint violations', () => {
   it.each(cases)(
     'a raw %s that reaches the error handler is a 4xx, not 500',
     async (_what, over, status, code) => {
-      const router = Router().post('/children', async (_req, res) => {
-        await insert(over); // not translated on purpose: the handler must still not answer 500
-        res.status(201).end();
-      });
-      const { app } = createService({
-        name: 'test',
-        version: '1',
-        logger: createLogger('test', 'silent'),
-        metrics: createMetrics('test', { defaults: false }),
-        checks: [],
-        routes: [router],
-      });
-      const res = await request(app).post('/children').send({});
-      expect(res.status).toBe(status);
-      const { error } = ErrorEnvelopeSchema.parse(res.body);
-      expect(error.code).toBe(code);
-      expect(error.message).not.toMatch(/violates (foreign|unique|check)|Key \(/); // the driver's text stays inside
+      // not translated on purpose: the handler must still not answer 500
+      const answer = await answerOf(() => insert(over));
+      expect([answer.status, answer.error.code]).toEqual([status, code]);
+      expect(answer.error.message).not.toMatch(/violates (foreign|unique|check)|Key \(/); // the driver's text stays inside
     },
   );
 });

@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:net';
 import { eventually, startPrivateServer, type PrivateServer } from '@platform/devstack/testing';
 import { Client, Pool } from 'pg';
-import { answerOf, expectUnavailable } from './outage-answer';
+import { answerOf, expectUnavailable } from './untranslated-answer';
 
 /**
  * A query that no repository translated (straight on the pool: ml-engine's repositories) while

@@ -1,7 +1,7 @@
 import { eventually, startPrivateServer, type PrivateServer } from '@platform/devstack/testing';
 import type Redis from 'ioredis';
 import { createRedis } from '../src/redis';
-import { answerOf, expectUnavailable } from './outage-answer';
+import { answerOf, expectUnavailable } from './untranslated-answer';
 
 /**
  * Where Redis is the database (payment-service), a command that fails because Redis is stopped or
