@@ -23,8 +23,6 @@ export interface FaultRunOptions {
   perSecond: number;
   /** Flows completed before the first fault, between faults, and after the last one. */
   flowsBetween: number;
-  /** Faults left out (by name), e.g. one with a known defect the suite must not hide behind a retry. */
-  without?: string[];
   /** Only these faults (by name), e.g. to reproduce one; all of the plan when absent. */
   only?: string[];
 }
@@ -74,9 +72,7 @@ export async function runFaultSuite(opts: FaultRunOptions) {
         faults = faults.concat(
           await runFaults(
             stack,
-            faultPlan(stack).filter(
-              (f) => !opts.without?.includes(f.name) && (!opts.only || opts.only.includes(f.name)),
-            ),
+            faultPlan(stack).filter((f) => !opts.only || opts.only.includes(f.name)),
             () => progress(opts.flowsBetween),
             log,
           ),

@@ -67,7 +67,7 @@ describe('catalog cache: item:{id}, user:{owner_id}:items, search:{hash} (real R
     await api().get(`/api/items/${first.item_id}`).set(bearer(shop.token)).expect(200);
     await list('category=home-office');
     expect(await redis().exists(`item:${first.item_id}`, ownerKey, searchKey)).toBe(3);
-    await svc.svc.catalog.items.reserveStock(shop.tenantId, first.item_id, 2);
+    await svc.svc.catalog.items.reserveStock(shop.tenantId, first.item_id, 2, 'order-1');
     expect(await redis().exists(`item:${first.item_id}`, ownerKey)).toBe(0);
     // searches keep their one-minute TTL: no SCAN over Redis on the order path
     expect(await redis().exists(searchKey)).toBe(1);

@@ -21,7 +21,7 @@ describe('catalog: item events on item.events and atomic stock (real FerretDB, K
       .set(bearer(shop.token))
       .send({ title: 'Renamed', price: 12.5, stock: 8 })
       .expect(200);
-    expect(await svc.svc.catalog.items.reserveStock(shop.tenantId, item.item_id, 3)).toEqual({
+    expect(await svc.svc.catalog.items.reserveStock(shop.tenantId, item.item_id, 3, 'order-1')).toEqual({
       ok: true,
       stock: 5,
     });
@@ -70,27 +70,61 @@ describe('catalog: item events on item.events and atomic stock (real FerretDB, K
     const item = await createItemAs(svc, shop.token, { stock: 10 });
     const items = svc.svc.catalog.items;
     const results = await Promise.all(
-      Array.from({ length: 50 }, () => items.reserveStock(shop.tenantId, item.item_id, 1)),
+      Array.from({ length: 50 }, (_, i) => items.reserveStock(shop.tenantId, item.item_id, 1, `order-${i}`)),
     );
     expect(results.filter((r) => r?.ok)).toHaveLength(10);
     expect(results.filter((r) => r && !r.ok)).toHaveLength(40);
     expect((await items.findItem(shop.tenantId, item.item_id))?.stock).toBe(0);
     // each refusal says what was short: nothing
     expect(results.flatMap((r) => (r && !r.ok ? [r.stock] : []))).toEqual(Array(40).fill(0));
-    expect(await items.releaseStock(shop.tenantId, item.item_id, 2, 'order_released')).toBe(2);
+    const holder = `order-${results.findIndex((r) => r?.ok)}`;
+    expect(await items.releaseHold(shop.tenantId, item.item_id, 1, holder, 'order_released')).toBe(1);
+  });
+
+  it('a reservation asked twice for one order (its answer lost) takes the units once; its release gives them back once', async () => {
+    const item = await createItemAs(svc, shop.token, { stock: 5 });
+    const items = svc.svc.catalog.items;
+    const stock = async () => (await items.findItem(shop.tenantId, item.item_id))?.stock;
+    expect(await items.reserveStock(shop.tenantId, item.item_id, 2, 'order-a')).toEqual({
+      ok: true,
+      stock: 3,
+    });
+    expect(await items.reserveStock(shop.tenantId, item.item_id, 2, 'order-a')).toEqual({
+      ok: true,
+      stock: 3,
+    });
+    expect(await items.reserveStock(shop.tenantId, item.item_id, 2, 'order-b')).toEqual({
+      ok: true,
+      stock: 1,
+    });
+    // the hold is the item's bookkeeping, never part of what readers get
+    expect(await items.findItem(shop.tenantId, item.item_id)).not.toHaveProperty('holds');
+    // a release for an order that holds nothing gives nothing
+    expect(await items.releaseHold(shop.tenantId, item.item_id, 2, 'order-c', 'order_released')).toBeNull();
+    expect(await items.releaseHold(shop.tenantId, item.item_id, 2, 'order-a', 'order_released')).toBe(3);
+    expect(await items.releaseHold(shop.tenantId, item.item_id, 2, 'order-a', 'order_released')).toBeNull();
+    expect(await stock()).toBe(3);
+    // paid: the hold goes, the units stay sold; a restock puts them back
+    await items.dropHold(shop.tenantId, item.item_id, 'order-b');
+    expect(await items.releaseHold(shop.tenantId, item.item_id, 2, 'order-b', 'order_released')).toBeNull();
+    expect(await stock()).toBe(3);
+    expect(await items.restock(shop.tenantId, item.item_id, 2, 'order-b', 'order_cancelled')).toBe(5);
   });
 
   it('reserveStock: null for an item of another tenant or a deleted one, not-ok with the stock left when short', async () => {
     const item = await createItemAs(svc, shop.token, { stock: 2 });
     const other = await svc.newShop();
     const items = svc.svc.catalog.items;
-    expect(await items.reserveStock(other.tenantId, item.item_id, 1)).toBeNull();
-    expect(await items.reserveStock(shop.tenantId, item.item_id, 3)).toEqual({ ok: false, stock: 2 });
+    expect(await items.reserveStock(other.tenantId, item.item_id, 1, 'order-1')).toBeNull();
+    expect(await items.reserveStock(shop.tenantId, item.item_id, 3, 'order-1')).toEqual({
+      ok: false,
+      stock: 2,
+    });
     expect(await items.findItems(shop.tenantId, [item.item_id, 'missing'])).toHaveLength(1);
     expect(await items.findItems(other.tenantId, [item.item_id])).toHaveLength(0);
     await request(svc.app).delete(`/api/items/${item.item_id}`).set(bearer(shop.token)).expect(204);
-    expect(await items.reserveStock(shop.tenantId, item.item_id, 1)).toBeNull();
-    expect(await items.releaseStock(shop.tenantId, item.item_id, 1, 'order_released')).toBeNull();
+    expect(await items.reserveStock(shop.tenantId, item.item_id, 1, 'order-2')).toBeNull();
+    expect(await items.releaseHold(shop.tenantId, item.item_id, 1, 'order-2', 'order_released')).toBeNull();
   });
 
   it('one item per supplier product in a shop; items without a supplier do not collide', async () => {

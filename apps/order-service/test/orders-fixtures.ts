@@ -38,6 +38,12 @@ export async function stockOf(svc: OrderService, itemId: string): Promise<number
   return (item as unknown as { stock: number }).stock;
 }
 
+/** The orders holding some of the item's stock (its `holds`). */
+export async function holdsOf(svc: OrderService, itemId: string): Promise<string[]> {
+  const item = await svc.db.collection('items').findOne({ _id: itemId as never });
+  return (item as unknown as { holds?: string[] }).holds ?? [];
+}
+
 /** A shop with its admin and a member (viewer), and an item. */
 export async function shopWithItem(svc: OrderService, item: { price?: number; stock?: number } = {}) {
   const shop = await svc.newShop();

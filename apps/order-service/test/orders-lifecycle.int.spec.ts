@@ -12,7 +12,7 @@ import { produceRaw, readTopic, waitForGroupCaughtUp } from '@platform/messaging
 import { eventually } from '@platform/devstack/testing';
 import request from 'supertest';
 import { bearer, startOrderService, type OrderService } from './harness';
-import { orderOf, placeOrder, shopWithItem, stockOf } from './orders-fixtures';
+import { holdsOf, orderOf, placeOrder, shopWithItem, stockOf } from './orders-fixtures';
 
 const codeOf = (res: { body: unknown }) => ErrorEnvelopeSchema.parse(res.body).error.code;
 
@@ -149,9 +149,13 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
     expect((await put(service, { status: 'confirmed' })).status).toBe(400); // confirming needs the payment
     const illegal = await put(bearer(shop.token), { status: 'fulfilled' });
     expect([illegal.status, codeOf(illegal)]).toEqual([409, 'ORDER_004']);
+    expect(await holdsOf(svc, shop.itemId)).toEqual([order.id]);
     const confirmed = await put(service, { status: 'confirmed', paymentId: 'pay-456' });
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ status: 'confirmed', paymentId: 'pay-456' });
+    // paid: the units are sold, the order holds nothing any more
+    expect(await holdsOf(svc, shop.itemId)).toEqual([]);
+    expect(await stockOf(svc, shop.itemId)).toBe(3);
     const other = await svc.newShop();
     expect(codeOf(await put(bearer(other.token), { status: 'cancelled' }))).toBe('ORDER_003');
     // cancelling a paid order names the payment, for payment-service to refund it
@@ -159,6 +163,9 @@ describe('Order lifecycle: payment events, status changes, fulfilment, promo cod
       .post(`/api/orders/${order.id}/cancel`)
       .set(bearer(shop.member.token));
     expect(cancel.status).toBe(200);
+    expect(await stockOf(svc, shop.itemId)).toBe(5); // back on sale, once
+    await svc.svc.orders.sweeper.sweep();
+    expect(await stockOf(svc, shop.itemId)).toBe(5);
     const [event] = await orderEvent(order.id, 'OrderCancelled');
     expect(eventSchema('OrderCancelled').parse(event).data).toMatchObject({
       previous_status: 'confirmed',

@@ -5,7 +5,8 @@ import { eventually } from '@platform/devstack/testing';
 import { type OrderDoc } from '../src/orders/order-document';
 import request from 'supertest';
 import { bearer, startOrderService, type OrderService } from './harness';
-import { orderOf, placeOrder, shopWithItem, stockOf } from './orders-fixtures';
+import { releaseHeldStock } from '../src/orders/stock-release';
+import { holdsOf, orderOf, placeOrder, shopWithItem, stockOf } from './orders-fixtures';
 
 describe('Order stock: concurrent orders for the last units', () => {
   let svc: OrderService;
@@ -46,41 +47,48 @@ describe('Order sweeper: crashes and expiry give the stock back', () => {
   const docOf = async (id: string) =>
     (await svc.db.collection('orders').findOne({ _id: id as never })) as unknown as OrderDoc;
 
-  it('a crash between reserving and saving: the sweeper abandons the order and releases what it reserved', async () => {
-    const shop = await shopWithItem(svc, { stock: 6 });
-    const { orders, catalog } = svc.svc.orders.deps;
-    // what createOrder does up to the crash: the record first, then a reservation, marked
-    const id = randomUUID();
-    const now = new Date();
-    await orders.insert({
-      _id: id,
-      tenant_id: shop.tenantId,
-      user_id: shop.member.userId,
-      status: 'reserving',
-      lines: [{ product_id: shop.itemId, quantity: 4, unit_price: 1000 }],
-      currency: 'USD',
-      subtotal: 4000,
-      discount: 0,
-      total: 4000,
-      idem: `order:${id}`,
-      reserved: [],
-      released: [],
-      stock_released: false,
-      created_at: now,
-      updated_at: now,
-      expires_at: new Date(now.getTime() + 60_000),
-    });
-    expect(await catalog.reserveStock(shop.tenantId, shop.itemId, 4)).toEqual({ ok: true });
-    expect(await orders.markReserved(id, shop.itemId)).toBe(true);
-    expect(await stockOf(svc, shop.itemId)).toBe(2);
-    // ...the process dies here; the sweeper of the running one finds the order
-    await eventually(async () => (await docOf(id)).stock_released, { what: 'the stock given back' });
-    expect(await stockOf(svc, shop.itemId)).toBe(6);
-    const doc = await docOf(id);
-    expect(doc).toMatchObject({ status: 'abandoned', released: [shop.itemId], stock_released: true });
-    await svc.svc.orders.sweeper.sweep(); // again: nothing is released twice
-    expect(await stockOf(svc, shop.itemId)).toBe(6);
-  });
+  it.each([
+    ['its reservation marked on the order', true],
+    ['its reservation applied but its answer lost (never marked)', false],
+  ])(
+    'a crash between reserving and saving, %s: the sweeper abandons the order and releases it, once',
+    async (_, marked) => {
+      const shop = await shopWithItem(svc, { stock: 6 });
+      const { orders, catalog } = svc.svc.orders.deps;
+      // what createOrder does up to the crash: the record first, then a reservation, marked
+      const id = randomUUID();
+      const now = new Date();
+      await orders.insert({
+        _id: id,
+        tenant_id: shop.tenantId,
+        user_id: shop.member.userId,
+        status: 'reserving',
+        lines: [{ product_id: shop.itemId, quantity: 4, unit_price: 1000 }],
+        currency: 'USD',
+        subtotal: 4000,
+        discount: 0,
+        total: 4000,
+        idem: `order:${id}`,
+        reserved: [],
+        released: [],
+        stock_released: false,
+        created_at: now,
+        updated_at: now,
+        expires_at: new Date(now.getTime() + 60_000),
+      });
+      expect(await catalog.reserveStock(shop.tenantId, shop.itemId, 4, id)).toEqual({ ok: true });
+      if (marked) expect(await orders.markReserved(id, shop.itemId)).toBe(true);
+      expect(await stockOf(svc, shop.itemId)).toBe(2);
+      // ...the process dies here; the sweeper of the running one finds the order
+      await eventually(async () => (await docOf(id)).stock_released, { what: 'the stock given back' });
+      expect(await stockOf(svc, shop.itemId)).toBe(6);
+      const doc = await docOf(id);
+      expect(doc).toMatchObject({ status: 'abandoned', stock_released: true });
+      expect(await holdsOf(svc, shop.itemId)).toEqual([]);
+      await releaseHeldStock(doc, svc.svc.orders.deps); // again (another process): nothing is released twice
+      expect(await stockOf(svc, shop.itemId)).toBe(6);
+    },
+  );
 
   it('a crash right after a transition, before the release: the sweeper releases it, once', async () => {
     const shop = await shopWithItem(svc, { stock: 5 });

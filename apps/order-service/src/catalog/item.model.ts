@@ -31,6 +31,8 @@ export interface ItemDoc {
   outbox?: unknown[];
   outbox_parked?: unknown[];
   processed_events?: string[];
+  /** The orders holding some of `stock` (reserved, not paid yet): one per order, so never taken twice. */
+  holds?: string[];
 }
 
 export const itemSchema = new Schema<ItemDoc>(
@@ -59,6 +61,7 @@ export const itemSchema = new Schema<ItemDoc>(
     outbox: { type: [Schema.Types.Mixed], default: undefined },
     outbox_parked: { type: [Schema.Types.Mixed], default: undefined },
     processed_events: { type: [String], default: undefined },
+    holds: { type: [String], default: undefined },
   },
   { collection: 'items', versionKey: false, minimize: false },
 );

@@ -8,8 +8,8 @@ import { fromCents, type ItemQuery, type ItemRecord } from './item-record';
 export type { ItemRecord } from './item-record';
 export type StockResult = { ok: true; stock: number } | { ok: false; stock: number };
 
-// the document without its outbox and inbox bookkeeping
-const PROJECTION = { outbox: 0, outbox_parked: 0, processed_events: 0 };
+// the document without its outbox, inbox and stock-hold bookkeeping
+const PROJECTION = { outbox: 0, outbox_parked: 0, processed_events: 0, holds: 0 };
 const escapeRegex = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -21,7 +21,7 @@ export class ItemsRepository {
   readonly model: ItemModel;
   private readonly outbox: MongoOutbox;
 
-  /** `stockChanged`: after reserveStock/releaseStock moved an item's stock (the catalog drops its cache). */
+  /** `stockChanged`: after a reservation, release or restock moved an item's stock (the catalog drops its cache). */
   constructor(
     conn: Connection,
     private readonly hooks: { stockChanged?: (itemId: string, ownerId: string) => Promise<void> } = {},
@@ -114,56 +114,101 @@ export class ItemsRepository {
   }
 
   /**
-   * Takes `qty` off the item's stock if that many are left: one conditional write (`stock >= qty`,
-   * `$inc`), so no concurrency ever takes it below zero and no reservation waits for another to
-   * retry. `stock` in the answer is read right after (what is left now, or what was short).
+   * Takes `qty` off the item's stock for `holder` (an order) if that many are left, and records the
+   * hold on the item in that same write: one conditional write (`stock >= qty`, no hold of `holder`
+   * yet; `$inc` and `$push`), so no concurrency ever takes the stock below zero, no reservation waits for
+   * another, and a retry after an answer lost in a database restart finds its hold instead of taking the
+   * units twice. `stock` in the answer is read right after (what is left now, or what was short).
    * null when the item does not exist in this tenant (or is deleted).
    */
-  async reserveStock(tenantId: string, itemId: string, qty: number): Promise<StockResult | null> {
-    return this.moveStock(tenantId, itemId, -qty, 'order');
-  }
-
-  /** Gives `qty` back (an order failed, expired or was cancelled); the new stock, null if the item is gone. */
-  async releaseStock(tenantId: string, itemId: string, qty: number, reason: string): Promise<number | null> {
-    const res = await this.moveStock(tenantId, itemId, qty, reason);
-    return res ? res.stock : null;
-  }
-
-  private async moveStock(
+  async reserveStock(
     tenantId: string,
     itemId: string,
-    delta: number,
-    reason: string,
+    qty: number,
+    holder: string,
   ): Promise<StockResult | null> {
     const live = { _id: itemId, tenant_id: tenantId, deleted_at: null };
     for (;;) {
-      // the event carries the move, not the stock after it: a conditional $inc cannot know that
-      const event = createEvent('StockChanged', {
-        aggregateId: itemId,
-        tenantId,
-        data: { item_id: itemId, delta, reason },
-      });
-      const res = await mongoCall(() =>
-        this.model.updateOne(
-          delta < 0 ? { ...live, stock: { $gte: -delta } } : live,
-          withEvents({ $inc: { stock: delta } }, TOPICS.itemEvents, [event]),
-        ),
+      const res = await this.moveStock(
+        { ...live, stock: { $gte: qty }, holds: { $ne: holder } },
+        { $inc: { stock: -qty }, $push: { holds: holder } },
+        stockChanged(tenantId, itemId, -qty, 'order'),
       );
-      const item = await mongoCall(() =>
-        this.model
-          .findOne(live, { stock: 1, owner_id: 1 })
-          .lean<{ stock: number; owner_id: string }>()
-          .exec(),
-      );
-      if (res.matchedCount === 1) await this.hint([itemId]);
+      const item = await this.stockOf(live);
       if (!item) return null;
-      if (res.matchedCount === 1) {
+      if (res) {
         await this.hooks.stockChanged?.(itemId, item.owner_id);
         return { ok: true, stock: item.stock };
       }
+      // an earlier attempt for the same holder did it (its answer was lost): reserved once, as asked
+      if (await this.holds(itemId, holder)) return { ok: true, stock: item.stock };
       // refused, yet enough now: an owner raised the stock between the write and the read; try again
-      if (item.stock < -delta) return { ok: false, stock: item.stock };
+      if (item.stock < qty) return { ok: false, stock: item.stock };
     }
+  }
+
+  /**
+   * Gives `holder`'s `qty` back (its order failed, expired or was abandoned) and drops its hold, in one
+   * write conditional on the hold: safe to run twice, from two processes, after a lost answer, and
+   * for a line that was never reserved (nothing happens). The new stock, null if nothing was held.
+   */
+  async releaseHold(tenantId: string, itemId: string, qty: number, holder: string, reason: string) {
+    const held = { _id: itemId, tenant_id: tenantId, holds: holder };
+    const moved = await this.moveStock(
+      held,
+      { $inc: { stock: qty }, $pull: { holds: holder } },
+      stockChanged(tenantId, itemId, qty, reason),
+    );
+    return moved ? this.afterMove(itemId, tenantId) : null;
+  }
+
+  /** `holder`'s units are sold (its order was paid): the hold goes, the stock stays as it is. */
+  async dropHold(tenantId: string, itemId: string, holder: string): Promise<void> {
+    await mongoCall(() =>
+      this.model.updateOne({ _id: itemId, tenant_id: tenantId, holds: holder }, { $pull: { holds: holder } }),
+    );
+  }
+
+  /**
+   * Puts `qty` sold units back on sale (a paid order was cancelled); the caller makes sure it happens
+   * once (the order claims each line first). The new stock, null if the item is gone.
+   */
+  async restock(tenantId: string, itemId: string, qty: number, holder: string, reason: string) {
+    const moved = await this.moveStock(
+      { _id: itemId, tenant_id: tenantId, deleted_at: null },
+      // a hold its confirmation could not drop goes too
+      { $inc: { stock: qty }, $pull: { holds: holder } },
+      stockChanged(tenantId, itemId, qty, reason),
+    );
+    return moved ? this.afterMove(itemId, tenantId) : null;
+  }
+
+  /** One conditional stock write with its event; true when it applied (and the relay was hinted). */
+  private async moveStock(filter: object, update: Record<string, unknown>, event: EventEnvelope) {
+    const res = await mongoCall(() =>
+      this.model.updateOne(filter, withEvents(update, TOPICS.itemEvents, [event])),
+    );
+    if (res.matchedCount === 1) await this.hint([String((filter as { _id: string })._id)]);
+    return res.matchedCount === 1;
+  }
+
+  private stockOf(filter: object) {
+    return mongoCall(() =>
+      this.model
+        .findOne(filter, { stock: 1, owner_id: 1 })
+        .lean<{ stock: number; owner_id: string }>()
+        .exec(),
+    );
+  }
+
+  private async holds(itemId: string, holder: string): Promise<boolean> {
+    return (await mongoCall(() => this.model.countDocuments({ _id: itemId, holds: holder }).exec())) > 0;
+  }
+
+  private async afterMove(itemId: string, tenantId: string): Promise<number | null> {
+    const item = await this.stockOf({ _id: itemId, tenant_id: tenantId });
+    if (item) await this.hooks.stockChanged?.(itemId, item.owner_id);
+    return item ? item.stock : null;
   }
 
   /** Soft delete with its event; the item as it was, or null if it was not there (or deleted already). */
@@ -180,5 +225,9 @@ export class ItemsRepository {
     return res.matchedCount === 1 ? item : null;
   }
 }
+
+// the event carries the move, not the stock after it: a conditional $inc cannot know that
+const stockChanged = (tenantId: string, itemId: string, delta: number, reason: string) =>
+  createEvent('StockChanged', { aggregateId: itemId, tenantId, data: { item_id: itemId, delta, reason } });
 
 export const priceOf = (item: Pick<ItemRecord, 'price_cents'>): number => fromCents(item.price_cents);

@@ -10,13 +10,17 @@ export const catalogPort = (items: ItemsRepository): CatalogPort => ({
       price: i.price_cents,
       currency: i.currency,
     })),
-  reserveStock: async (tenantId, itemId, quantity) => {
-    const r = await items.reserveStock(tenantId, itemId, quantity);
+  reserveStock: async (tenantId, itemId, quantity, orderId) => {
+    const r = await items.reserveStock(tenantId, itemId, quantity, orderId);
     // null: deleted since it was priced, nothing left of it
     if (!r) return { ok: false, available: 0 };
     return r.ok ? { ok: true } : { ok: false, available: r.stock };
   },
-  releaseStock: async (tenantId, itemId, quantity) => {
-    await items.releaseStock(tenantId, itemId, quantity, 'order released');
+  releaseStock: async (tenantId, itemId, quantity, orderId) => {
+    await items.releaseHold(tenantId, itemId, quantity, orderId, 'order_released');
+  },
+  dropHold: (tenantId, itemId, orderId) => items.dropHold(tenantId, itemId, orderId),
+  restock: async (tenantId, itemId, quantity, orderId) => {
+    await items.restock(tenantId, itemId, quantity, orderId, 'order_cancelled');
   },
 });

@@ -104,11 +104,11 @@ export async function createOrder(
 /** Each line's stock, in turn; a line that cannot be had stops the order (409 with what is left). */
 async function reserveAll(order: OrderDoc, deps: OrderDeps): Promise<void> {
   for (const line of order.lines) {
-    const r = await deps.catalog.reserveStock(order.tenant_id, line.product_id, line.quantity);
+    const r = await deps.catalog.reserveStock(order.tenant_id, line.product_id, line.quantity, order._id);
     if (!r.ok) throw OrderErrors.notEnoughStock(line.product_id, r.available);
     if (!(await deps.orders.markReserved(order._id, line.product_id))) {
-      // abandoned by the sweeper meanwhile: it will not see this reservation, so give it back here
-      await deps.catalog.releaseStock(order.tenant_id, line.product_id, line.quantity);
+      // abandoned by the sweeper meanwhile, which may have released before this reservation: give it back
+      await deps.catalog.releaseStock(order.tenant_id, line.product_id, line.quantity, order._id);
       throw Errors.unavailable('The order took too long to create; retry');
     }
     order.reserved.push(line.product_id);

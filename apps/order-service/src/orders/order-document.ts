@@ -29,9 +29,12 @@ export interface OrderDoc {
   /** The client's Idempotency-Key, or `order:<id>` without one (a unique index needs a value: no partial indexes). */
   idem: string;
   body_hash?: string;
-  /** Product ids whose stock is reserved for this order (marked right after each reservation). */
+  /**
+   * Product ids whose stock is reserved for this order (marked right after each reservation). The item
+   * itself holds the truth: its `holds` name the orders a reservation is for (catalog/items.repository.ts).
+   */
   reserved: string[];
-  /** Product ids whose stock was given back (claimed before each release: never released twice). */
+  /** Product ids of a paid order that was cancelled, put back on sale (claimed first: never twice). */
   released: string[];
   /** True once nothing of this order holds stock any more (or it never will, once fulfilled/confirmed). */
   stock_released: boolean;

@@ -5,13 +5,22 @@ export interface CatalogPort {
     tenantId: string,
     ids: string[],
   ): Promise<{ id: string; name?: string; price: number; currency: string }[]>;
-  /** Takes `quantity` off the item's stock atomically, or says how many are left. */
+  /**
+   * Takes `quantity` off the item's stock for `orderId` atomically, once however often it is asked, or
+   * says how many are left.
+   */
   reserveStock(
     tenantId: string,
     itemId: string,
     quantity: number,
+    orderId: string,
   ): Promise<{ ok: true } | { ok: false; available: number }>;
-  releaseStock(tenantId: string, itemId: string, quantity: number): Promise<void>;
+  /** Gives back what `orderId` holds of the item (nothing if it holds nothing): safe to repeat. */
+  releaseStock(tenantId: string, itemId: string, quantity: number, orderId: string): Promise<void>;
+  /** `orderId` was paid: its hold on the item goes, its units stay sold. */
+  dropHold(tenantId: string, itemId: string, orderId: string): Promise<void>;
+  /** A paid order was cancelled: its units go back on sale (the caller makes sure it happens once). */
+  restock(tenantId: string, itemId: string, quantity: number, orderId: string): Promise<void>;
 }
 
 /** The signed-in user's cart, for `{"fromCart": true}` (adapted from the carts repository). */

@@ -6,7 +6,7 @@ import { type OrderDeps } from './order-deps';
 import { type OrderDoc } from './order-document';
 import { eventLines, toDecimal } from './order-view';
 import { type Changes } from './orders.repository';
-import { releaseHeldStock } from './stock-release';
+import { dropHolds, releaseHeldStock } from './stock-release';
 
 /** The order lifecycle: every other move is ORDER_004. */
 export const LEGAL: Partial<Record<OrderStatus, OrderStatus[]>> = {
@@ -115,6 +115,7 @@ function changeOf(
  * when illegal or when another writer moved it first. With `write` (an inbox), the event's id is marked
  * in the same write and `false` means "in another state, nothing changed". Then stock is given back
  * (failed, expired, cancelled); a crash before that leaves `stock_released: false` for the sweeper.
+ * A confirmed order's units are sold: their holds on the items go.
  */
 export async function transitionOrder(
   order: OrderDoc,
@@ -139,6 +140,10 @@ export async function transitionOrder(
     if (!after) throw OrderErrors.notModifiable((await deps.orders.findAnyTenant(order._id))?.status ?? from);
   }
   await deps.cache.changed({ id: order._id, userId: order.user_id });
+  if (to === 'confirmed')
+    await dropHolds(after, deps).catch((err: Error) =>
+      deps.logger.warn('stock holds left on the items', { order_id: order._id, error: err.message }),
+    );
   if (GIVES_STOCK_BACK.includes(to))
     await releaseHeldStock(after, deps).catch((err: Error) =>
       deps.logger.warn('stock release left to the sweeper', { order_id: order._id, error: err.message }),

@@ -135,13 +135,10 @@ export class OrdersRepository {
     return done;
   }
 
-  /** Claims the release of one line's stock: only one caller ever wins it (never released twice). */
+  /** Claims the restock of one line of a paid order: only one caller ever wins it (never restocked twice). */
   async claimRelease(id: string, productId: string): Promise<boolean> {
     const res = await mongoCall(() =>
-      this.col.updateOne(
-        { _id: id, reserved: productId, released: { $ne: productId } },
-        { $addToSet: { released: productId } },
-      ),
+      this.col.updateOne({ _id: id, released: { $ne: productId } }, { $addToSet: { released: productId } }),
     );
     return res.modifiedCount === 1;
   }
