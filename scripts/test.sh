@@ -16,8 +16,27 @@ set +e
 export PACT_DO_NOT_TRACK=true
 node_modules/.bin/nx run-many -t pact-consumer --outputStyle=static --parallel=2 "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
-node_modules/.bin/nx run-many -t test --outputStyle=static --parallel=2 "$@" 2>&1 | tee -a "$log"
-[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+if [ $# -eq 0 ]; then
+  # two lanes: e2e then the fault suite (one Jest worker each, mostly waiting on the services they
+  # start), beside every other project's tests two at a time. nx alone would start e2e last (it runs
+  # projects nothing depends on last) and leave it running alone for its last thirteen minutes.
+  node_modules/.bin/nx run-many -t build --outputStyle=static --parallel=2 || status=1
+  lane=$(mktemp)
+  trap 'rm -f "$log" "$lane"' EXIT
+  echo "[test] e2e and then the fault suite run beside the other tests; their output follows theirs"
+  (
+    node_modules/.bin/nx run e2e:test --outputStyle=static --excludeTaskDependencies || exit 1
+    node_modules/.bin/nx run faults:test --outputStyle=static --excludeTaskDependencies
+  ) > "$lane" 2>&1 &
+  lane_pid=$!
+  node_modules/.bin/nx run-many -t test --exclude=e2e,faults --outputStyle=static --parallel=2 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+  wait "$lane_pid" || status=1
+  tee -a "$log" < "$lane"
+else
+  node_modules/.bin/nx run-many -t test --outputStyle=static --parallel=2 "$@" 2>&1 | tee -a "$log"
+  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+fi
 # the fault suite's table (operations, faults, invariants) of this run, which nx's task output leaves out
 if [ -f dist/faults/table.txt ]; then echo "[faults] the fault suite's table:"; cat dist/faults/table.txt; fi
 # consumer × provider × interaction with each verification just run (what can-i-deploy would answer);
