@@ -37,6 +37,11 @@ export const configSchema = baseConfigSchema
     /** A day with more files than this is compacted into one. */
     COMPACT_MIN_FILES: count(8),
     COMPACT_INTERVAL_MS: ms(60_000),
+    /** What DuckDB (the Parquet writer and compactor) may keep in memory; past it, it spills to disk. */
+    DUCKDB_MEMORY_LIMIT: z
+      .string()
+      .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|KiB|MiB|GiB)$/i, 'a size such as 256MB')
+      .default('256MB'),
     /** Parquet files no manifest lists are deleted once this old (a write that crashed before its commit). */
     ORPHAN_FILE_AGE_MS: ms(15 * 60_000),
     /** Usage counters are published (usage.events) this often. */

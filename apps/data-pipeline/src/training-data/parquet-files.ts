@@ -15,8 +15,17 @@ export class ParquetFiles {
   private instance?: Promise<DuckDBInstance>;
   readonly dir = mkdtempSync(path.join(tmpdir(), 'dp-parquet-'));
 
+  /** `memoryLimit`: DuckDB's `memory_limit` (e.g. `256MB`). */
+  constructor(private readonly memoryLimit = '256MB') {}
+
   private async connect(): Promise<DuckDBConnection> {
-    this.instance ??= DuckDBInstance.create(':memory:', { threads: '2' });
+    // DuckDB's buffer pool may otherwise grow to 80% of the machine's memory and keep it; past the
+    // limit a large compaction spills to the temp folder instead
+    this.instance ??= DuckDBInstance.create(':memory:', {
+      threads: '2',
+      memory_limit: this.memoryLimit,
+      temp_directory: path.join(this.dir, 'spill'),
+    });
     return (await this.instance).connect();
   }
 

@@ -54,7 +54,7 @@ export class TrainingData {
     private readonly c: TrainingDataDeps,
     hooks?: WriterHooks,
   ) {
-    const files = new ParquetFiles();
+    const files = new ParquetFiles(c.config.DUCKDB_MEMORY_LIMIT);
     this.deps = {
       pool: c.pool,
       store: c.store,
