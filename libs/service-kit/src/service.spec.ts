@@ -40,6 +40,9 @@ describe('createService', () => {
   router.get('/boom', async () => {
     throw new Error('password=hunter2 at db.internal:5432');
   });
+  router.get('/db-down', async () => {
+    throw Errors.unavailable('The database is unavailable');
+  });
   router.get('/whoami', (_req, res) => {
     res.json(currentContext());
   });
@@ -53,6 +56,13 @@ describe('createService', () => {
       details: { field: 'name' },
       request_id: res.headers['x-request-id'],
     });
+  });
+
+  it('answers an outage with 503 SERVICE_UNAVAILABLE and Retry-After, so a client knows to come back', async () => {
+    const res = await request(app).get('/db-down');
+    expect(res.status).toBe(503);
+    expect(ErrorEnvelopeSchema.parse(res.body).error.code).toBe('SERVICE_UNAVAILABLE');
+    expect(res.headers['retry-after']).toBe('1');
   });
 
   it('maps malformed JSON to 400, not 500', async () => {

@@ -18,11 +18,12 @@ export const errorHandler =
       logger.error(appError.message, { code: appError.code, error: appError.cause ?? err });
     }
     res.locals.errorCode = appError.code;
-    if (
-      appError.code === 'RATE_LIMIT_EXCEEDED' &&
-      typeof appError.details?.retry_after_seconds === 'number'
-    ) {
-      res.setHeader('Retry-After', String(appError.details.retry_after_seconds));
+    const retryAfter = appError.details?.retry_after_seconds;
+    if (appError.code === 'RATE_LIMIT_EXCEEDED' && typeof retryAfter === 'number') {
+      res.setHeader('Retry-After', String(retryAfter));
+    } else if (appError.status === 503) {
+      // an outage (a datastore, the broker, an open breaker): worth retrying soon
+      res.setHeader('Retry-After', typeof retryAfter === 'number' ? String(retryAfter) : '1');
     }
     const requestId = currentContext()?.request_id ?? String(res.getHeader('X-Request-Id') ?? 'unknown');
     res.status(appError.status).json(errorEnvelope(appError, requestId));
