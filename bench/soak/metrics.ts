@@ -2,6 +2,8 @@ import { type ServiceName } from '@platform/devstack';
 
 export interface ProcessFigures {
   rssMb: number;
+  /** The JavaScript heap in use: RSS growing while it stays flat is native memory (a driver, DuckDB). */
+  heapMb: number;
   lagP99Ms: number;
 }
 
@@ -12,7 +14,7 @@ function sample(page: string, name: string): number {
 }
 
 /**
- * RSS and event-loop lag p99 of each service, from its own /metrics (prom-client's default process
+ * RSS, heap in use and event-loop lag p99 of each service, from its own /metrics (prom-client's default process
  * metrics; the lag histogram falls back to the mean lag where a service exports no p99).
  */
 export async function scrape(urls: Record<string, string>): Promise<Record<string, ProcessFigures>> {
@@ -26,6 +28,7 @@ export async function scrape(urls: Record<string, string>): Promise<Record<strin
       const lag = sample(page, 'nodejs_eventloop_lag_p99_seconds');
       out[name] = {
         rssMb: sample(page, 'process_resident_memory_bytes') / 2 ** 20,
+        heapMb: sample(page, 'nodejs_heap_size_used_bytes') / 2 ** 20,
         lagP99Ms: (Number.isNaN(lag) ? sample(page, 'nodejs_eventloop_lag_seconds') : lag) * 1000,
       };
     }),

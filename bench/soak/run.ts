@@ -1,7 +1,7 @@
 // bench/soak: mixed traffic at a fixed arrival rate (open model: request i leaves at i / rate seconds,
 // whatever the earlier ones are doing) through the six built services as processes, for --minutes, on
 // --shops seeded shops. Each minute: requests sent, answered, errors (any status but the expected one,
-// a network error or no answer in 10 s), p50/p99 overall and per kind, and each service's RSS and
+// a network error or no answer in 10 s), p50/p99 overall and per kind, and each service's RSS, heap and
 // event-loop lag p99 from its /metrics; then a verdict (verdict.ts): zero errors, flat memory, flat p99.
 //   npm run bench:soak [-- --minutes 10 --rate 200 --shops 3 --buyers 5 --items 20]
 import { parseArgs } from 'node:util';
@@ -116,7 +116,7 @@ function report(minute: number, w: Window, procs: Record<string, ProcessFigures>
   );
   say(
     `  ${Object.entries(procs)
-      .map(([n, p]) => `${n} ${fmt(p.rssMb)} MB lag ${fmt(p.lagP99Ms, 1)} ms`)
+      .map(([n, p]) => `${n} ${fmt(p.rssMb)} MB (heap ${fmt(p.heapMb)}) lag ${fmt(p.lagP99Ms, 1)} ms`)
       .join(' · ')}`,
   );
   for (const [e, n] of w.errorSamples) say(`  error ×${n}: ${e}`);
