@@ -113,8 +113,8 @@ describe('MongoDB outbox relay: hinted documents, and a sweep for the rest', () 
     const frozen = freezablePublisher(publisher);
     relay({ publisher: frozen, publishTimeoutMs: 600_000, leaseMs: 10_000 }); // no lease runs out meanwhile
     const [first, second] = keyedEvents(1, 2);
+    frozen.freeze(); // before the write: frozen after it, the relay may have sent `first` already
     await writeEach([first]);
-    frozen.freeze();
     await eventually(() => frozen.stuck()); // the relay read the document and is sending `first`
     await writeEach([second]);
     await frozen.thaw({ deliver: true }); // `first` goes out and is pulled; `second` stays in the document
