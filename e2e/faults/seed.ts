@@ -5,16 +5,20 @@ import { type FaultStack } from './stack';
 
 export { approvedCard as card } from '@platform/devstack/testing';
 
-export interface Buyer {
-  userId: string;
+/** Someone signed in; `token` is replaced in place when the keeper signs in again (sign-in.ts). */
+export interface Account {
   email: string;
+  password: string;
   token: string;
 }
 
-export interface Shop {
+export interface Buyer extends Account {
+  userId: string;
+}
+
+export interface Shop extends Account {
   tenantId: string;
   admin: AuthResponse;
-  token: string;
   /** The shop's items and the stock each was created with. */
   items: { id: string; initialStock: number }[];
   buyers: Buyer[];
@@ -41,9 +45,11 @@ export async function seedShops(stack: FaultStack, opts = { shops: 2, buyers: 3,
   const shops: Shop[] = seeded.map((s) => ({
     tenantId: s.tenantId,
     admin: s.admin,
+    email: s.admin.user.email,
+    password: s.password,
     token: s.token,
     items: s.itemIds.map((id) => ({ id, initialStock: INITIAL_STOCK })),
-    buyers: s.buyers.map(({ userId, email, token }) => ({ userId, email, token })),
+    buyers: s.buyers.map(({ userId, email, password, token }) => ({ userId, email, password, token })),
   }));
   const apiKey = await shopAccounts(stack.url('user-service')).apiKey(shops[0].admin, ['read', 'write']);
   return { shops, apiKey };

@@ -49,7 +49,7 @@ export function commerceWorkload(stack: FaultStack, shops: Shop[], run: string) 
     if (!isOk(res)) return;
     ledger.signups.push({ userId: res.body.user.id, email, tenantId: shop.tenantId, password });
     // a new buyer of the shop: the stream's orders are theirs too from now on
-    shop.buyers.push({ userId: res.body.user.id, email, token: res.body.access_token });
+    shop.buyers.push({ userId: res.body.user.id, email, password, token: res.body.access_token });
   }
 
   async function createOrder(shop: Shop, buyer: Buyer): Promise<OrderResponse | undefined> {

@@ -80,16 +80,17 @@ export function shopAccounts(usersUrl: string) {
   /** A new shop: a new tenant with its admin, signed in (`POST /api/v1/auth/register`). */
   const newShop = async () => {
     const tag = randomUUID().slice(0, 8);
+    const password = rememberSecret('password', `pw-${tag}-secret`);
     const res = await request(usersUrl)
       .post('/api/v1/auth/register')
       .send({
         email: `a-${tag}@example.com`,
-        password: rememberSecret('password', `pw-${tag}-secret`),
+        password,
         nickname: `admin_${tag}`,
       })
       .expect(201);
     const admin = remembered(res.body as AuthResponse);
-    return { admin, tenantId: admin.user.tenant_id, token: admin.access_token };
+    return { admin, tenantId: admin.user.tenant_id, token: admin.access_token, password };
   };
 
   /** A user with `role` in the shop of `admin`, signed in (with a guest `session_id` when given). */
@@ -125,5 +126,10 @@ export function shopAccounts(usersUrl: string) {
       .expect(201);
     return rememberSecret('api-key', (res.body as { key: string }).key);
   };
-  return { newShop, addMember, apiKey };
+  /** Signs in again (`POST /api/v1/auth/login`), e.g. once an access token has expired. */
+  const signIn = async (email: string, password: string) => {
+    const res = await request(usersUrl).post('/api/v1/auth/login').send({ email, password }).expect(200);
+    return remembered(res.body as AuthResponse);
+  };
+  return { newShop, addMember, apiKey, signIn };
 }

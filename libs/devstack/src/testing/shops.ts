@@ -33,6 +33,8 @@ export interface SeededBuyer {
 export interface SeededShop {
   tenantId: string;
   admin: AuthResponse;
+  /** The admin's password (to sign in again once the access token expires). */
+  password: string;
   /** The admin's access token. */
   token: string;
   itemIds: string[];
@@ -93,7 +95,14 @@ export async function seedShops(url: (name: ServiceName) => string, seed: ShopSe
           intervalMs: 200,
         },
       );
-    shops.push({ tenantId: shop.tenantId, admin: shop.admin, token: shop.token, itemIds, buyers });
+    shops.push({
+      tenantId: shop.tenantId,
+      admin: shop.admin,
+      password: shop.password,
+      token: shop.token,
+      itemIds,
+      buyers,
+    });
   }
   return shops;
 }
