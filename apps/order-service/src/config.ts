@@ -25,6 +25,12 @@ export const configSchema = baseConfigSchema
     /** An order still `reserving` after this long was left by a process that died: its stock goes back. */
     ORDER_RESERVATION_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
     ORDER_SWEEP_INTERVAL_MS: z.coerce.number().int().positive().default(5_000),
+    /** How often the sweeper also searches all of `orders` (its passes read only the open orders). */
+    ORDER_FULL_SWEEP_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(10 * 60_000),
     /** The outside game-key supplier (in development the devstack supplier-simulator). */
     SUPPLIER_URL: z.url().default('http://127.0.0.1:4010'),
     /** Shared with the supplier: its webhooks are signed with it (the default is the simulator's). */

@@ -49,6 +49,7 @@ export function ordersComponent(d: OrdersComponentDeps) {
   const sweeper = new OrderSweeper(deps, {
     intervalMs: d.config.ORDER_SWEEP_INTERVAL_MS,
     reservationTimeoutMs: d.config.ORDER_RESERVATION_TIMEOUT_MS,
+    fullSweepMs: d.config.ORDER_FULL_SWEEP_MS,
   });
   const routers: Router[] = [ordersRouter(deps), promoCodesRouter(deps)];
   return {

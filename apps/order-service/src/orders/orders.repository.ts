@@ -2,10 +2,12 @@ import { TOPICS, type EventEnvelope } from '@platform/contracts';
 import { MongoOutbox, withEvents, type MongoWrite } from '@platform/messaging';
 import { type mongo } from 'mongoose';
 import { mongoCall, isDuplicateKey } from '../db/mongo-call';
+import { OpenOrdersRepository } from './open-orders.repository';
 import { type OrderDoc, type StoredStatus } from './order-document';
 
 export type Changes = Partial<Omit<OrderDoc, '_id' | 'tenant_id' | 'status'>>;
-const TERMINAL: StoredStatus[] = ['failed', 'expired', 'cancelled', 'abandoned'];
+/** The states that leave an order stock to give back (until `stock_released`). */
+export const TERMINAL: StoredStatus[] = ['failed', 'expired', 'cancelled', 'abandoned'];
 // the document without its outbox and inbox bookkeeping
 const PROJECTION = { outbox: 0, outbox_parked: 0, processed_events: 0 };
 
@@ -16,15 +18,20 @@ const withoutBookkeeping = (doc: OrderDoc & Record<string, unknown>): OrderDoc =
 
 /**
  * The only code that knows how orders are stored (the `orders` collection, FerretDB or MongoDB). A write
- * with events hints the outbox relay to its document (MongoOutbox.hint) once it is done.
+ * with events hints the outbox relay to its document (MongoOutbox.hint) once it is done. An order goes
+ * on the list of open orders (`open`, for the sweeper) before it is created and before every move to a
+ * state that gives stock back, so a crash right after the write still leaves it on the list; payment
+ * takes it off.
  */
 export class OrdersRepository {
   private readonly col: mongo.Collection<OrderDoc>;
   private readonly outbox: MongoOutbox;
+  readonly open: OpenOrdersRepository;
 
   constructor(database: mongo.Db) {
     this.col = database.collection<OrderDoc>('orders');
     this.outbox = new MongoOutbox(database);
+    this.open = new OpenOrdersRepository(database);
   }
 
   async ensureIndexes(): Promise<void> {
@@ -35,10 +42,12 @@ export class OrdersRepository {
       await this.col.createIndex({ status: 1, expires_at: 1 });
       await this.col.createIndex({ status: 1, stock_released: 1 });
     });
+    await this.open.ensureIndexes();
   }
 
   /** false when an order with the same idempotency key exists already. */
   async insert(doc: OrderDoc): Promise<boolean> {
+    await this.open.open(doc._id);
     try {
       await mongoCall(() => this.col.insertOne(doc));
       return true;
@@ -108,11 +117,13 @@ export class OrdersRepository {
       TOPICS.orderEvents,
       events,
     );
+    if (TERMINAL.includes(to)) await this.open.open(id);
     // FerretDB's findAndModify takes no projection: the bookkeeping is dropped here
     const after = await mongoCall(() =>
       this.col.findOneAndUpdate({ _id: id, status: from }, update, { returnDocument: 'after' }),
     );
     if (after && events.length) await this.outbox.hint(this.col.collectionName, [id]);
+    if (after && to === 'confirmed') await this.open.drop(id);
     return after && withoutBookkeeping(after);
   }
 
@@ -130,8 +141,10 @@ export class OrdersRepository {
       TOPICS.orderEvents,
       events,
     );
+    if (TERMINAL.includes(to)) await this.open.open(id);
     const done = await write(this.col, { _id: id }, update, { where: { status: from } });
     if (done && events.length) await this.outbox.hint(this.col.collectionName, [id]);
+    if (done && to === 'confirmed') await this.open.drop(id);
     return done;
   }
 
@@ -151,6 +164,8 @@ export class OrdersRepository {
   async storeKeys(id: string, keys: string[]): Promise<void> {
     await mongoCall(() => this.col.updateOne({ _id: id }, { $set: { fulfilment_keys: keys } }));
   }
+
+  // The three searches of the whole collection below serve only the sweeper's full pass (OrderSweeper).
 
   dueForExpiry(now: Date, limit: number): Promise<OrderDoc[]> {
     return mongoCall(() =>
