@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { INTERACTION_LABELS, type DomainEvent, type EventType } from '@platform/contracts';
 import { type ConsumedEvent } from '@platform/messaging';
+import { v5 } from 'uuid';
 
 /** One row of `tenants/{t}/training_data/{day}/part-….parquet` (seed 002 §3, plus `interaction_id`). */
 export interface InteractionRow {
@@ -47,14 +47,7 @@ export interface ItemState {
 const PURCHASE_NAMESPACE = '6f1b2a0e-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
 
 /** uuid v5 (SHA-1 of name space + name): a redelivered OrderConfirmed gives its lines the same ids. */
-export function uuidV5(name: string, namespace = PURCHASE_NAMESPACE): string {
-  const ns = Buffer.from(namespace.replace(/-/g, ''), 'hex');
-  const hash = createHash('sha1').update(ns).update(name).digest();
-  hash[6] = (hash[6] & 0x0f) | 0x50;
-  hash[8] = (hash[8] & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+export const uuidV5 = (name: string, namespace = PURCHASE_NAMESPACE): string => v5(name, namespace);
 
 const unix = (iso: string) => Math.floor(Date.parse(iso) / 1000);
 const dayOf = (iso: string) => new Date(iso).toISOString().slice(0, 10);
