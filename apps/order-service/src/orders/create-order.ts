@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type CreateOrderRequest, type OrderResponse } from '@platform/contracts';
 import { createEvent } from '@platform/messaging';
+import { v5 as uuidV5 } from 'uuid';
 import { AppError, Errors, outgoingTraceparent } from '@platform/service-kit';
 import { OrderErrors } from '../errors';
 import { type SignedInUser } from '../http/visitor';
@@ -10,6 +11,17 @@ import { type OrderDoc } from './order-document';
 import { eventLines, orderView, toDecimal } from './order-view';
 import { buyerOf, priceLines, requestedLines } from './price-lines';
 import { releaseHeldStock } from './stock-release';
+
+// RFC 4122 name space of the order ids made from an Idempotency-Key (a fixed random uuid: changing it
+// would give a resend across the change another order)
+const ORDER_KEY_NAMESPACE = 'c02812a2-b802-4d8d-a4e0-2c7f85d68b9f';
+
+/**
+ * An order's id: made from the shop and its Idempotency-Key when the client sent one, so that a resend
+ * finds the first order by `_id` (FerretDB finds anything else only by reading every order).
+ */
+export const orderIdOf = (tenantId: string, idem: string | undefined): string =>
+  idem ? uuidV5(`${tenantId}:${idem}`, ORDER_KEY_NAMESPACE) : randomUUID();
 
 /**
  * `POST /api/orders`: check the buyer with user-service, price the lines from the catalog, record the
@@ -27,8 +39,9 @@ export async function createOrder(
   const userId = await buyerOf(actor, body, deps);
   const bodyHash = createHash('sha256').update(JSON.stringify({ userId, body })).digest('hex');
   const idem = idempotencyKey ? `key:${idempotencyKey}` : undefined;
+  const id = orderIdOf(tenantId, idem);
   if (idem) {
-    const earlier = await replay(tenantId, idem, bodyHash, deps);
+    const earlier = await replay(await deps.orders.find(tenantId, id), bodyHash, deps);
     if (earlier) return { order: earlier, created: false };
   }
   const requested = await requestedLines(tenantId, userId, body, deps);
@@ -36,7 +49,6 @@ export async function createOrder(
   const subtotal = lines.reduce((sum, l) => sum + l.unit_price * l.quantity, 0);
   const discount = body.promoCode ? await discountOf(tenantId, body.promoCode, subtotal, currency, deps) : 0;
   const now = deps.clock();
-  const id = randomUUID();
   const traceparent = outgoingTraceparent();
   const order: OrderDoc = {
     _id: id,
@@ -61,7 +73,11 @@ export async function createOrder(
   };
   // the record of what is about to be reserved comes first: a crash from here on leaks nothing
   if (!(await deps.orders.insert(order))) {
-    const earlier = await replay(tenantId, order.idem, bodyHash, deps);
+    // the same key at the same moment, or a key an order took before ids were made from keys
+    const same =
+      (await deps.orders.find(tenantId, id)) ??
+      (await deps.orders.findByIdempotencyKey(tenantId, order.idem));
+    const earlier = await replay(same, bodyHash, deps);
     if (earlier) return { order: earlier, created: false };
     throw Errors.unavailable('The same order is being created right now; retry');
   }
@@ -127,10 +143,18 @@ async function giveBack(order: OrderDoc, deps: OrderDeps): Promise<void> {
     });
 }
 
-/** The order an Idempotency-Key made before, if the body is the same; 409 if it is another. */
-async function replay(tenantId: string, idem: string, bodyHash: string, deps: OrderDeps) {
-  const earlier = await deps.orders.findByIdempotencyKey(tenantId, idem);
+/**
+ * The order an Idempotency-Key made before, if the body is the same; 409 if it is another. An order
+ * of the key that was abandoned (it never completed) frees the key: it is removed once its stock is back.
+ */
+async function replay(earlier: OrderDoc | null, bodyHash: string, deps: OrderDeps) {
   if (!earlier) return undefined;
+  if (earlier.status === 'abandoned') {
+    if (await deps.orders.removeAbandoned(earlier._id)) return undefined;
+    throw Errors.unavailable(
+      'The earlier order of this Idempotency-Key is still giving its stock back; retry',
+    );
+  }
   if (earlier.body_hash !== bodyHash) throw Errors.idempotencyConflict();
   if (earlier.status === 'reserving')
     throw new AppError({

@@ -66,6 +66,7 @@ export class OrdersRepository {
     return mongoCall(() => this.col.findOne({ _id: id }, { projection: PROJECTION }));
   }
 
+  /** A search of the whole collection on FerretDB: only for keys of orders made before ids came from keys. */
   findByIdempotencyKey(tenantId: string, idem: string): Promise<OrderDoc | null> {
     return mongoCall(() => this.col.findOne({ tenant_id: tenantId, idem }, { projection: PROJECTION }));
   }
@@ -91,6 +92,14 @@ export class OrdersRepository {
         .toArray(),
       total: await this.col.countDocuments(filter),
     }));
+  }
+
+  /** Removes an abandoned order whose stock is back (its Idempotency-Key makes a new one); false if not so. */
+  async removeAbandoned(id: string): Promise<boolean> {
+    const res = await mongoCall(() =>
+      this.col.deleteOne({ _id: id, status: 'abandoned', stock_released: true }),
+    );
+    return res.deletedCount === 1;
   }
 
   /** Records a reservation; false if the order left `reserving` meanwhile (the sweeper abandoned it). */
