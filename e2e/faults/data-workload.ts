@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { type ServiceName } from '@platform/devstack';
+import { Counter, send, type Answer as SentAnswer } from './http';
 import { type OperationCounts } from './invariant-result';
 
 /** Where the data workload sends and what it sends with (one tenant of the fault suite's stack). */
@@ -46,36 +47,11 @@ export type DataWorkload = {
 
 const TYPES = ['view', 'click', 'purchase', 'like', 'dislike', 'add_to_cart', 'remove_from_cart'];
 const MAX_RETRIES = 2;
-// a request of a stalled service is given up after this and retried (the service may have acted on it)
-const REQUEST_TIMEOUT_MS = 10_000;
+type Answer = SentAnswer<Record<string, unknown>>;
 
-type Answer = { status: number; body: Record<string, unknown> };
-
-async function post(
-  url: string,
-  bearer: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<Answer> {
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${bearer}`, ...headers },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-    });
-    const text = await res.text();
-    let parsed: Record<string, unknown> = {};
-    try {
-      parsed = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      // a body that is not JSON (a proxy's page): the status says enough
-    }
-    return { status: res.status, body: parsed };
-  } catch {
-    return { status: 0, body: {} };
-  }
-}
+/** A POST as `bearer` (a stalled service's request is given up after 10 s, and retried). */
+const post = (url: string, bearer: string, body: unknown, headers: Record<string, string> = {}) =>
+  send<Record<string, unknown>>(url, { token: bearer, body, headers });
 
 /** A network error, a timeout or a 5xx is retried; anything else is an answer. */
 const retriable = (status: number) => status === 0 || status >= 500;
@@ -90,12 +66,9 @@ export function dataWorkload(target: DataTarget): DataWorkload {
   const run = `dw${randomBytes(4).toString('hex')}`;
   const eventType = `faults.${run}`;
   const ops: DataOperation[] = [];
-  const counts: OperationCounts = {};
+  const counter = new Counter();
   let producer: { id: string; key: string } | undefined;
   let n = 0;
-
-  const count = (kind: DataKind) =>
-    (counts[kind] ??= { sent: 0, ok: 0, clientError: 0, serverError: 0, retried: 0 });
 
   /** The producer of this run, made once by the first event tick (a failure: the next one tries again). */
   let making: Promise<Answer> | undefined;
@@ -136,7 +109,7 @@ export function dataWorkload(target: DataTarget): DataWorkload {
     eventType,
     producerId: () => producer?.id,
     operations: () => ops,
-    summary: () => structuredClone(counts),
+    summary: (): OperationCounts => structuredClone(counter.counts),
     async tick() {
       const i = n++;
       const op: DataOperation = {
@@ -146,23 +119,18 @@ export function dataWorkload(target: DataTarget): DataWorkload {
         status: 0,
       };
       ops.push(op);
-      const c = count(op.kind);
-      c.sent++;
       let answer: Answer;
       for (;;) {
         op.attempts++;
         answer = await send(op, i);
         if (!retriable(answer.status) || op.attempts > MAX_RETRIES) break;
-        c.retried++;
         // a short pause so a retry does not land in the same second of an outage
         await new Promise((resolve) => setTimeout(resolve, 250 * op.attempts));
       }
       op.status = answer.status;
-      if (answer.status >= 200 && answer.status < 300) {
-        c.ok++;
+      counter.record(op.kind, answer.status, op.attempts - 1);
+      if (answer.status >= 200 && answer.status < 300)
         op.acceptedId = String(answer.body.interaction_id ?? answer.body.event_id);
-      } else if (answer.status >= 400 && answer.status < 500) c.clientError++;
-      else c.serverError++;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { type OperationCounts } from './invariant-result';
+import { noOutcomes, type OperationCounts } from './invariant-result';
 
 /** What came back: the status (0 when no answer came at all: refused, reset, timed out) and the body. */
 export interface Answer<T = unknown> {
@@ -49,16 +49,18 @@ export async function read<T>(url: string, token: string): Promise<T> {
   }
 }
 
-/** Counts operations by kind and outcome, for the table. */
+/** Counts operations by kind and last outcome, for the table. */
 export class Counter {
   readonly counts: OperationCounts = {};
 
   record(kind: string, status: number, retried = 0): void {
-    const c = (this.counts[kind] ??= { sent: 0, ok: 0, clientError: 0, serverError: 0, retried: 0 });
+    const c = (this.counts[kind] ??= noOutcomes());
     c.sent++;
     c.retried += retried;
     if (status >= 200 && status < 300) c.ok++;
     else if (status >= 400 && status < 500) c.clientError++;
+    else if (status === 503) c.unavailable++;
+    else if (status === 0) c.noAnswer++;
     else c.serverError++;
   }
 }

@@ -1,5 +1,10 @@
 import { type FaultRecord } from './faults';
-import { type InvariantResult, type OperationCounts } from './invariant-result';
+import {
+  noOutcomes,
+  type InvariantResult,
+  type OperationCounts,
+  type OutcomeCounts,
+} from './invariant-result';
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const row = (cells: (string | number)[], widths: number[]) =>
@@ -12,19 +17,28 @@ export function faultTable(run: {
   invariants: InvariantResult[];
   wallMs: number;
 }): string {
-  const ops = [34, 7, 7, 7, 7, 8];
+  const ops = [34, 7, 7, 7, 7, 10, 10, 8];
   const lines = [
     '',
     `Fault suite: ${run.faults.length} faults under load, ${secs(run.wallMs)} in all`,
     '',
-    row(['operation', 'sent', '2xx', '4xx', '5xx', 'retried'], ops),
+    row(['operation', 'sent', '2xx', '4xx', '503', 'other 5xx', 'no answer', 'retried'], ops),
   ];
-  const total = { sent: 0, ok: 0, clientError: 0, serverError: 0, retried: 0 };
+  const cells = (c: OutcomeCounts) => [
+    c.sent,
+    c.ok,
+    c.clientError,
+    c.unavailable,
+    c.serverError,
+    c.noAnswer,
+    c.retried,
+  ];
+  const total = noOutcomes();
   for (const [kind, c] of Object.entries(run.operations).sort(([a], [b]) => a.localeCompare(b))) {
-    lines.push(row([kind, c.sent, c.ok, c.clientError, c.serverError, c.retried], ops));
-    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += c[k];
+    lines.push(row([kind, ...cells(c)], ops));
+    for (const k of Object.keys(total) as (keyof OutcomeCounts)[]) total[k] += c[k];
   }
-  lines.push(row(['all', total.sent, total.ok, total.clientError, total.serverError, total.retried], ops));
+  lines.push(row(['all', ...cells(total)], ops));
   const fw = [34, 10, 10];
   lines.push('', row(['fault', 'outage', 'recovery'], fw));
   for (const f of run.faults) lines.push(row([f.name, secs(f.outageMs), secs(f.recoveryMs)], fw));
