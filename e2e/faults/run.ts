@@ -108,7 +108,7 @@ async function streamAndCheck(
   }
   log('stream stopped');
   const buyers = shops.flatMap((s) => s.buyers);
-  await settle(stack, buyers);
+  await settle(stack, buyers, log);
   log('settled');
   const states = await snapshot(stack, buyers);
   const invariants: InvariantResult[] = [

@@ -1,8 +1,8 @@
 export interface EventuallyOptions {
   /** How long the condition may take before the test fails (default 20 s). */
   timeoutMs?: number;
-  /** What is awaited, for the failure message ("the lease to expire"). */
-  what?: string;
+  /** What is awaited, for the failure message ("the lease to expire"); a function is asked at the end. */
+  what?: string | (() => string);
   /** Pause between probes (default 20 ms). */
   intervalMs?: number;
 }
@@ -18,7 +18,10 @@ export async function eventually(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+    if (Date.now() > deadline) {
+      const described = typeof what === 'function' ? what() : what;
+      throw new Error(`${described} did not happen within ${timeoutMs} ms`);
+    }
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
