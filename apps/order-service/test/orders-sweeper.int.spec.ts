@@ -103,6 +103,43 @@ describe('Order sweeper: open orders read by id, the whole collection searched o
     for (const filter of filters) expect(filter).toMatchObject({ _id: expect.any(String) });
   });
 
+  it('an order the pass saw while it was still reserving is expired at its expiry, not later', async () => {
+    const sweeper = sweeperOf();
+    await sweeper.sweep(); // the full search at start
+    const { orders } = svc.svc.orders.deps;
+    const shop = await shopWithItem(svc, { stock: 5 });
+    const id = randomUUID();
+    const now = new Date();
+    const soon = new Date(now.getTime() + 200); // long before the reservation timeout (300 ms) + a minute
+    await orders.insert({
+      _id: id,
+      tenant_id: shop.tenantId,
+      user_id: shop.member.userId,
+      status: 'reserving',
+      lines: [{ product_id: shop.itemId, quantity: 1, unit_price: 1000 }],
+      currency: 'USD',
+      subtotal: 1000,
+      discount: 0,
+      total: 1000,
+      idem: `order:${id}`,
+      reserved: [],
+      released: [],
+      stock_released: false,
+      created_at: new Date(now.getTime() + 60_000), // stale only in a minute
+      updated_at: now,
+      expires_at: soon,
+    });
+    await sweeper.sweep(); // sees it reserving
+    expect(await orders.transition(id, 'reserving', 'pending', {}, [])).not.toBeNull();
+    await eventually(
+      async () => {
+        await sweeper.sweep();
+        return (await docOf(id)).status === 'expired';
+      },
+      { what: 'the order to expire', timeoutMs: 5_000, intervalMs: 100 },
+    );
+  });
+
   it('a paid order leaves the list; its cancellation lists it again until its units are back on sale', async () => {
     const sweeper = sweeperOf();
     await sweeper.sweep(); // the full search at start

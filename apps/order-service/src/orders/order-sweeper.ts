@@ -5,6 +5,8 @@ import { transitionOrder } from './order-transitions';
 import { TERMINAL } from './orders.repository';
 import { releaseHeldStock } from './stock-release';
 
+const min = (a: Date, b: Date) => (a <= b ? a : b);
+
 export interface SweeperOptions {
   intervalMs: number;
   /** A `reserving` order older than this never completed (its process died): give its stock back. */
@@ -76,7 +78,8 @@ export class OrderSweeper {
       else await orders.open.later(entry, staleAfter(entry.since));
     } else if (order.status === 'reserving') {
       if (staleAfter(order.created_at) <= now) await this.abandon(order);
-      else await orders.open.later(entry, staleAfter(order.created_at));
+      // pending by then, it is due at its expiry (often sooner)
+      else await orders.open.later(entry, min(staleAfter(order.created_at), order.expires_at));
     } else if (order.status === 'pending') {
       if (order.expires_at <= now)
         await transitionOrder(order, 'expired', {}, this.deps).catch(() => undefined); // paid meanwhile
