@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import { eventually } from './eventually';
 
 const baseUrl = () => process.env.POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432';
 
@@ -9,7 +10,16 @@ export async function createTestDatabase(label: string): Promise<{ url: string; 
   await admin((c) => c.query(`CREATE DATABASE "${name}"`));
   return {
     url: `${baseUrl()}/${name}`,
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () =>
+      admin(async (c) => {
+        // pool.end() resolves before its connections have closed: a session still closing that FORCE
+        // terminated would answer its client with an error nobody listens for any more (a crash of the
+        // test file). So wait for them to go; FORCE then ends only connections a test left open.
+        const open = async () =>
+          (await c.query('SELECT 1 FROM pg_stat_activity WHERE datname = $1', [name])).rowCount ?? 0;
+        await eventually(async () => (await open()) === 0, { timeoutMs: 3000 }).catch(() => undefined);
+        await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      }),
   };
 }
 
