@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type OrderResponse } from '@platform/contracts';
 import request from 'supertest';
 import { ItemsRepository } from '../src/catalog/items.repository';
+import { type OrderDoc, type StoredStatus } from '../src/orders/order-document';
 import { bearer, type OrderService } from './harness';
 
 /** An item of the shop in the catalog, straight through the catalog's repository (no catalog routes needed). */
@@ -50,6 +51,40 @@ export async function shopWithItem(svc: OrderService, item: { price?: number; st
   const member = await svc.addMember(shop.admin, 'viewer');
   const itemId = await seedItem(svc, shop.tenantId, item);
   return { ...shop, member, itemId };
+}
+
+/**
+ * An order of one line of the shop's item, as createOrder writes it: for tests that write orders
+ * themselves (a crash half-way, an order older than some index or list). Expires a minute after it was made.
+ */
+export function orderDocument(
+  shop: { tenantId: string; member: { userId: string }; itemId: string },
+  status: StoredStatus,
+  {
+    quantity = 1,
+    createdAt = new Date(),
+    expiresAt,
+  }: { quantity?: number; createdAt?: Date; expiresAt?: Date } = {},
+): OrderDoc {
+  const id = randomUUID();
+  return {
+    _id: id,
+    tenant_id: shop.tenantId,
+    user_id: shop.member.userId,
+    status,
+    lines: [{ product_id: shop.itemId, quantity, unit_price: 1000 }],
+    currency: 'USD',
+    subtotal: quantity * 1000,
+    discount: 0,
+    total: quantity * 1000,
+    idem: `order:${id}`,
+    reserved: [],
+    released: [],
+    stock_released: false,
+    created_at: createdAt,
+    updated_at: createdAt,
+    expires_at: expiresAt ?? new Date(createdAt.getTime() + 60_000),
+  };
 }
 
 export async function placeOrder(

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { eventSchema } from '@platform/contracts';
 import { readTopic } from '@platform/messaging/testing';
 import { eventually } from '@platform/devstack/testing';
@@ -6,7 +5,7 @@ import { type OrderDoc } from '../src/orders/order-document';
 import request from 'supertest';
 import { bearer, startOrderService, type OrderService } from './harness';
 import { releaseHeldStock } from '../src/orders/stock-release';
-import { holdsOf, orderOf, placeOrder, shopWithItem, stockOf } from './orders-fixtures';
+import { holdsOf, orderDocument, orderOf, placeOrder, shopWithItem, stockOf } from './orders-fixtures';
 
 describe('Order stock: concurrent orders for the last units', () => {
   let svc: OrderService;
@@ -56,26 +55,9 @@ describe('Order sweeper: crashes and expiry give the stock back', () => {
       const shop = await shopWithItem(svc, { stock: 6 });
       const { orders, catalog } = svc.svc.orders.deps;
       // what createOrder does up to the crash: the record first, then a reservation, marked
-      const id = randomUUID();
-      const now = new Date();
-      await orders.insert({
-        _id: id,
-        tenant_id: shop.tenantId,
-        user_id: shop.member.userId,
-        status: 'reserving',
-        lines: [{ product_id: shop.itemId, quantity: 4, unit_price: 1000 }],
-        currency: 'USD',
-        subtotal: 4000,
-        discount: 0,
-        total: 4000,
-        idem: `order:${id}`,
-        reserved: [],
-        released: [],
-        stock_released: false,
-        created_at: now,
-        updated_at: now,
-        expires_at: new Date(now.getTime() + 60_000),
-      });
+      const order = orderDocument(shop, 'reserving', { quantity: 4 });
+      const id = order._id;
+      await orders.insert(order);
       expect(await catalog.reserveStock(shop.tenantId, shop.itemId, 4, id)).toEqual({ ok: true });
       if (marked) expect(await orders.markReserved(id, shop.itemId)).toBe(true);
       expect(await stockOf(svc, shop.itemId)).toBe(2);

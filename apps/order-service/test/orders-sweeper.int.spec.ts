@@ -1,11 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import { eventually } from '@platform/devstack/testing';
 import { type mongo } from 'mongoose';
 import { type OrderDoc } from '../src/orders/order-document';
 import { OrderSweeper } from '../src/orders/order-sweeper';
 import { transitionOrder } from '../src/orders/order-transitions';
 import { startOrderService, type OrderService } from './harness';
-import { holdsOf, orderOf, placeOrder, shopWithItem, stockOf } from './orders-fixtures';
+import { holdsOf, orderDocument, orderOf, placeOrder, shopWithItem, stockOf } from './orders-fixtures';
 
 // The sweeper's passes read the open orders and each order by _id; the whole collection is searched only
 // at start and every ORDER_FULL_SWEEP_MS (FerretDB can search only by reading every document).
@@ -35,27 +34,10 @@ describe('Order sweeper: open orders read by id, the whole collection searched o
     shop: { tenantId: string; member: { userId: string }; itemId: string },
     quantity: number,
   ) {
-    const id = randomUUID();
     const past = new Date(Date.now() - 60_000);
-    await svc.db.collection('orders').insertOne({
-      _id: id as never,
-      tenant_id: shop.tenantId,
-      user_id: shop.member.userId,
-      status: 'pending',
-      lines: [{ product_id: shop.itemId, quantity, unit_price: 1000 }],
-      currency: 'USD',
-      subtotal: quantity * 1000,
-      discount: 0,
-      total: quantity * 1000,
-      idem: `order:${id}`,
-      reserved: [],
-      released: [],
-      stock_released: false,
-      created_at: past,
-      updated_at: past,
-      expires_at: past,
-    });
-    return id;
+    const order = orderDocument(shop, 'pending', { quantity, createdAt: past, expiresAt: past });
+    await svc.db.collection('orders').insertOne(order as never);
+    return order._id;
   }
 
   /** The filters of every command sent on `orders` while `work` runs. */
@@ -108,27 +90,13 @@ describe('Order sweeper: open orders read by id, the whole collection searched o
     await sweeper.sweep(); // the full search at start
     const { orders } = svc.svc.orders.deps;
     const shop = await shopWithItem(svc, { stock: 5 });
-    const id = randomUUID();
     const now = new Date();
-    const soon = new Date(now.getTime() + 200); // long before the reservation timeout (300 ms) + a minute
-    await orders.insert({
-      _id: id,
-      tenant_id: shop.tenantId,
-      user_id: shop.member.userId,
-      status: 'reserving',
-      lines: [{ product_id: shop.itemId, quantity: 1, unit_price: 1000 }],
-      currency: 'USD',
-      subtotal: 1000,
-      discount: 0,
-      total: 1000,
-      idem: `order:${id}`,
-      reserved: [],
-      released: [],
-      stock_released: false,
-      created_at: new Date(now.getTime() + 60_000), // stale only in a minute
-      updated_at: now,
-      expires_at: soon,
+    const order = orderDocument(shop, 'reserving', {
+      createdAt: new Date(now.getTime() + 60_000), // stale only in a minute
+      expiresAt: new Date(now.getTime() + 200), // long before the reservation timeout (300 ms) + a minute
     });
+    const id = order._id;
+    await orders.insert(order);
     await sweeper.sweep(); // sees it reserving
     expect(await orders.transition(id, 'reserving', 'pending', {}, [])).not.toBeNull();
     await eventually(
