@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type OrderResponse } from '@platform/contracts';
+import { type mongo } from 'mongoose';
 import request from 'supertest';
 import { ItemsRepository } from '../src/catalog/items.repository';
 import { type OrderDoc, type StoredStatus } from '../src/orders/order-document';
@@ -97,3 +98,25 @@ export async function placeOrder(
 }
 
 export const orderOf = (res: { body: unknown }) => res.body as OrderResponse;
+
+/** The filters of every command sent on `orders` while `work` runs (FerretDB narrows by `_id` only). */
+export async function filtersOnOrders(svc: OrderService, work: () => Promise<void>): Promise<unknown[]> {
+  const sent: mongo.CommandStartedEvent[] = [];
+  const client = svc.svc.mongo.getClient();
+  const record = (e: mongo.CommandStartedEvent) => sent.push(e);
+  client.on('commandStarted', record);
+  try {
+    await work();
+  } finally {
+    client.off('commandStarted', record);
+  }
+  return sent
+    .filter((e) => e.command[e.commandName] === 'orders')
+    .flatMap((e): unknown[] => {
+      if (e.commandName === 'insert') return [];
+      if (e.commandName === 'find') return [e.command.filter];
+      if (e.commandName === 'findAndModify') return [e.command.query];
+      if (e.commandName === 'update') return e.command.updates.map((u: { q: unknown }) => u.q);
+      return [{ unexpected: e.commandName }]; // no count, aggregate or delete on orders
+    });
+}

@@ -1,10 +1,17 @@
 import { eventually } from '@platform/devstack/testing';
-import { type mongo } from 'mongoose';
 import { type OrderDoc } from '../src/orders/order-document';
 import { OrderSweeper } from '../src/orders/order-sweeper';
 import { transitionOrder } from '../src/orders/order-transitions';
 import { startOrderService, type OrderService } from './harness';
-import { holdsOf, orderDocument, orderOf, placeOrder, shopWithItem, stockOf } from './orders-fixtures';
+import {
+  filtersOnOrders,
+  holdsOf,
+  orderDocument,
+  orderOf,
+  placeOrder,
+  shopWithItem,
+  stockOf,
+} from './orders-fixtures';
 
 // The sweeper's passes read the open orders and each order by _id; the whole collection is searched only
 // at start and every ORDER_FULL_SWEEP_MS (FerretDB can search only by reading every document).
@@ -40,33 +47,11 @@ describe('Order sweeper: open orders read by id, the whole collection searched o
     return order._id;
   }
 
-  /** The filters of every command sent on `orders` while `work` runs. */
-  async function filtersOnOrders(work: () => Promise<void>): Promise<unknown[]> {
-    const sent: mongo.CommandStartedEvent[] = [];
-    const client = svc.svc.mongo.getClient();
-    const record = (e: mongo.CommandStartedEvent) => sent.push(e);
-    client.on('commandStarted', record);
-    try {
-      await work();
-    } finally {
-      client.off('commandStarted', record);
-    }
-    return sent
-      .filter((e) => e.command[e.commandName] === 'orders')
-      .flatMap((e): unknown[] => {
-        if (e.commandName === 'insert') return [];
-        if (e.commandName === 'find') return [e.command.filter];
-        if (e.commandName === 'findAndModify') return [e.command.query];
-        if (e.commandName === 'update') return e.command.updates.map((u: { q: unknown }) => u.q);
-        return [{ unexpected: e.commandName }]; // no count, aggregate or delete on orders
-      });
-  }
-
   it('expires an unpaid order from the open list, reading orders by _id only, then takes it off the list', async () => {
     const sweeper = sweeperOf();
     await sweeper.sweep(); // its first pass: the full search
     const shop = await shopWithItem(svc, { stock: 3 });
-    const filters = await filtersOnOrders(async () => {
+    const filters = await filtersOnOrders(svc, async () => {
       const order = orderOf(
         await placeOrder(svc, shop.member.token, { items: [{ productId: shop.itemId, quantity: 3 }] }),
       );

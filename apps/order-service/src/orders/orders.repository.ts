@@ -4,12 +4,18 @@ import { type mongo } from 'mongoose';
 import { mongoCall, isDuplicateKey } from '../db/mongo-call';
 import { OpenOrdersRepository } from './open-orders.repository';
 import { type OrderDoc, type StoredStatus } from './order-document';
+import { UserOrdersRepository } from './user-orders.repository';
 
 export type Changes = Partial<Omit<OrderDoc, '_id' | 'tenant_id' | 'status'>>;
 /** The states that leave an order stock to give back (until `stock_released`). */
 export const TERMINAL: StoredStatus[] = ['failed', 'expired', 'cancelled', 'abandoned'];
 // the document without its outbox and inbox bookkeeping
 const PROJECTION = { outbox: 0, outbox_parked: 0, processed_events: 0 };
+
+// never shown at the API (order-document.ts)
+const HIDDEN: StoredStatus[] = ['reserving', 'abandoned'];
+// orders read by _id at once when listing a customer's
+const READ_AT_ONCE = 20;
 
 const withoutBookkeeping = (doc: OrderDoc & Record<string, unknown>): OrderDoc => {
   const { outbox: _o, outbox_parked: _p, processed_events: _e, ...rest } = doc;
@@ -21,33 +27,36 @@ const withoutBookkeeping = (doc: OrderDoc & Record<string, unknown>): OrderDoc =
  * with events hints the outbox relay to its document (MongoOutbox.hint) once it is done. An order goes
  * on the list of open orders (`open`, for the sweeper) before it is created and before every move to a
  * state that gives stock back, so a crash right after the write still leaves it on the list; payment
- * takes it off.
+ * takes it off. Its id is added to its customer's list (`user_orders`) before it is written, too.
  */
 export class OrdersRepository {
   private readonly col: mongo.Collection<OrderDoc>;
   private readonly outbox: MongoOutbox;
   readonly open: OpenOrdersRepository;
+  private readonly byUser: UserOrdersRepository;
 
   constructor(database: mongo.Db) {
     this.col = database.collection<OrderDoc>('orders');
     this.outbox = new MongoOutbox(database);
     this.open = new OpenOrdersRepository(database);
+    this.byUser = new UserOrdersRepository(database);
   }
 
   async ensureIndexes(): Promise<void> {
     await mongoCall(async () => {
       // the same Idempotency-Key of a shop names one order
       await this.col.createIndex({ tenant_id: 1, idem: 1 }, { unique: true });
-      await this.col.createIndex({ tenant_id: 1, user_id: 1, created_at: -1 });
       await this.col.createIndex({ status: 1, expires_at: 1 });
       await this.col.createIndex({ status: 1, stock_released: 1 });
     });
     await this.open.ensureIndexes();
+    await this.byUser.backfill();
   }
 
   /** false when an order with the same idempotency key exists already. */
   async insert(doc: OrderDoc): Promise<boolean> {
     await this.open.open(doc._id);
+    await this.byUser.add(doc.tenant_id, doc.user_id, doc._id);
     try {
       await mongoCall(() => this.col.insertOne(doc));
       return true;
@@ -71,27 +80,22 @@ export class OrdersRepository {
     return mongoCall(() => this.col.findOne({ tenant_id: tenantId, idem }, { projection: PROJECTION }));
   }
 
+  /** A customer's orders, newest first: their ids from `user_orders`, then each order by `_id`. */
   async listByUser(
     tenantId: string,
     userId: string,
     q: { status?: string; limit: number; offset: number },
   ): Promise<{ orders: OrderDoc[]; total: number }> {
-    const filter = {
-      tenant_id: tenantId,
-      user_id: userId,
-      ...(q.status
-        ? { status: q.status as StoredStatus }
-        : { status: { $nin: ['reserving', 'abandoned'] as StoredStatus[] } }),
-    };
-    return mongoCall(async () => ({
-      orders: await this.col
-        .find(filter, { projection: PROJECTION })
-        .sort({ created_at: -1, _id: 1 })
-        .skip(q.offset)
-        .limit(q.limit)
-        .toArray(),
-      total: await this.col.countDocuments(filter),
-    }));
+    const ids = await this.byUser.ids(tenantId, userId);
+    const found: OrderDoc[] = [];
+    for (let i = 0; i < ids.length; i += READ_AT_ONCE) {
+      const read = ids.slice(i, i + READ_AT_ONCE).map((id) => this.find(tenantId, id));
+      for (const doc of await Promise.all(read)) if (doc && doc.user_id === userId) found.push(doc);
+    }
+    const shown = found
+      .filter((o) => (q.status ? o.status === q.status : !HIDDEN.includes(o.status)))
+      .sort((a, b) => b.created_at.getTime() - a.created_at.getTime() || (a._id < b._id ? -1 : 1));
+    return { orders: shown.slice(q.offset, q.offset + q.limit), total: shown.length };
   }
 
   /** Removes an abandoned order whose stock is back (its Idempotency-Key makes a new one); false if not so. */
