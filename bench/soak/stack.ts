@@ -80,6 +80,7 @@ export async function startSoakStack(smtpUrl: string) {
           port: ports[name],
           instance,
           env: { KAFKA_TOPIC_PREFIX: prefix, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn', ...env[name] },
+          nodeArgs: process.env.SOAK_NODE_ARGS ? process.env.SOAK_NODE_ARGS.split(' ') : [],
         }),
       );
   } catch (err) {
