@@ -3,7 +3,14 @@ import { OrderListResponseSchema } from '@platform/contracts';
 import request from 'supertest';
 import { UserOrdersRepository } from '../src/orders/user-orders.repository';
 import { bearer, startOrderService, type OrderService } from './harness';
-import { filtersOnOrders, orderDocument, orderOf, placeOrder, shopWithItem } from './orders-fixtures';
+import {
+  filtersOnOrders,
+  orderDocument,
+  orderOf,
+  placeOrder,
+  placeOrders,
+  shopWithItem,
+} from './orders-fixtures';
 
 // GET /api/orders/user/{id} reads the customer's list of order ids and each order by _id: FerretDB can
 // narrow a search by _id only, so a search by customer read every order of every shop.
@@ -24,13 +31,7 @@ describe("A customer's orders listed by id, not by searching orders", () => {
 
   it('reads only by _id, and skips an id whose order was never written', async () => {
     const shop = await shopWithItem(svc);
-    const placed: string[] = [];
-    for (let i = 0; i < 3; i++)
-      placed.push(
-        orderOf(
-          await placeOrder(svc, shop.member.token, { items: [{ productId: shop.itemId, quantity: 1 }] }),
-        ).id,
-      );
+    const placed = await placeOrders(svc, shop, 3);
     // a crash after the id was listed, before its order was written
     await new UserOrdersRepository(svc.db).add(shop.tenantId, shop.member.userId, randomUUID());
     let listed: string[] = [];

@@ -99,6 +99,21 @@ export async function placeOrder(
 
 export const orderOf = (res: { body: unknown }) => res.body as OrderResponse;
 
+/** `count` orders of one unit of the shop's item by its member, one after the other; their ids in that order. */
+export async function placeOrders(
+  svc: OrderService,
+  shop: { member: { token: string }; itemId: string },
+  count: number,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++)
+    ids.push(
+      orderOf(await placeOrder(svc, shop.member.token, { items: [{ productId: shop.itemId, quantity: 1 }] }))
+        .id,
+    );
+  return ids;
+}
+
 /** The filters of every command sent on `orders` while `work` runs (FerretDB narrows by `_id` only). */
 export async function filtersOnOrders(svc: OrderService, work: () => Promise<void>): Promise<unknown[]> {
   const sent: mongo.CommandStartedEvent[] = [];

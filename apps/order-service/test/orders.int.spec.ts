@@ -10,7 +10,7 @@ import {
 import { readTopic } from '@platform/messaging/testing';
 import request from 'supertest';
 import { bearer, startOrderService, type OrderService } from './harness';
-import { orderOf, placeOrder, seedItem, shopWithItem, stockOf } from './orders-fixtures';
+import { orderOf, placeOrder, placeOrders, seedItem, shopWithItem, stockOf } from './orders-fixtures';
 
 const codeOf = (res: { body: unknown }) => ErrorEnvelopeSchema.parse(res.body).error.code;
 
@@ -150,13 +150,7 @@ describe('Order API (seed 001): create, read, list, cancel', () => {
 
   it('lists a user’s orders newest first, by status, with limit and offset; only the user or an admin', async () => {
     const shop = await shopWithItem(svc);
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++)
-      ids.push(
-        orderOf(
-          await placeOrder(svc, shop.member.token, { items: [{ productId: shop.itemId, quantity: 1 }] }),
-        ).id,
-      );
+    const ids = await placeOrders(svc, shop, 3);
     await request(svc.app).post(`/api/orders/${ids[0]}/cancel`).set(bearer(shop.member.token)).expect(200);
     const list = (query: string, token = shop.member.token) =>
       request(svc.app).get(`/api/orders/user/${shop.member.userId}${query}`).set(bearer(token));

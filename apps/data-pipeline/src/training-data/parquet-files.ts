@@ -5,12 +5,6 @@ import path from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { type InteractionRow, type ItemRow } from './training-rows';
 
-/**
- * Parquet through DuckDB (`@duckdb/node-api`, prebuilt): rows are appended to a temporary table and
- * COPY writes them as one zstd file; compaction reads files with `read_parquet([...])`. DuckDB works on
- * local files only, so every file is made in a temp folder and then uploaded with `store.putFile`.
- * Reading back (tests, a Node reader) uses DuckDB too: see parquet-read.ts for why.
- */
 /** One DuckDB database, the connections open on it and how many it has given. */
 interface Engine {
   instance: Promise<DuckDBInstance>;
@@ -18,6 +12,12 @@ interface Engine {
   given: number;
 }
 
+/**
+ * Parquet through DuckDB (`@duckdb/node-api`, prebuilt): rows are appended to a temporary table and
+ * COPY writes them as one zstd file; compaction reads files with `read_parquet([...])`. DuckDB works on
+ * local files only, so every file is made in a temp folder and then uploaded with `store.putFile`.
+ * Reading back (tests, a Node reader) uses DuckDB too: see parquet-read.ts for why.
+ */
 export class ParquetFiles {
   private engine?: Engine;
   private engines = 0;
