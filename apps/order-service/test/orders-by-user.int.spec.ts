@@ -60,4 +60,15 @@ describe("A customer's orders listed by id, not by searching orders", () => {
     expect((await list(shop)).orders.map((o) => o.id)).toEqual([newer.id, older._id]);
     expect(await backfill()).toBe(0); // once per database
   });
+
+  it("keeps every id when a new customer's first orders are listed at once", async () => {
+    // a read-then-write list would keep one id here. (FerretDB serializes upserts, so the duplicate-key
+    // retry that two racing first upserts need on MongoDB is not reached on this stack.)
+    const tenantId = randomUUID();
+    const userId = randomUUID();
+    const ids = Array.from({ length: 12 }, () => randomUUID());
+    const repo = new UserOrdersRepository(svc.db);
+    await Promise.all(ids.map((id) => repo.add(tenantId, userId, id)));
+    expect((await repo.ids(tenantId, userId)).sort()).toEqual([...ids].sort());
+  });
 });
