@@ -73,7 +73,8 @@ export class FerretDbServer implements Server {
       `--sqlite-url=file:${path.join(this.dir, 'sqlite')}/`,
       `--listen-addr=127.0.0.1:${this.port}`,
       `--state-dir=${path.join(this.dir, 'state')}`,
-      '--debug-addr=-',
+      // DEVSTACK_FERRETDB_DEBUG_ADDR=127.0.0.1:8088 serves its Prometheus metrics and Go pprof (a goroutine dump)
+      `--debug-addr=${process.env.DEVSTACK_FERRETDB_DEBUG_ADDR ?? '-'}`,
       '--telemetry=disable',
       // DEVSTACK_FERRETDB_LOG_LEVEL=info logs each connection's start and stop (to see who closed one)
       `--log-level=${process.env.DEVSTACK_FERRETDB_LOG_LEVEL ?? 'warn'}`,
