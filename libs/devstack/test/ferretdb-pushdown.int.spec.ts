@@ -13,9 +13,10 @@ interface Doc {
  * (`->"_id"`). So a conditional write such as `{_id, status}` read every document, under the write lock:
  * order-service slowed down with every order stored, and stalled under load (bench/soak). devstack's
  * patch pushes the `_id` equality down whatever else the filter holds, in the index's own words; the
- * rest of the filter is still applied by FerretDB's handler, as before.
+ * rest of the filter is still applied by FerretDB's handler, as before. An `_id: {$in: [...]}` (order-service
+ * reads an order's items so) read the whole collection too; the patch pushes it down as well.
  */
-describe('FerretDB as devstack builds it: a filter with an _id equality reads one row, by the _id index', () => {
+describe('FerretDB as devstack builds it: a filter with an _id equality or $in reads by the _id index', () => {
   const database = `t_ferretdb_pushdown_${randomBytes(4).toString('hex')}`;
   let conn: Connection;
   let col: mongo.Collection<Doc>;
@@ -79,11 +80,29 @@ describe('FerretDB as devstack builds it: a filter with an _id equality reads on
     expect(await col.countDocuments({ status: 'paid' })).toBe(1);
   });
 
-  it('answers an _id given by an operator as before (not narrowed, still right)', async () => {
-    const found = await col
-      .find({ _id: { $in: ['o-1', 'o-4', 'o-5'] }, tenant_id: 't-1' })
-      .sort({ _id: 1 })
-      .toArray();
+  it('reads the rows of an _id $in by the _id index, and applies the rest of the filter to them', async () => {
+    const filter = { _id: { $in: ['o-1', 'o-4', 'o-5', 'missing'] }, tenant_id: 't-1' };
+    const { pushdown, plan } = await explain(filter);
+    expect(pushdown).toBe(true);
+    expect(plan).toMatch(/SEARCH \S+ USING INDEX \S+__id_ /);
+    expect(plan).not.toMatch(/SCAN/);
+    const found = await col.find(filter).sort({ _id: 1 }).toArray();
     expect(found.map((d) => d._id)).toEqual(['o-1', 'o-4']);
+  });
+
+  it('answers any other _id operator as before (not narrowed, still right)', async () => {
+    const filter = { _id: { $gte: 'o-27' }, tenant_id: 't-0' };
+    expect((await explain(filter)).pushdown).toBe(false);
+    // string order: 'o-3' > 'o-27'
+    expect((await col.find(filter).sort({ _id: 1 }).toArray()).map((d) => d._id)).toEqual([
+      'o-27',
+      'o-3',
+      'o-6',
+      'o-9',
+    ]);
+    // an $in holding what the index cannot be searched by (here a number) is not narrowed either
+    const mixed = { _id: { $in: ['o-2', 5] } };
+    expect((await explain(mixed)).pushdown).toBe(false);
+    expect((await col.find(mixed).toArray()).map((d) => d._id)).toEqual(['o-2']);
   });
 });
