@@ -1,10 +1,22 @@
 import { type ServiceName } from '@platform/devstack';
 
-export interface ProcessFigures {
+/** One scrape of a service's /metrics (NaN where it did not answer). */
+export interface Sample {
   rssMb: number;
-  /** The JavaScript heap in use: RSS growing while it stays flat is native memory (a driver, DuckDB). */
+  /** The JavaScript heap in use, garbage not yet collected included. */
   heapMb: number;
+  /** RSS less the heap V8 holds (used or not): native memory (drivers, DuckDB, buffers, code). */
+  nativeMb: number;
   lagP99Ms: number;
+}
+
+/** A minute of a service: its last sample, and the lowest of the minute's samples (one every few seconds). */
+export interface ProcessFigures extends Sample {
+  /** The floor of the garbage collector's sawtooth in that minute: what a JavaScript leak raises. */
+  heapLowMb: number;
+  /** The lowest native memory in that minute: what a native leak raises (DuckDB's was one). */
+  nativeLowMb: number;
+  rssLowMb: number;
 }
 
 /** The first sample of `name` on a Prometheus page (labels or not), or NaN. */
@@ -13,12 +25,14 @@ function sample(page: string, name: string): number {
   return m ? Number(m[1]) : NaN;
 }
 
+const MB = 2 ** 20;
+
 /**
- * RSS, heap in use and event-loop lag p99 of each service, from its own /metrics (prom-client's default process
+ * RSS, heap and event-loop lag p99 of each service, from its own /metrics (prom-client's default process
  * metrics; the lag histogram falls back to the mean lag where a service exports no p99).
  */
-export async function scrape(urls: Record<string, string>): Promise<Record<string, ProcessFigures>> {
-  const out: Record<string, ProcessFigures> = {};
+export async function scrape(urls: Record<string, string>): Promise<Record<string, Sample>> {
+  const out: Record<string, Sample> = {};
   await Promise.all(
     Object.entries(urls).map(async ([name, url]) => {
       const page = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(5000) }).then(
@@ -26,14 +40,72 @@ export async function scrape(urls: Record<string, string>): Promise<Record<strin
         () => '',
       );
       const lag = sample(page, 'nodejs_eventloop_lag_p99_seconds');
+      const rss = sample(page, 'process_resident_memory_bytes');
       out[name] = {
-        rssMb: sample(page, 'process_resident_memory_bytes') / 2 ** 20,
-        heapMb: sample(page, 'nodejs_heap_size_used_bytes') / 2 ** 20,
+        rssMb: rss / MB,
+        heapMb: sample(page, 'nodejs_heap_size_used_bytes') / MB,
+        nativeMb: (rss - sample(page, 'nodejs_heap_size_total_bytes')) / MB,
         lagP99Ms: (Number.isNaN(lag) ? sample(page, 'nodejs_eventloop_lag_seconds') : lag) * 1000,
       };
     }),
   );
   return out;
+}
+
+// the lowest of a minute's samples that have an answer; NaN when none had (it cannot pass unseen)
+const lowest = (xs: number[]) => {
+  const answered = xs.filter((x) => !Number.isNaN(x));
+  return answered.length ? Math.min(...answered) : NaN;
+};
+
+/**
+ * Scrapes every service every `everyMs` (a garbage collector's sawtooth has teeth of seconds; one
+ * sample a minute lands anywhere on one), and gives each minute's last sample with the minute's lows.
+ */
+export class Sampler {
+  private samples: Record<string, Sample>[] = [];
+  private busy = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly urls: Record<string, string>,
+    everyMs = 5_000,
+  ) {
+    this.timer = setInterval(() => void this.take(), everyMs);
+  }
+
+  /** The minute's figures per service (a last scrape first), and a new minute begins. */
+  async minute(): Promise<Record<string, ProcessFigures>> {
+    const last = await scrape(this.urls);
+    const all = [...this.samples, last];
+    this.samples = [];
+    const out: Record<string, ProcessFigures> = {};
+    for (const name of Object.keys(this.urls)) {
+      const of = (pick: (s: Sample) => number) => lowest(all.map((s) => pick(s[name])));
+      out[name] = {
+        ...last[name],
+        heapLowMb: of((s) => s.heapMb),
+        nativeLowMb: of((s) => s.nativeMb),
+        rssLowMb: of((s) => s.rssMb),
+      };
+    }
+    return out;
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  // a scrape slower than the interval is not overlapped by the next one
+  private async take() {
+    if (this.busy) return;
+    this.busy = true;
+    try {
+      this.samples.push(await scrape(this.urls));
+    } finally {
+      this.busy = false;
+    }
+  }
 }
 
 export const SOAKED: ServiceName[] = [

@@ -1,12 +1,13 @@
 // bench/soak: mixed traffic at a fixed arrival rate (open model: request i leaves at i / rate seconds,
 // whatever the earlier ones are doing) through the six built services as processes, for --minutes, on
 // --shops seeded shops. Each minute: requests sent, answered, errors (any status but the expected one,
-// a network error or no answer in 10 s), p50/p99 overall and per kind, and each service's RSS, heap and
-// event-loop lag p99 from its /metrics; then a verdict (verdict.ts): zero errors, flat memory, flat p99.
+// a network error or no answer in 10 s), p50/p99 overall and per kind, and each service's RSS, heap,
+// event-loop lag p99 and the minute's lowest heap in use and native memory from its /metrics (scraped
+// every 5 s); then a verdict (verdict.ts): zero errors, flat memory, flat p99.
 //   npm run bench:soak [-- --minutes 10 --rate 200 --shops 3 --buyers 5 --items 20]
 import { parseArgs } from 'node:util';
 import { up } from '@platform/devstack';
-import { SOAKED, scrape, type ProcessFigures } from './metrics';
+import { SOAKED, Sampler, type ProcessFigures } from './metrics';
 import { mixOf, type Call } from './mix';
 import { relogin, seedShops } from './seed';
 import { startSmtpSink } from './smtp-sink';
@@ -39,7 +40,8 @@ async function main() {
       items: Number(values.items),
     });
     const next = mixOf(shops);
-    const urls = Object.fromEntries(SOAKED.map((n) => [n, stack.url(n)]));
+    const sampler = new Sampler(Object.fromEntries(SOAKED.map((n) => [n, stack.url(n)])));
+    stops.unshift(async () => sampler.stop());
     say(
       `soak: ${rate} requests/s for ${minutes} min over ${shops.length} shops; started ${new Date().toISOString()}`,
     );
@@ -82,7 +84,7 @@ async function main() {
       }
       if (minute === minutes) await Promise.all([...inFlight]);
       windows.push(current);
-      figures.push(await scrape(urls));
+      figures.push(await sampler.minute());
       report(minute, current, figures[figures.length - 1]);
       current = new Window();
       // not after the last minute: the verdict needs no tokens (a refused login there lost it once)
@@ -116,7 +118,11 @@ function report(minute: number, w: Window, procs: Record<string, ProcessFigures>
   );
   say(
     `  ${Object.entries(procs)
-      .map(([n, p]) => `${n} ${fmt(p.rssMb)} MB (heap ${fmt(p.heapMb)}) lag ${fmt(p.lagP99Ms, 1)} ms`)
+      .map(
+        ([n, p]) =>
+          `${n} ${fmt(p.rssMb)} MB (heap ${fmt(p.heapMb)}; lows: heap ${fmt(p.heapLowMb)}, ` +
+          `native ${fmt(p.nativeLowMb)}) lag ${fmt(p.lagP99Ms, 1)} ms`,
+      )
       .join(' · ')}`,
   );
   for (const [e, n] of w.errorSamples) say(`  error ×${n}: ${e}`);

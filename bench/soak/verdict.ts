@@ -1,8 +1,11 @@
 import { SOAKED, type ProcessFigures } from './metrics';
 import { fmt, percentile, type Window } from './stats';
 
-/** The second half's RSS floor may be this much above the first half's and still be flat. */
-const RSS_GROWTH = 1.15;
+/**
+ * A floor of the second half may be this much above the first half's and still be flat: 15%, or 10 MB
+ * (a floor of 40 MB moves a few MB with what the minute happened to allocate).
+ */
+const flatFloor = (from: number, to: number) => to <= from * 1.15 || to - from <= 10; // NaN fails
 /** The second half's median p99 may be this many times the first half's and still be flat. */
 const P99_DRIFT = 1.5;
 
@@ -17,15 +20,19 @@ const median = (xs: number[]) =>
     [...xs].sort((a, b) => a - b),
     50,
   );
-// the lowest of a sawtooth: what the garbage collector could not give back (NaN, no answer, fails)
+// the lowest of a half: what the garbage collector could not give back (NaN, no answer, fails)
 const floor = (xs: number[]) => (xs.some(Number.isNaN) ? NaN : Math.min(...xs));
 
 /**
  * The soak's three goals, each PASS or FAIL with its figures, comparing the first half of the minutes
- * after warm-up with the second: zero errors; flat memory (each service's lowest RSS in the second half
- * at most 15% above its lowest in the first: RSS is a garbage collector's sawtooth, and a leak raises
- * its floor, where one minute against another compares two points of the saw); flat p99 (the second
- * half's median p99 at most 1.5 × the first's), with the p99 of every minute so a slow drift shows too.
+ * after warm-up with the second: zero errors; flat memory; flat p99 (the second half's median p99 at most
+ * 1.5 × the first's), with the p99 of every minute so a slow drift shows too.
+ *
+ * Memory is flat when, for every service, neither floor rose: the lowest JavaScript heap in use (the
+ * floor of the garbage collector's sawtooth, sampled every few seconds, which a leak in JavaScript
+ * raises) and the lowest native memory (RSS less the heap V8 holds, which a leak in a driver or DuckDB
+ * raises). RSS alone also rises when V8 grows its heap once and keeps it (it gives memory back to the
+ * system lazily on a large host), which is no leak; its floors are printed beside them.
  */
 export function verdictLines(
   windows: Window[],
@@ -37,18 +44,26 @@ export function verdictLines(
   const p99s = windows.map((w) => percentile(w.all(), 99));
   const [p99Early, p99Late] = halves(p99s).map(median);
   const [early, late] = halves(figures);
-  const floors = SOAKED.map((n) => {
-    const [from, to] = [early, late].map((half) => floor(half.map((f) => f[n].rssMb)));
-    return { n, from, to, flat: to <= from * RSS_GROWTH }; // NaN (no answer) fails too
-  });
+  const floors = (pick: (f: ProcessFigures) => number) =>
+    SOAKED.map((n) => {
+      const [from, to] = [early, late].map((half) => floor(half.map((f) => pick(f[n]))));
+      return { n, from, to, flat: flatFloor(from, to) };
+    });
+  const heap = floors((f) => f.heapLowMb);
+  const native = floors((f) => f.nativeLowMb);
+  const rss = floors((f) => f.rssLowMb);
   const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
   const span = (half: unknown[], offset: number) => `${offset + 1}–${offset + half.length}`;
   const minutes = `minutes ${span(early, 1)} → ${span(late, 1 + early.length)}`;
-  const rss = floors.map((f) => `${f.n} ${fmt(f.from)}→${fmt(f.to)}`).join(', ');
+  const list = (fs: typeof heap) =>
+    fs.map((f) => `${f.n} ${fmt(f.from)}→${fmt(f.to)}${f.flat ? '' : ' (rose)'}`).join(', ');
   return [
     `verdict: ${sent} requests, ${errors} errors; receipts and other mails sent: ${mails}`,
     `  zero errors: ${pass(errors === 0)} (${errors})`,
-    `  flat memory: ${pass(floors.every((f) => f.flat))} (lowest RSS MB, ${minutes}: ${rss})`,
+    `  flat memory: ${pass([...heap, ...native].every((f) => f.flat))} (lowest MB, ${minutes})`,
+    `    heap in use: ${list(heap)}`,
+    `    native:      ${list(native)}`,
+    `    RSS (shown): ${rss.map((f) => `${f.n} ${fmt(f.from)}→${fmt(f.to)}`).join(', ')}`,
     `  flat p99:    ${pass(p99Late <= p99Early * P99_DRIFT)} (median p99 ${fmt(p99Early, 1)} → ${fmt(p99Late, 1)} ms, ` +
       `${minutes}; per minute ${p99s.map((p) => fmt(p)).join(' ')})`,
   ];
