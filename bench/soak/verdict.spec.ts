@@ -28,11 +28,14 @@ const answered = (ms: number, errors = 0) => {
   return w;
 };
 
-// minute 1 is warm-up; minutes 2–5 against 6–9
-const verdict = (late: Partial<ProcessFigures>, { p99 = 50, errors = 0 } = {}) =>
+// minute 1 is warm-up; minutes 2–5 against 6–9 (`at` replaces single minutes' figures, by index)
+const verdict = (
+  late: Partial<ProcessFigures>,
+  { p99 = 50, errors = 0, at = {} as Record<number, Partial<ProcessFigures>> } = {},
+) =>
   verdictLines(
     Array.from({ length: 9 }, (_, i) => answered(i < 5 ? 50 : p99, i === 8 ? errors : 0)),
-    Array.from({ length: 9 }, (_, i) => minute(i < 5 ? {} : late)),
+    Array.from({ length: 9 }, (_, i) => minute({ ...(i < 5 ? {} : late), ...at[i] })),
     0,
   ).join('\n');
 
@@ -58,6 +61,15 @@ describe("bench:soak's verdict", () => {
     const v = verdict({ rssLowMb: 400 });
     expect(v).toMatch(/flat memory: PASS/);
     expect(v).toMatch(/RSS \(shown\): .*ml-engine 250→400/);
+  });
+
+  it('takes no single minute for the floor: one low minute in the first half is no rise', () => {
+    // a minute whose low came right after a collection, then the floor as before
+    expect(verdict({}, { at: { 3: { heapLowMb: 30, nativeLowMb: 40 } } })).toMatch(/flat memory: PASS/);
+    // but a floor that rose in most minutes of the second half did rise
+    expect(verdict({}, { at: { 5: { heapLowMb: 90 }, 6: { heapLowMb: 90 }, 7: { heapLowMb: 90 } } })).toMatch(
+      /flat memory: FAIL/,
+    );
   });
 
   it('fails memory for a service that never answered its scrapes', () => {
