@@ -55,6 +55,8 @@ describe("bench:soak's verdict", () => {
 
   it('fails memory when native memory rises with the heap flat (a leak in a driver or DuckDB)', () => {
     expect(verdict({ nativeLowMb: 160 })).toMatch(/flat memory: FAIL/);
+    // V8's young generation moves RSS less the heap by up to 32 MB without any leak
+    expect(verdict({ nativeLowMb: 130 })).toMatch(/flat memory: PASS/);
   });
 
   it('passes RSS that grew with the heap V8 holds while neither floor rose, and prints it', () => {
