@@ -8,7 +8,8 @@ import { fmt, percentile, type Window } from './stats';
  * payment-service's minute lows went 13–69 MB in one soak). A leak such as DuckDB's (20 MB a minute)
  * rises far past both.
  */
-const flatFloor = (from: number, to: number, slackMb: number) => to <= from * 1.15 || to - from <= slackMb; // NaN fails
+// NaN (no answer) fails
+const flatFloor = (from: number, to: number, slackMb: number) => to <= from * 1.15 || to - from <= slackMb;
 /** The second half's median p99 may be this many times the first half's and still be flat. */
 const P99_DRIFT = 1.5;
 
@@ -35,8 +36,9 @@ const floor = (xs: number[]) => (xs.some(Number.isNaN) ? NaN : median(xs));
  * Memory is flat when, for every service, neither floor rose, each the median over a half of the
  * minutes' lows: the JavaScript heap in use (a minute's low is the floor of the garbage collector's
  * sawtooth, sampled every few seconds, which a leak in JavaScript raises) and native memory (RSS less
- * the heap V8 holds, which a leak in a driver or DuckDB raises). RSS alone also rises when V8 grows its heap once and keeps it (it gives memory back to the
- * system lazily on a large host), which is no leak; its floors are printed beside them.
+ * the heap V8 holds, which a leak in a driver or DuckDB raises). RSS alone also rises when V8 grows its
+ * heap once and keeps it (it gives memory back to the system lazily on a large host), which is no leak;
+ * its floors are printed beside them, not judged.
  */
 export function verdictLines(
   windows: Window[],
@@ -55,7 +57,8 @@ export function verdictLines(
     });
   const heap = floors((f) => f.heapLowMb, 10);
   const native = floors((f) => f.nativeLowMb, 32);
-  const rss = floors((f) => f.rssLowMb, 0);
+  const rss = floors((f) => f.rssLowMb, 0); // shown, not judged
+  const memoryFlat = [...heap, ...native].every((f) => f.flat);
   const pass = (ok: boolean) => (ok ? 'PASS' : 'FAIL');
   const span = (half: unknown[], offset: number) => `${offset + 1}–${offset + half.length}`;
   const minutes = `minutes ${span(early, 1)} → ${span(late, 1 + early.length)}`;
@@ -64,7 +67,7 @@ export function verdictLines(
   return [
     `verdict: ${sent} requests, ${errors} errors; receipts and other mails sent: ${mails}`,
     `  zero errors: ${pass(errors === 0)} (${errors})`,
-    `  flat memory: ${pass([...heap, ...native].every((f) => f.flat))} (median of the minutes' lows, MB, ${minutes})`,
+    `  flat memory: ${pass(memoryFlat)} (median of the minutes' lows, MB, ${minutes})`,
     `    heap in use: ${list(heap)}`,
     `    native:      ${list(native)}`,
     `    RSS (shown): ${rss.map((f) => `${f.n} ${fmt(f.from)}→${fmt(f.to)}`).join(', ')}`,
