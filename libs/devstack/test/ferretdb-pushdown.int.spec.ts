@@ -103,6 +103,7 @@ describe('FerretDB as devstack builds it: a filter with an _id equality or $in r
     // an $in holding what the index cannot be searched by (here a number) is not narrowed either
     const mixed = { _id: { $in: ['o-2', 5] } };
     expect((await explain(mixed)).pushdown).toBe(false);
-    expect((await col.find(mixed).toArray()).map((d) => d._id)).toEqual(['o-2']);
+    // a filter Doc's types refuse (its _id is a string), as a client without them may send it
+    expect((await col.find(mixed as mongo.Filter<Doc>).toArray()).map((d) => d._id)).toEqual(['o-2']);
   });
 });
