@@ -73,12 +73,22 @@ export class FerretDbServer implements Server {
       `--sqlite-url=file:${path.join(this.dir, 'sqlite')}/`,
       `--listen-addr=127.0.0.1:${this.port}`,
       `--state-dir=${path.join(this.dir, 'state')}`,
-      // DEVSTACK_FERRETDB_DEBUG_ADDR=127.0.0.1:8088 serves its Prometheus metrics and Go pprof (a goroutine dump)
-      `--debug-addr=${process.env.DEVSTACK_FERRETDB_DEBUG_ADDR ?? '-'}`,
+      `--debug-addr=${this.debugAddr() ?? '-'}`,
       '--telemetry=disable',
       // DEVSTACK_FERRETDB_LOG_LEVEL=info logs each connection's start and stop (to see who closed one)
       `--log-level=${process.env.DEVSTACK_FERRETDB_LOG_LEVEL ?? 'warn'}`,
     ]);
+  }
+
+  /**
+   * Where it serves its Prometheus metrics and Go pprof (a goroutine dump), if asked:
+   * DEVSTACK_FERRETDB_DEBUG_ADDR for the shared one, DEVSTACK_PRIVATE_FERRETDB_DEBUG_ADDR for a test's or a
+   * bench's own (startPrivateServer). One variable for both made a private one fail to bind the shared
+   * one's address, and it never became ready.
+   */
+  debugAddr(): string | undefined {
+    const shared = this.name === 'ferretdb';
+    return process.env[shared ? 'DEVSTACK_FERRETDB_DEBUG_ADDR' : 'DEVSTACK_PRIVATE_FERRETDB_DEBUG_ADDR'];
   }
 
   async ready(): Promise<boolean> {
