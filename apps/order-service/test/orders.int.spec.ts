@@ -177,6 +177,13 @@ describe('Order API (seed 001): create, read, list, cancel', () => {
       await placeOrder(svc, shop.member.token, { items: [{ productId: shop.itemId, quantity: 3 }] }),
     );
     expect(await stockOf(svc, shop.itemId)).toBe(1);
+    const listed = async () => {
+      const res = await request(svc.app)
+        .get(`/api/orders/user/${shop.member.userId}`)
+        .set(bearer(shop.member.token));
+      return OrderListResponseSchema.parse(res.body).orders.map((o) => o.status);
+    };
+    expect(await listed()).toEqual(['pending']); // the customer's list is cached now
     const cancel = () =>
       request(svc.app).post(`/api/orders/${order.id}/cancel`).set(bearer(shop.member.token));
     const res = await cancel();
@@ -187,6 +194,7 @@ describe('Order API (seed 001): create, read, list, cancel', () => {
     expect([again.status, codeOf(again)]).toEqual([409, 'ORDER_004']);
     const got = await request(svc.app).get(`/api/orders/${order.id}`).set(bearer(shop.member.token));
     expect(got.body.status).toBe('cancelled'); // the cache was dropped with the change
+    expect(await listed()).toEqual(['cancelled']); // and so were the customer's cached pages
     const messages = await readTopic(svc.topics.orders, (ms) =>
       ms.some((m) => m.key === order.id && m.headers.event_type === 'OrderCancelled'),
     );

@@ -78,7 +78,8 @@ export class Cache {
 
   /**
    * The cached value of `key`, or `load()`'s, which is then cached unless `family` (default: `key`)
-   * was invalidated meanwhile: a load that raced a change must not put the old value back.
+   * was invalidated meanwhile: a load that raced a change must not put the old value back. A key
+   * cached under another family is deleted with it: `invalidate([family])` (no pattern, no SCAN).
    */
   async readThrough<T>(
     key: string,
@@ -107,9 +108,11 @@ export class Cache {
   }
 
   /**
-   * Deletes `keys` and every key matching `patterns` (SCAN, never KEYS: it does not block Redis), and
-   * moves the generation of each of `keys` on, so loads already under way do not write back. When
-   * that fails it is recorded as pending, for every process to replay.
+   * Deletes `keys`, the keys read through under each of them as a family, and every key matching
+   * `patterns`, and moves the generation of each of `keys` on, so loads already under way do not write
+   * back. A pattern is a SCAN (never KEYS: it does not block Redis) of the whole keyspace, a cost that
+   * grows with Redis, not with what is deleted: a family is the way on a request's path. When that
+   * fails it is recorded as pending, for every process to replay.
    */
   async invalidate(keys: string[], patterns: string[] = []): Promise<void> {
     try {

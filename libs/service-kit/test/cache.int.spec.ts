@@ -39,6 +39,55 @@ describe('Cache (real Redis)', () => {
     redis.disconnect();
   });
 
+  it("deletes a family's members with the family, by their set and without a SCAN of Redis", async () => {
+    const server = await startPrivateServer('redis');
+    const redis = createRedis(server.url());
+    await redis.connect();
+    const cache = new Cache(redis, logger, metrics());
+    const scans = async () =>
+      Number(/cmdstat_scan:calls=(\d+)/.exec(await redis.info('commandstats'))?.[1] ?? 0);
+    const family = 'user:u1:orders';
+    try {
+      for (const page of ['p1', 'p2', 'p3'])
+        await cache.readThrough(`${family}:${page}`, 120, async () => ({ page }), family);
+      await cache.readThrough('user:u2:orders:p1', 120, async () => ({ other: true }), 'user:u2:orders');
+      expect(await redis.exists(`${family}:p1`, `${family}:p2`, `${family}:p3`)).toBe(3);
+      expect(await redis.ttl(`cache-members:${family}`)).toBeGreaterThan(115);
+
+      // a load that began before the change is not cached after it, nor left in the set
+      const loaded = gate();
+      const release = gate();
+      const racing = cache.readThrough(
+        `${family}:p4`,
+        120,
+        async () => {
+          loaded.open();
+          await release.opened;
+          return { page: 'old' };
+        },
+        family,
+      );
+      await loaded.opened;
+      const before = await scans();
+      await cache.invalidate([family]);
+      release.open();
+      await racing;
+      expect(await scans()).toBe(before);
+      expect(await redis.exists(`${family}:p1`, `${family}:p2`, `${family}:p3`, `${family}:p4`)).toBe(0);
+      expect(await redis.exists(`cache-members:${family}`)).toBe(0);
+      expect(await redis.exists('user:u2:orders:p1')).toBe(1); // another family is left alone
+
+      // the family fills again, and goes again
+      await cache.readThrough(`${family}:p1`, 120, async () => ({ page: 'new' }), family);
+      expect(await cache.get(`${family}:p1`)).toEqual({ page: 'new' });
+      await cache.invalidate([family]);
+      expect(await redis.exists(`${family}:p1`)).toBe(0);
+    } finally {
+      redis.disconnect();
+      await server.dispose();
+    }
+  });
+
   it('does not let a read-through that loaded before an invalidation write the old value back', async () => {
     const redis = createRedis(process.env.REDIS_URL as string);
     await redis.connect();

@@ -20,8 +20,8 @@ export class OrderCache {
     return this.cache.readThrough(`${family}:${page}`, CACHE_TTL_SECONDS.userItems, load, family);
   }
 
+  /** The order and every cached page of its customer's list (the family's members: no SCAN of Redis). */
   changed(order: { id: string; userId: string }): Promise<void> {
-    const family = `user:${order.userId}:orders`;
-    return this.cache.invalidate([`order:${order.id}`, family], [`${family}:*`]);
+    return this.cache.invalidate([`order:${order.id}`, `user:${order.userId}:orders`]);
   }
 }

@@ -10,10 +10,39 @@ const generationKey = (family: string) => `cache-gen:${family}`;
 /** Longer than any read-through takes; a counter that expires reads as 0, which no pending load holds. */
 const GENERATION_TTL_SECONDS = 86_400;
 
+/**
+ * The keys read through as members of another family (`user:{id}:orders:{page}` of `user:{id}:orders`):
+ * invalidating the family deletes them from this set, so a change never pays for a SCAN of Redis, whose
+ * cost grows with every key in it (each order's generation counter, for a day) rather than the family's.
+ */
+const membersKey = (family: string) => `cache-members:${family}`;
+
+// KEYS: the entry, its family's generation, [its family's members]; ARGV: generation, JSON, TTL
 const SET_IF_GENERATION = `
 if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+if KEYS[3] then
+  redis.call('SADD', KEYS[3], KEYS[1])
+  if redis.call('TTL', KEYS[3]) < tonumber(ARGV[3]) then redis.call('EXPIRE', KEYS[3], ARGV[3]) end
+end
 return 1`;
+
+// KEYS: n keys, their n generations, their n members sets; ARGV: the generations' TTL. One script, so a
+// member cached after the generation moved on is never deleted from the set without its key. The
+// members are not in KEYS: a standalone Redis (or one hash slot), as the services use.
+const REMOVE = `
+local n = #KEYS / 3
+for i = 1, n do
+  redis.call('INCR', KEYS[n + i])
+  redis.call('EXPIRE', KEYS[n + i], ARGV[1])
+  redis.call('UNLINK', KEYS[i])
+  local members = redis.call('SMEMBERS', KEYS[2 * n + i])
+  for j = 1, #members, 500 do
+    redis.call('UNLINK', unpack(members, j, math.min(j + 499, #members)))
+  end
+  redis.call('DEL', KEYS[2 * n + i])
+end
+return n`;
 
 /** The generation of `family` now, read before a load ('0' when it has none). */
 export async function readGeneration(redis: Redis, family: string): Promise<string> {
@@ -27,23 +56,22 @@ export async function setIfGeneration(
   family: string,
   generation: string,
 ): Promise<boolean> {
-  const args = [entry.key, generationKey(family), generation, entry.json, entry.ttlSeconds];
-  return (await redis.eval(SET_IF_GENERATION, 2, ...args)) === 1;
+  const keys = [entry.key, generationKey(family)];
+  if (family !== entry.key) keys.push(membersKey(family));
+  const args = [generation, entry.json, entry.ttlSeconds];
+  return (await redis.eval(SET_IF_GENERATION, keys.length, ...keys, ...args)) === 1;
 }
 
 /**
- * Deletes `keys` and every key matching `patterns` (SCAN, never KEYS: it does not block Redis), and
- * moves the generation of each of `keys` on, so loads already under way do not write back. Throws
- * when any part fails: the caller records the invalidation as pending.
+ * Deletes `keys` and the members read through under each of them as a family, moving each one's
+ * generation on so loads already under way do not write back; then every key matching `patterns`
+ * (SCAN, never KEYS: it does not block Redis, but it reads the whole keyspace, so keep patterns off
+ * the hot paths). Throws when any part fails: the caller records the invalidation as pending.
  */
 export async function removeKeys(redis: Redis, keys: string[], patterns: string[]): Promise<void> {
   if (keys.length) {
-    const tx = redis.multi();
-    for (const key of keys) tx.incr(generationKey(key)).expire(generationKey(key), GENERATION_TTL_SECONDS);
-    tx.unlink(...keys);
-    const results = await tx.exec();
-    const failed = results?.find(([err]) => err)?.[0];
-    if (!results || failed) throw failed ?? new Error('cache invalidation aborted');
+    const all = [...keys, ...keys.map(generationKey), ...keys.map(membersKey)];
+    await redis.eval(REMOVE, all.length, ...all, GENERATION_TTL_SECONDS);
   }
   for (const match of patterns) {
     const doomed: string[] = [];
