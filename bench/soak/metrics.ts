@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { type ServiceName } from '@platform/devstack';
 
 /** One scrape of a service's /metrics (NaN where it did not answer). */
@@ -8,6 +9,8 @@ export interface Sample {
   /** RSS less the heap V8 holds (used or not): native memory (drivers, DuckDB, buffers, code). */
   nativeMb: number;
   lagP99Ms: number;
+  /** CPU time used since the process started (user and system), in seconds. */
+  cpuSeconds: number;
 }
 
 /** A minute of a service: its last sample, and the lowest of the minute's samples (one every few seconds). */
@@ -17,6 +20,14 @@ export interface ProcessFigures extends Sample {
   /** The lowest native memory in that minute: what a native leak raises (DuckDB's was one). */
   nativeLowMb: number;
   rssLowMb: number;
+  /** Its share of one core over the minute, in % (CPU seconds used in it / 60 s). */
+  cpuPct: number;
+}
+
+/** The machine's CPU over a minute: how busy all its cores were, in %, and how many there are. */
+export interface MachineFigures {
+  busyPct: number;
+  cores: number;
 }
 
 /** The first sample of `name` on a Prometheus page (labels or not), or NaN. */
@@ -26,6 +37,18 @@ function sample(page: string, name: string): number {
 }
 
 const MB = 2 ** 20;
+
+/** The machine's CPU ticks from /proc/stat's first line (idle = idle + iowait); NaN where there is none. */
+function machineTicks(): { idle: number; total: number; cores: number } {
+  try {
+    const stat = readFileSync('/proc/stat', 'utf8');
+    const ticks = stat.split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const cores = stat.split('\n').filter((l) => /^cpu\d/.test(l)).length;
+    return { idle: ticks[3] + ticks[4], total: ticks.reduce((a, b) => a + b, 0), cores };
+  } catch {
+    return { idle: NaN, total: NaN, cores: NaN };
+  }
+}
 
 /**
  * RSS, heap and event-loop lag p99 of each service, from its own /metrics (prom-client's default process
@@ -46,6 +69,7 @@ export async function scrape(urls: Record<string, string>): Promise<Record<strin
         heapMb: sample(page, 'nodejs_heap_size_used_bytes') / MB,
         nativeMb: (rss - sample(page, 'nodejs_heap_size_total_bytes')) / MB,
         lagP99Ms: (Number.isNaN(lag) ? sample(page, 'nodejs_eventloop_lag_seconds') : lag) * 1000,
+        cpuSeconds: sample(page, 'process_cpu_seconds_total'),
       };
     }),
   );
@@ -66,6 +90,8 @@ export class Sampler {
   private samples: Record<string, Sample>[] = [];
   private busy = false;
   private readonly timer: NodeJS.Timeout;
+  private lastCpu: Record<string, { seconds: number; at: number }> = {};
+  private lastStat = machineTicks();
 
   constructor(
     private readonly urls: Record<string, string>,
@@ -77,6 +103,7 @@ export class Sampler {
   /** The minute's figures per service (a last scrape first), and a new minute begins. */
   async minute(): Promise<Record<string, ProcessFigures>> {
     const last = await scrape(this.urls);
+    const at = performance.now();
     const all = [...this.samples, last];
     this.samples = [];
     const out: Record<string, ProcessFigures> = {};
@@ -87,9 +114,25 @@ export class Sampler {
         heapLowMb: of((s) => s.heapMb),
         nativeLowMb: of((s) => s.nativeMb),
         rssLowMb: of((s) => s.rssMb),
+        cpuPct: this.cpuShare(name, last[name].cpuSeconds, at),
       };
     }
     return out;
+  }
+
+  /** How busy the machine's cores were since the last call (Linux's /proc/stat; NaN elsewhere). */
+  machine(): MachineFigures {
+    const now = machineTicks();
+    const busyPct = 100 * (1 - (now.idle - this.lastStat.idle) / (now.total - this.lastStat.total));
+    this.lastStat = now;
+    return { busyPct, cores: now.cores };
+  }
+
+  // the share of one core since the previous minute (the first minute: since the soak began)
+  private cpuShare(name: string, seconds: number, at: number): number {
+    const before = this.lastCpu[name];
+    this.lastCpu[name] = { seconds, at };
+    return before ? (100 * (seconds - before.seconds)) / ((at - before.at) / 1000) : NaN;
   }
 
   stop() {

@@ -2,12 +2,13 @@
 // whatever the earlier ones are doing) through the six built services as processes, for --minutes, on
 // --shops seeded shops. Each minute: requests sent, answered, errors (any status but the expected one,
 // a network error or no answer in 10 s), p50/p99 overall and per kind, and each service's RSS, heap,
-// event-loop lag p99 and the minute's lowest heap in use and native memory from its /metrics (scraped
-// every 5 s); then a verdict (verdict.ts): zero errors, flat memory, flat p99.
+// event-loop lag p99, CPU share and the minute's lowest heap in use and native memory from its /metrics
+// (scraped every 5 s), and how busy the machine's cores were; then a verdict (verdict.ts): zero errors,
+// flat memory, flat p99.
 //   npm run bench:soak [-- --minutes 10 --rate 200 --shops 3 --buyers 5 --items 20]
 import { parseArgs } from 'node:util';
 import { up } from '@platform/devstack';
-import { SOAKED, Sampler, type ProcessFigures } from './metrics';
+import { SOAKED, Sampler, type MachineFigures, type ProcessFigures } from './metrics';
 import { mixOf, type Call } from './mix';
 import { relogin, seedShops } from './seed';
 import { startSmtpSink } from './smtp-sink';
@@ -85,7 +86,7 @@ async function main() {
       if (minute === minutes) await Promise.all([...inFlight]);
       windows.push(current);
       figures.push(await sampler.minute());
-      report(minute, current, figures[figures.length - 1]);
+      report(minute, current, figures[figures.length - 1], sampler.machine());
       current = new Window();
       // not after the last minute: the verdict needs no tokens (a refused login there lost it once)
       if (minute < minutes && performance.now() > reloginAt) {
@@ -100,7 +101,7 @@ async function main() {
   }
 }
 
-function report(minute: number, w: Window, procs: Record<string, ProcessFigures>) {
+function report(minute: number, w: Window, procs: Record<string, ProcessFigures>, machine: MachineFigures) {
   const all = w.all();
   say(
     `\nminute ${minute}: sent ${w.sent} (${fmt(w.sent / 60, 1)}/s), answered ${w.completed}, ` +
@@ -121,10 +122,12 @@ function report(minute: number, w: Window, procs: Record<string, ProcessFigures>
       .map(
         ([n, p]) =>
           `${n} ${fmt(p.rssMb)} MB (heap ${fmt(p.heapMb)}; lows: heap ${fmt(p.heapLowMb)}, ` +
-          `native ${fmt(p.nativeLowMb)}) lag ${fmt(p.lagP99Ms, 1)} ms`,
+          `native ${fmt(p.nativeLowMb)}) lag ${fmt(p.lagP99Ms, 1)} ms cpu ${fmt(p.cpuPct)}%`,
       )
       .join(' · ')}`,
   );
+  // the services' shares are of one core; the rest of the machine's is the datastores, Kafka and the soak
+  say(`  machine: CPU ${fmt(machine.busyPct)}% busy over ${machine.cores} cores`);
   for (const [e, n] of w.errorSamples) say(`  error ×${n}: ${e}`);
 }
 

@@ -12,6 +12,8 @@ const minute = (f: Partial<ProcessFigures> = {}): Record<string, ProcessFigures>
         heapMb: 120,
         nativeMb: 100,
         lagP99Ms: 20,
+        cpuSeconds: 30,
+        cpuPct: 25,
         heapLowMb: 60,
         nativeLowMb: 100,
         rssLowMb: 250,

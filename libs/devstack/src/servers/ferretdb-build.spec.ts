@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { FERRETDB_PATCH, FerretDbServer, ferretDbBinary } from './ferretdb';
+import { FERRETDB_PATCH, FerretDbServer, ferretDbBinary, sqliteUrl } from './ferretdb';
 
 describe('the FerretDB build cache', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'ferretdb-patch-'));
@@ -40,5 +40,11 @@ describe("FerretDB's debug address", () => {
     process.env.DEVSTACK_FERRETDB_DEBUG_ADDR = '127.0.0.1:8088';
     delete process.env.DEVSTACK_PRIVATE_FERRETDB_DEBUG_ADDR;
     expect(new FerretDbServer('ferretdb-private-a1b2c3', 40123).debugAddr()).toBeUndefined();
+  });
+});
+
+describe("FerretDB's SQLite", () => {
+  it('is a folder of the server with commits synced at checkpoints (synchronous NORMAL, WAL)', () => {
+    expect(sqliteUrl('/data/ferretdb')).toBe('file:/data/ferretdb/sqlite/?_pragma=synchronous(NORMAL)');
   });
 });
