@@ -128,7 +128,7 @@ export class Sampler {
     return { busyPct, cores: now.cores };
   }
 
-  // the share of one core since the previous minute (the first minute: since the soak began)
+  // the share of one core since the previous minute (the first minute: since its first scrape)
   private cpuShare(name: string, seconds: number, at: number): number {
     const before = this.lastCpu[name];
     this.lastCpu[name] = { seconds, at };
@@ -144,7 +144,13 @@ export class Sampler {
     if (this.busy) return;
     this.busy = true;
     try {
-      this.samples.push(await scrape(this.urls));
+      const sample = await scrape(this.urls);
+      const at = performance.now();
+      // the first answer of each service is where its first minute's CPU share starts
+      for (const [name, s] of Object.entries(sample))
+        if (!this.lastCpu[name] && !Number.isNaN(s.cpuSeconds))
+          this.lastCpu[name] = { seconds: s.cpuSeconds, at };
+      this.samples.push(sample);
     } finally {
       this.busy = false;
     }
