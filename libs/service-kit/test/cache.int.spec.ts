@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
-import { createTestDatabase, startPrivateServer } from '@platform/devstack/testing';
+import { createTestDatabase, eventually, startPrivateServer } from '@platform/devstack/testing';
 import { Cache } from '../src/cache';
 import { type PendingInvalidationStore } from '../src/cache/pending-invalidations';
 import { createLogger } from '../src/observability/logger';
@@ -82,6 +82,18 @@ describe('Cache (real Redis)', () => {
       expect(await cache.get(`${family}:p1`)).toEqual({ page: 'new' });
       await cache.invalidate([family]);
       expect(await redis.exists(`${family}:p1`)).toBe(0);
+
+      // a family written often and never invalidated keeps only its live members
+      await cache.readThrough(`${family}:short`, 1, async () => ({ page: 'short' }), family);
+      let page = 0;
+      await eventually(
+        async () => {
+          await cache.readThrough(`${family}:q${page++}`, 120, async () => ({ page }), family);
+          return (await redis.zscore(`cache-members:${family}`, `${family}:short`)) === null;
+        },
+        { what: 'the expired member to leave the set', intervalMs: 200, timeoutMs: 10_000 },
+      );
+      expect(await redis.zcard(`cache-members:${family}`)).toBe(page);
     } finally {
       redis.disconnect();
       await server.dispose();

@@ -11,9 +11,11 @@ const generationKey = (family: string) => `cache-gen:${family}`;
 const GENERATION_TTL_SECONDS = 86_400;
 
 /**
- * The keys read through as members of another family (`user:{id}:orders:{page}` of `user:{id}:orders`):
- * invalidating the family deletes them from this set, so a change never pays for a SCAN of Redis, whose
- * cost grows with every key in it (each order's generation counter, for a day) rather than the family's.
+ * The keys read through as members of another family (`user:{id}:orders:{page}` of `user:{id}:orders`),
+ * a sorted set scored by when each one expires: invalidating the family deletes them from it, so a change
+ * never pays for a SCAN of Redis, whose cost grows with every key in it (each order's generation counter,
+ * for a day) rather than the family's. Each write drops the members that expired, so a family written
+ * often and never invalidated (searches) holds only its live keys.
  */
 const membersKey = (family: string) => `cache-members:${family}`;
 
@@ -22,8 +24,11 @@ const SET_IF_GENERATION = `
 if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
 if KEYS[3] then
-  redis.call('SADD', KEYS[3], KEYS[1])
-  if redis.call('TTL', KEYS[3]) < tonumber(ARGV[3]) then redis.call('EXPIRE', KEYS[3], ARGV[3]) end
+  local now = tonumber(redis.call('TIME')[1])
+  redis.call('ZREMRANGEBYSCORE', KEYS[3], '-inf', '(' .. now)
+  -- a second past its own expiry (TIME is whole seconds): never dropped while the key lives
+  redis.call('ZADD', KEYS[3], now + tonumber(ARGV[3]) + 1, KEYS[1])
+  if redis.call('TTL', KEYS[3]) <= tonumber(ARGV[3]) then redis.call('EXPIRE', KEYS[3], ARGV[3] + 1) end
 end
 return 1`;
 
@@ -36,7 +41,7 @@ for i = 1, n do
   redis.call('INCR', KEYS[n + i])
   redis.call('EXPIRE', KEYS[n + i], ARGV[1])
   redis.call('UNLINK', KEYS[i])
-  local members = redis.call('SMEMBERS', KEYS[2 * n + i])
+  local members = redis.call('ZRANGE', KEYS[2 * n + i], 0, -1)
   for j = 1, #members, 500 do
     redis.call('UNLINK', unpack(members, j, math.min(j + 499, #members)))
   end
