@@ -36,9 +36,9 @@ export function ferretDbBinary(patch = FERRETDB_PATCH): string {
 
 /**
  * Where FerretDB keeps its SQLite files (one per database), committing with `synchronous=NORMAL`:
- * in WAL mode (FerretDB's) a commit is not flushed to disk one by one, only at checkpoints. A commit
- * survives FerretDB being killed (the fault suite's `kill -9`), not the machine losing power, and that
- * is enough for a development stack. With FULL (SQLite's default) each commit waited for an fsync while
+ * in WAL mode (FerretDB's) a commit is written to the WAL file but flushed to disk only at checkpoints.
+ * SQLite keeps such a commit when FerretDB dies, even by `kill -9`, but not when the machine loses
+ * power, and that is enough for a development stack. With FULL (SQLite's default) each commit waited for an fsync while
  * it held the database's one writer (the atomicity patch), and bench:soak at 100 requests/s queued
  * order-service's writes until it fell over in minute 4; with NORMAL it ran with no error.
  */
